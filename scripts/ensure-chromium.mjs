@@ -11,7 +11,8 @@ const sudo = isRoot ? [] : ['sudo']
 console.log(`Chromium not found at ${path}; installing Debian's chromium package…`)
 try {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  const run = (args) => execFileSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env })
+  const run = (args) =>
+    execFileSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env })
   run(['apt-get', 'update'])
   run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium'])
 } catch (error) {

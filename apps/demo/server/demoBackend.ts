@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createDoorwayBff, loadBffConfig } from '@doorway/bff'
+import { type Sandbox, startSandbox } from '@doorway/sandbox'
+import { getRequestListener } from '@hono/node-server'
+
+export type DemoEnv = Record<string, string | undefined>
+
+export interface DemoBackendOptions {
+  /** Environment (process.env merged with `.env`). Real credentials switch the sandbox off. */
+  env: DemoEnv
+  /** The port the demo is served on; the default redirect URI and allowed origin use it. */
+  port: number
+  log?: (message: string) => void
+}
+
+export interface DemoBackend {
+  /** The local provider emulators, when no real credentials are configured. */
+  sandbox: Sandbox | undefined
+  /** The environment the BFF was configured from, sandbox URLs filled in. */
+  env: DemoEnv
+  /** Node middleware: answers `/bff/...`, passes everything else on. */
+  middleware(req: IncomingMessage, res: ServerResponse, next: () => void): void
+  close(): Promise<void>
+}
+
+/**
+ * Starts what the demo needs next to the page: the BFF, and the sandbox in place of
+ * Rhombus when `RHOMBUS_CLIENT_ID` is not set.
+ */
+export async function startDemoBackend({
+  env: given,
+  port,
+  log = console.log,
+}: DemoBackendOptions): Promise<DemoBackend> {
+  const env: DemoEnv = { ...given, PORT: String(port) }
+  const redirectUri = env.RHOMBUS_REDIRECT_URI ?? `http://localhost:${port}/oauth/callback/rhombus`
+  let sandbox: Sandbox | undefined
+
+  if (!env.RHOMBUS_CLIENT_ID) {
+    sandbox = await startSandbox({
+      port: env.SANDBOX_PORT ? Number(env.SANDBOX_PORT) : 0,
+      clients: [
+        { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', redirectUris: [redirectUri] },
+      ],
+      ...(env.SANDBOX_TOKEN_TTL_SECONDS
+        ? { tokenTtlSeconds: Number(env.SANDBOX_TOKEN_TTL_SECONDS) }
+        : {}),
+    })
+    const protocol = env.RHOMBUS_PROTOCOL === 'legacy' ? 'legacy' : 'oauth2'
+    Object.assign(env, {
+      RHOMBUS_CLIENT_ID: 'sandbox-client',
+      RHOMBUS_CLIENT_SECRET: 'sandbox-secret',
+      RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
+      RHOMBUS_AUTH_URL:
+        protocol === 'legacy' ? sandbox.rhombus.authUrl : sandbox.rhombus.authWebUrl,
+      RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
+    })
+    log(
+      `No RHOMBUS_CLIENT_ID set: signing in against the local Rhombus sandbox (${protocol} dialect) at ${sandbox.url}. ` +
+        'Set RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET (see .env.example) to use real Rhombus.',
+    )
+  }
+  if (!env.SESSION_SECRET) {
+    env.SESSION_SECRET = randomBytes(32).toString('base64url')
+    log('No SESSION_SECRET set: using a random one, so sessions end when the demo restarts.')
+  }
+
+  const bff = createDoorwayBff(loadBffConfig(env))
+  const listener = getRequestListener(bff.fetch)
+
+  return {
+    sandbox,
+    env,
+    middleware(req, res, next) {
+      const url = req.url ?? '/'
+      if (url === '/bff' || url.startsWith('/bff/') || url.startsWith('/bff?'))
+        void listener(req, res)
+      else next()
+    },
+    async close() {
+      await sandbox?.close()
+    },
+  }
+}

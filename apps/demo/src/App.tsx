@@ -1,0 +1,54 @@
+import { RhombusLoginButton, useRhombusLogin } from '@doorway/react'
+import { useState } from 'react'
+import { ErrorAlert } from './ErrorAlert.js'
+import { OrgUsers } from './OrgUsers.js'
+
+export function App() {
+  const login = useRhombusLogin()
+  const [usePopup, setUsePopup] = useState(false)
+
+  return (
+    <main>
+      <h1>Doorway demo</h1>
+      {login.error && <ErrorAlert error={login.error} />}
+      {login.status === 'loading' && <p>Loading session…</p>}
+      {login.isAuthenticated ? (
+        <section aria-labelledby="signed-in">
+          <h2 id="signed-in">Signed in with Rhombus</h2>
+          <p>
+            {login.isPartner ? 'Partner account' : 'Standard account'}
+            {login.expiresAt && (
+              <>
+                {' · session ends at '}
+                <time dateTime={new Date(login.expiresAt).toISOString()}>
+                  {new Date(login.expiresAt).toLocaleTimeString()}
+                </time>
+              </>
+            )}
+          </p>
+          <OrgUsers />
+          <button type="button" onClick={() => login.signOut()}>
+            Sign out
+          </button>
+        </section>
+      ) : (
+        login.status !== 'loading' && (
+          <section aria-labelledby="sign-in">
+            <h2 id="sign-in">Sign in</h2>
+            <label>
+              <input
+                type="checkbox"
+                checked={usePopup}
+                onChange={(event) => setUsePopup(event.target.checked)}
+              />{' '}
+              Use a popup
+            </label>
+            <p>
+              <RhombusLoginButton mode={usePopup ? 'popup' : 'redirect'} className="primary" />
+            </p>
+          </section>
+        )
+      )}
+    </main>
+  )
+}

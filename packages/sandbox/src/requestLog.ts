@@ -1,0 +1,47 @@
+/** The emulated host a request was addressed to, named after the Rhombus host roles. */
+export type SandboxRole = 'console' | 'auth-web' | 'auth' | 'api'
+
+/** The provider an emulated host belongs to (Envoy and Versori will join Rhombus). */
+export type SandboxProvider = 'rhombus'
+
+/**
+ * One request as the sandbox received it, recorded before it is handled so that tests can
+ * assert on exactly what a client sent (headers, raw body) whatever the answer was.
+ */
+export interface RequestRecord {
+  /** Arrival time, epoch milliseconds (from the sandbox clock, so `now` in tests). */
+  at: number
+  method: string
+  provider: SandboxProvider
+  role: SandboxRole
+  /** The path below the role's prefix, e.g. `/oauth/token` (never with the query). */
+  path: string
+  /** Query parameters; a repeated name keeps its first value. */
+  query: Record<string, string>
+  /** Header names lower-cased; repeated headers are joined with `, ` (Fetch semantics). */
+  headers: Record<string, string>
+  /** The body as raw text, `''` when there is none. */
+  body: string
+}
+
+/** The sandbox's append-only record of emulated requests. */
+export interface RequestLog {
+  /** Live: the same array for the log's whole life, appended to and emptied in place. */
+  readonly records: RequestRecord[]
+  record(entry: RequestRecord): void
+  clear(): void
+}
+
+/** Creates an empty {@link RequestLog}. */
+export function createRequestLog(): RequestLog {
+  const records: RequestRecord[] = []
+  return {
+    records,
+    record: (entry) => {
+      records.push(entry)
+    },
+    clear: () => {
+      records.length = 0
+    },
+  }
+}

@@ -1,0 +1,142 @@
+import { randomId } from '../randomId.js'
+import { type RhombusAccount, type RhombusAccountId, rhombusAccounts } from './rhombusAccounts.js'
+import { defaultRhombusClient, type RhombusClient } from './rhombusClient.js'
+
+/** `oauth2`: standard OAuth 2.0 (the current Rhombus CLI). `legacy`: the published guide. */
+export type RhombusDialect = 'oauth2' | 'legacy'
+
+/** A validated authorize request waiting for the user's decision on the console page. */
+export interface PendingAuthorization {
+  /** Opaque and single-use: the console form posts it back. */
+  id: string
+  dialect: RhombusDialect
+  client: RhombusClient
+  redirectUri: string
+  state: string
+  codeChallenge: string
+}
+
+/** An issued authorization code, bound to everything the token request must repeat. */
+export interface AuthorizationCode {
+  dialect: RhombusDialect
+  clientId: string
+  redirectUri: string
+  codeChallenge: string
+  account: RhombusAccount
+  /** Epoch milliseconds. */
+  expiresAt: number
+}
+
+/** Tokens issued to one account for one client. */
+export interface TokenGrant {
+  accessToken: string
+  refreshToken: string
+  clientId: string
+  account: RhombusAccount
+  /** Epoch milliseconds. */
+  expiresAt: number
+}
+
+/** What a token endpoint learns when it presents a code; see {@link RhombusState.takeCode}. */
+export type CodeLookup =
+  | { found: true; code: AuthorizationCode }
+  | { found: false; issuedBy?: RhombusDialect }
+
+/** Options of {@link createRhombusState}. */
+export interface RhombusStateOptions {
+  clients?: RhombusClient[]
+  codeTtlSeconds?: number
+  tokenTtlSeconds?: number
+  now?: () => number
+}
+
+/**
+ * Everything the Rhombus emulator remembers: registered clients, authorize requests
+ * awaiting a decision, codes and tokens. Protocol checks live in the route modules; this
+ * only stores, issues and consumes.
+ */
+export interface RhombusState {
+  readonly now: () => number
+  readonly codeTtlSeconds: number
+  readonly tokenTtlSeconds: number
+  /** Adds a client, or replaces the one with the same `clientId`. */
+  registerClient(client: RhombusClient): void
+  findClient(clientId: string): RhombusClient | undefined
+  openAuthorization(request: Omit<PendingAuthorization, 'id'>): PendingAuthorization
+  /** Returns and forgets a pending authorization: a decision is taken once. */
+  takeAuthorization(id: string): PendingAuthorization | undefined
+  issueCode(authorization: PendingAuthorization, account: RhombusAccountId): string
+  /**
+   * Consumes a code issued by `dialect`'s authorize page: whatever the outcome of the
+   * exchange, it cannot be presented again. A code of the other dialect is reported (so
+   * the error can name the dialect) but left alone.
+   */
+  takeCode(dialect: RhombusDialect, code: string): CodeLookup
+  issueTokens(clientId: string, account: RhombusAccountId): TokenGrant
+  findAccessToken(accessToken: string): TokenGrant | undefined
+}
+
+/** Creates the Rhombus emulator's state; see {@link RhombusState}. */
+export function createRhombusState(options: RhombusStateOptions = {}): RhombusState {
+  const now = options.now ?? Date.now
+  const codeTtlSeconds = options.codeTtlSeconds ?? 30
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600
+  const clients = new Map<string, RhombusClient>()
+  const pending = new Map<string, PendingAuthorization>()
+  const codes = new Map<string, AuthorizationCode>()
+  const accessTokens = new Map<string, TokenGrant>()
+
+  const registerClient = (client: RhombusClient) => {
+    clients.set(client.clientId, { ...client, redirectUris: [...client.redirectUris] })
+  }
+  for (const client of options.clients ?? [defaultRhombusClient]) registerClient(client)
+
+  return {
+    now,
+    codeTtlSeconds,
+    tokenTtlSeconds,
+    registerClient,
+    findClient: (clientId) => clients.get(clientId),
+    openAuthorization(request) {
+      const authorization = { ...request, id: randomId('req') }
+      pending.set(authorization.id, authorization)
+      return authorization
+    },
+    takeAuthorization(id) {
+      const authorization = pending.get(id)
+      pending.delete(id)
+      return authorization
+    },
+    issueCode(authorization, account) {
+      const code = randomId('code')
+      codes.set(code, {
+        dialect: authorization.dialect,
+        clientId: authorization.client.clientId,
+        redirectUri: authorization.redirectUri,
+        codeChallenge: authorization.codeChallenge,
+        account: rhombusAccounts[account],
+        expiresAt: now() + codeTtlSeconds * 1000,
+      })
+      return code
+    },
+    takeCode(dialect, value) {
+      const code = codes.get(value)
+      if (code === undefined) return { found: false }
+      if (code.dialect !== dialect) return { found: false, issuedBy: code.dialect }
+      codes.delete(value)
+      return { found: true, code }
+    },
+    issueTokens(clientId, account) {
+      const grant: TokenGrant = {
+        accessToken: randomId('at'),
+        refreshToken: randomId('rt'),
+        clientId,
+        account: rhombusAccounts[account],
+        expiresAt: now() + tokenTtlSeconds * 1000,
+      }
+      accessTokens.set(grant.accessToken, grant)
+      return grant
+    },
+    findAccessToken: (accessToken) => accessTokens.get(accessToken),
+  }
+}

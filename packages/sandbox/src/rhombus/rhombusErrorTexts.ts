@@ -1,0 +1,111 @@
+/**
+ * Every error text the Rhombus sandbox sends, kept stable so the BFF's error mapping and
+ * the browser tests can be checked against them. The legacy token texts name the causes
+ * of the published guide's troubleshooting section, in its words.
+ */
+
+/** Shown (status 400, never a redirect) when the console refuses an authorize request. */
+export const rhombusConsoleErrors = {
+  repeatedParameter: 'A parameter is repeated; each may appear once (RFC 6749 §3.1).',
+  wrongType: 'type must be oauth.',
+  missingClientId: 'client_id is missing.',
+  unknownClient:
+    'Unknown client_id: no application is registered with it. Use the clientId returned by submitApplication or registration.',
+  missingRedirectUri: 'redirect_uri is missing.',
+  missingRedirect: 'redirect is missing.',
+  redirectInsteadOfRedirectUri:
+    "redirect_uri is missing; redirect is the legacy dialect's name (/login). The oauth2 dialect (/oauth/authorize) takes redirect_uri.",
+  redirectUriInsteadOfRedirect:
+    "redirect is missing; redirect_uri is the oauth2 dialect's name (/oauth/authorize). The legacy dialect (/login) takes redirect.",
+  redirectUriNotRegistered:
+    'The redirect URI is not registered for this client. It must match a registered URI exactly (scheme, host, port and path).',
+  wrongResponseType: 'response_type must be code.',
+  missingState: 'state is missing.',
+  missingCodeChallenge: 'code_challenge is missing.',
+  missingChallenge: 'challenge is missing.',
+  challengeInsteadOfCodeChallenge:
+    "code_challenge is missing; challenge is the legacy dialect's name (/login). The oauth2 dialect (/oauth/authorize) takes code_challenge and code_challenge_method=S256.",
+  codeChallengeInsteadOfChallenge:
+    "challenge is missing; code_challenge is the oauth2 dialect's name (/oauth/authorize). The legacy dialect (/login) takes challenge.",
+  invalidChallenge:
+    'The code challenge must be base64url(SHA-256(verifier)) without padding: 43 characters of A-Z a-z 0-9 - _.',
+  wrongChallengeMethod: 'code_challenge_method must be S256.',
+  unknownRequest:
+    'This sign-in request is unknown or was already decided. Start the sign-in again from the application.',
+  invalidDecision: 'The decision is not one this sign-in request offers.',
+} as const
+
+/** `error_description`s of the `oauth2` token endpoint (RFC 6749 §5.2). */
+export const rhombusOAuth2Errors = {
+  unsupportedMediaType:
+    "Content-Type must be application/x-www-form-urlencoded. A JSON body is the legacy dialect's token request (auth host, x-auth-scheme: web2); this endpoint speaks the oauth2 dialect.",
+  repeatedParameter: 'A parameter is repeated; each may appear once (RFC 6749 §3.2).',
+  multipleClientAuth:
+    'The client used more than one authentication method (HTTP Basic and client_secret in the body); use exactly one (RFC 6749 §2.3).',
+  clientIdMismatch:
+    'client_id in the body does not match the client of the HTTP Basic credentials.',
+  noClientAuth:
+    'Client authentication is required: HTTP Basic (client_secret_basic) or client_id and client_secret in the body (client_secret_post).',
+  malformedBasic:
+    'Malformed HTTP Basic credentials: base64 of form-urlencoded client_id ":" form-urlencoded client_secret (RFC 6749 §2.3.1).',
+  unknownClient: 'Unknown client_id.',
+  wrongSecret: 'Client authentication failed: wrong client secret.',
+  basicNotAllowed:
+    'This client is registered for client_secret_post: send client_id and client_secret in the body, not HTTP Basic.',
+  postNotAllowed:
+    'This client is registered for client_secret_basic: authenticate with HTTP Basic, not client_secret in the body.',
+  missingGrantType: 'grant_type is missing.',
+  unsupportedGrantType: 'Only grant_type=authorization_code is supported.',
+  missingParameter: 'code, redirect_uri and code_verifier are required.',
+  invalidCode: 'The authorization code is invalid or has already been used.',
+  wrongDialectCode:
+    "The authorization code was issued by the legacy dialect's authorize page (/login); redeem it at the legacy token endpoint (auth host, JSON, x-auth-scheme: web2).",
+  codeClientMismatch: 'The authorization code was issued to another client.',
+  codeExpired: 'The authorization code has expired: codes last seconds, exchange them immediately.',
+  redirectUriMismatch:
+    'redirect_uri does not match the authorization request exactly (scheme, host, port and path).',
+  pkceMismatch:
+    'code_verifier does not hash to the code_challenge: S256 is base64url(SHA-256(verifier)) without padding.',
+} as const
+
+/** `errorMsg`s of the legacy token endpoint, sent as `{ error: true, errorMsg }`. */
+export const rhombusLegacyErrors = {
+  unsupportedMediaType:
+    "Content-Type must be application/json. A form-encoded body is the oauth2 dialect's token request (auth-web host); this endpoint speaks the legacy dialect.",
+  wrongAuthScheme:
+    'Wrong header: the token exchange requires x-auth-scheme: web2, not api-token or api-oauth-token.',
+  invalidBody:
+    "Malformed token request: the body must be exactly the JSON object of the guide's step 4, seven string fields and no others.",
+  unsupportedGrantType: 'grantType must be AUTHORIZATION_CODE.',
+  unsupportedChallengeType: 'codeChallengeType must be S256.',
+  unknownClient:
+    "Unknown clientId: the client_id is not recognized. Use the clientId returned by submitApplication; a rotated application's old clientId is no longer valid.",
+  invalidClientSecret: 'Invalid clientSecret for this clientId.',
+  invalidCode: 'Invalid authorizationCode: unknown, or already used.',
+  wrongDialectCode:
+    "authorizationCode was issued by the oauth2 dialect's authorize page (/oauth/authorize); redeem it at the oauth2 token endpoint (auth-web host, form-encoded).",
+  codeClientMismatch: 'authorizationCode was issued to another application.',
+  codeExpired:
+    'Expired code: authorization codes are short-lived (seconds). Exchange them immediately on callback.',
+  redirectUriMismatch:
+    'redirectUri mismatch: the redirectUri must match exactly (scheme, host, port and path) the redirect sent to /login.',
+  pkceMismatch:
+    'codeVerifier does not hash to codeChallenge: use SHA-256 and base64url encoding without = padding.',
+} as const
+
+/** `errorMsg`s of the emulated API, sent as `{ error: true, errorMsg }`. */
+export const rhombusApiErrors = {
+  unsupportedAuthScheme:
+    'Unsupported x-auth-scheme: OAuth access tokens use x-auth-scheme: api-oauth-token (partner accounts: partner-api-oauth-token) with x-auth-access-token.',
+  missingAccessToken:
+    'Missing x-auth-access-token: OAuth access tokens go in x-auth-access-token, not x-auth-apikey.',
+  invalidAccessToken: 'Invalid access token.',
+  expiredAccessToken: 'Access token expired: sign in again, or use a minted API key.',
+  partnerSchemeRequired:
+    'This access token belongs to a partner account: use x-auth-scheme: partner-api-oauth-token.',
+  standardSchemeRequired:
+    'This access token does not belong to a partner account: use x-auth-scheme: api-oauth-token.',
+  unsupportedMediaType: 'Content-Type must be application/json.',
+  invalidBody: 'The body must be a JSON object.',
+  notFound: 'Not found: the sandbox emulates POST /api/user/getUsersInOrg only.',
+} as const
