@@ -43,40 +43,57 @@ export type DoorwayErrorCode =
   | 'invalid_return_to'
   | 'already_in_progress'
 
-/** One-line remedies, most taken from Rhombus's published troubleshooting notes. */
-export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> = {
+// Hints for the codes the browser raises itself: the BFF sends its own in problem bodies, so
+// the rest of the table stays out of browser bundles unless `errorHints` is imported.
+const browserHints: Partial<Record<DoorwayErrorCode, string>> = {
   state_mismatch:
     'The callback state does not match a sign-in started in this tab. Start again; a persistent mismatch can mean a CSRF attempt.',
   transaction_expired: 'The sign-in took longer than 10 minutes. Start again.',
-  missing_transaction: 'No sign-in is pending in this tab (already completed, or started elsewhere). Start again.',
-  iss_mismatch: 'The authorization response came from an unexpected issuer. Check the provider URLs.',
   access_denied: 'The user declined (or is not allowed) to authorize the app.',
-  invalid_grant:
-    'The authorization code was rejected: it may have expired (codes last seconds), been used already, or its verifier does not hash to the challenge.',
-  invalid_client:
-    'The client_id is not recognised or the client secret is wrong. Use the clientId returned by submitApplication or registration; rotated clients are invalid.',
-  redirect_uri_mismatch:
-    'The redirect URI must match exactly (scheme, host, port and path) the one sent to authorize and registered with the application.',
-  code_expired: 'Authorization codes are short-lived (seconds). Exchange them immediately on callback.',
-  pkce_mismatch:
-    'The code verifier does not hash to the code challenge: use SHA-256 and base64url without padding for both.',
-  wrong_auth_scheme: 'The legacy token exchange needs the header x-auth-scheme: web2.',
-  wrong_dialect:
-    'The token endpoint answered like the other Rhombus dialect. Switch RHOMBUS_PROTOCOL between oauth2 and legacy.',
-  partner_not_supported:
-    'A partner account signed in, but this app supports standard Rhombus organisations only.',
-  popup_blocked: 'The browser blocked the sign-in popup. Call signIn from a click handler, or use mode "redirect".',
+  popup_blocked:
+    'The browser blocked the sign-in popup. Call signIn from a click handler, or use mode "redirect".',
   popup_closed: 'The sign-in popup was closed before it finished.',
   timeout: 'The request took too long. Try again.',
-  network_error: 'The BFF could not be reached. Check that it is running and mounted at the configured base path.',
-  upstream_unavailable: 'The provider could not be reached or answered with a server error. Try again later.',
-  unauthenticated: 'Sign in first.',
-  session_expired: 'The session has expired. Sign in again.',
-  csrf_rejected: 'Requests to the BFF must carry the x-doorway-csrf header (the Doorway client adds it).',
-  forbidden_origin: 'The request came from an origin the BFF does not serve. Check DOORWAY_ALLOWED_ORIGINS.',
+  network_error:
+    'The BFF could not be reached. Check that it is running and mounted at the configured base path.',
   not_configured: 'The provider is not configured on the BFF. Set its client id and secret.',
   invalid_return_to: 'returnTo must be a same-origin path such as "/dashboard".',
 }
+
+/** One-line remedies, most taken from Rhombus's published troubleshooting notes. */
+export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
+  /* @__PURE__ */ Object.assign(
+    {
+      missing_transaction:
+        'No sign-in is pending in this tab (already completed, or started elsewhere). Start again.',
+      iss_mismatch:
+        'The authorization response came from an unexpected issuer. Check the provider URLs.',
+      invalid_grant:
+        'The authorization code was rejected: it may have expired (codes last seconds), been used already, or its verifier does not hash to the challenge.',
+      invalid_client:
+        'The client_id is not recognised or the client secret is wrong. Use the clientId returned by submitApplication or registration; rotated clients are invalid.',
+      redirect_uri_mismatch:
+        'The redirect URI must match exactly (scheme, host, port and path) the one sent to authorize and registered with the application.',
+      code_expired:
+        'Authorization codes are short-lived (seconds). Exchange them immediately on callback.',
+      pkce_mismatch:
+        'The code verifier does not hash to the code challenge: use SHA-256 and base64url without padding for both.',
+      wrong_auth_scheme: 'The legacy token exchange needs the header x-auth-scheme: web2.',
+      wrong_dialect:
+        'The token endpoint answered like the other Rhombus dialect. Switch RHOMBUS_PROTOCOL between oauth2 and legacy.',
+      partner_not_supported:
+        'A partner account signed in, but this app supports standard Rhombus organisations only.',
+      upstream_unavailable:
+        'The provider could not be reached or answered with a server error. Try again later.',
+      unauthenticated: 'Sign in first.',
+      session_expired: 'The session has expired. Sign in again.',
+      csrf_rejected:
+        'Requests to the BFF must carry the x-doorway-csrf header (the Doorway client adds it).',
+      forbidden_origin:
+        'The request came from an origin the BFF does not serve. Check DOORWAY_ALLOWED_ORIGINS.',
+    },
+    browserHints,
+  )
 
 /** What a provider or the BFF said, kept as it was sent (snake_case, as in RFC 6749). */
 export interface DoorwayErrorOptions {
@@ -94,15 +111,19 @@ export interface DoorwayErrorOptions {
  */
 export class DoorwayError extends Error {
   override readonly name = 'DoorwayError'
-  readonly code: DoorwayErrorCode | (string & {})
-  readonly error: string | undefined
-  readonly error_description: string | undefined
-  readonly error_uri: string | undefined
-  readonly status: number | undefined
-  readonly hint: string | undefined
+  declare readonly code: DoorwayErrorCode | (string & {})
+  declare readonly error: string | undefined
+  declare readonly error_description: string | undefined
+  declare readonly error_uri: string | undefined
+  declare readonly status: number | undefined
+  declare readonly hint: string | undefined
 
-  constructor(code: DoorwayErrorCode | (string & {}), message?: string, options: DoorwayErrorOptions = {}) {
-    super(message ?? options.error_description ?? errorHints[code as DoorwayErrorCode] ?? code, {
+  constructor(
+    code: DoorwayErrorCode | (string & {}),
+    message?: string,
+    options: DoorwayErrorOptions = {},
+  ) {
+    super(message ?? options.error_description ?? browserHints[code as DoorwayErrorCode] ?? code, {
       cause: options.cause,
     })
     this.code = code
@@ -110,7 +131,7 @@ export class DoorwayError extends Error {
     this.error_description = options.error_description
     this.error_uri = options.error_uri
     this.status = options.status
-    this.hint = options.hint ?? errorHints[code as DoorwayErrorCode]
+    this.hint = options.hint ?? browserHints[code as DoorwayErrorCode]
   }
 }
 

@@ -20,7 +20,11 @@ export interface AuthorizeDialect {
  * Builds the authorize URL of a dialect on a base URL (which may carry a path prefix).
  * Values are form-encoded, so spaces in a scope become `+` and are never double-encoded.
  */
-export function buildAuthorizeUrl(base: string, dialect: AuthorizeDialect, values: AuthorizeValues): URL {
+export function buildAuthorizeUrl(
+  base: string,
+  dialect: AuthorizeDialect,
+  values: AuthorizeValues,
+): URL {
   const url = new URL(base.replace(/\/+$/, '') + dialect.path)
   const query = new URLSearchParams()
   for (const [name, source] of dialect.params) {

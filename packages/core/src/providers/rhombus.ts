@@ -60,3 +60,27 @@ export const rhombusDialects: Readonly<Record<RhombusProtocol, AuthorizeDialect>
     ],
   },
 }
+
+/** What the BFF tells the browser about Rhombus (`GET /bff/config`): public data only. */
+export interface RhombusPublicConfig {
+  clientId: string
+  protocol: RhombusProtocol
+  /** Authorize host; may carry a path prefix (the sandbox does). */
+  consoleUrl: string
+  /** Exactly as registered. */
+  redirectUri: string
+}
+
+/** Body of `POST /bff/auth/rhombus/exchange`. */
+export interface RhombusExchangeRequest {
+  /** Required unless `accessToken` is given. */
+  code?: string
+  /** Required with `code`. */
+  codeVerifier?: string
+  /** Must equal the configured redirect URI exactly. */
+  redirectUri: string
+  /** Legacy callback extra. */
+  isPartner?: boolean
+  /** Legacy pre-exchanged token: the BFF makes no token request. */
+  accessToken?: string
+}

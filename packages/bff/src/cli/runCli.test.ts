@@ -1,0 +1,67 @@
+import { createServer } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { bffEnvironment } from '../config/loadBffConfig.js'
+import { runCli } from './runCli.js'
+
+function capture() {
+  const out = { stdout: '', stderr: '' }
+  return {
+    out,
+    output: {
+      stdout: (text: string) => {
+        out.stdout += text
+      },
+      stderr: (text: string) => {
+        out.stderr += text
+      },
+    },
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+describe('doorway-bff', () => {
+  it('--help lists every environment variable', async () => {
+    const { out, output } = capture()
+    expect(await runCli(['--help'], {}, output)).toEqual({ exitCode: 0 })
+    for (const name of Object.keys(bffEnvironment)) expect(out.stdout).toContain(name)
+  })
+
+  it('exits 1 listing invalid variables', async () => {
+    const { out, output } = capture()
+    const result = await runCli([], { SESSION_SECRET: 'short', RHOMBUS_PROTOCOL: 'soap' }, output)
+    expect(result).toEqual({ exitCode: 1 })
+    expect(out.stderr).toContain('SESSION_SECRET')
+    expect(out.stderr).toContain('RHOMBUS_PROTOCOL')
+  })
+
+  it('serves on PORT and says which provider is configured, never a secret', async () => {
+    const { out, output } = capture()
+    const env = {
+      SESSION_SECRET: 'cli-session-secret-0123456789abcdef',
+      RHOMBUS_CLIENT_ID: 'cli-client',
+      RHOMBUS_CLIENT_SECRET: 'cli-client-secret',
+      RHOMBUS_PROTOCOL: 'legacy',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+    }
+    const result = await runCli([], env, output)
+    if (!('server' in result)) throw new Error(out.stderr)
+    try {
+      expect(out.stdout).toContain(`listening on http://127.0.0.1:${env.PORT}/bff`)
+      expect(out.stdout).toContain('Rhombus: legacy dialect, us region, client id cli-client')
+      expect(out.stdout).not.toContain('cli-client-secret')
+      expect(out.stdout).not.toContain(env.SESSION_SECRET)
+      const config = await (await fetch(`${result.server.url}/config`)).json()
+      expect(config.providers.rhombus.clientId).toBe('cli-client')
+    } finally {
+      await result.server.close()
+    }
+  })
+})

@@ -1,0 +1,58 @@
+import { BffConfigError } from '../config/BffConfigError.js'
+import { bffEnvironment, loadBffConfig } from '../config/loadBffConfig.js'
+import { type DoorwayBffServer, serveDoorwayBff } from '../node.js'
+
+/** Where {@link runCli} writes. */
+export interface CliOutput {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+}
+
+/** How a {@link runCli} run ended: an exit code, or a server that keeps running. */
+export type CliResult = { exitCode: number } | { server: DoorwayBffServer }
+
+/** The `--help` text: usage and every environment variable. */
+export const cliHelp = `doorway-bff: serve the Doorway backend-for-frontend.
+
+Usage: doorway-bff [--help]
+
+Reads .env from the current directory when present (variables already set win), then:
+${Object.entries({ ...bffEnvironment, HOST: 'Interface to listen on. Default localhost.' })
+  .map(([name, description]) => `  ${name.padEnd(24)} ${description}`)
+  .join('\n')}
+`
+
+/**
+ * The `doorway-bff` command: `--help`, or load the configuration from `env` and serve it on
+ * `PORT`, printing where and which provider is configured (never a secret).
+ */
+export async function runCli(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  output: CliOutput,
+): Promise<CliResult> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    output.stdout(cliHelp)
+    return { exitCode: 0 }
+  }
+  let config: ReturnType<typeof loadBffConfig>
+  try {
+    config = loadBffConfig(env)
+  } catch (error) {
+    if (!(error instanceof BffConfigError)) throw error
+    output.stderr(`${error.message}\n\nRun doorway-bff --help for the variables.\n`)
+    return { exitCode: 1 }
+  }
+  const server = await serveDoorwayBff(config, {
+    port: Number(env.PORT ?? 5173),
+    hostname: env.HOST ?? 'localhost',
+  })
+  const rhombus = config.rhombus
+  output.stdout(`Doorway BFF listening on ${server.url}\n`)
+  output.stdout(
+    rhombus
+      ? `Rhombus: ${rhombus.protocol} dialect, ${rhombus.region} region, client id ${rhombus.clientId}, redirect URI ${rhombus.redirectUri}\n`
+      : 'Rhombus: not configured (set RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET)\n',
+  )
+  return { server }
+}

@@ -1,0 +1,134 @@
+import { type RhombusProtocol, rhombusRegions, rhombusTokenHost } from '@doorway/core'
+import { consoleLogger } from '../logging/consoleLogger.js'
+import type { Logger } from '../logging/Logger.js'
+import { redactingLogger } from '../logging/redactingLogger.js'
+import { InMemorySessionRevocations } from '../session/InMemorySessionRevocations.js'
+import type { SessionRevocations } from '../session/SessionRevocations.js'
+import type { BffConfig, UpstreamFetch } from './BffConfig.js'
+import { BffConfigError, type BffConfigIssue } from './BffConfigError.js'
+import { parseHttpUrl } from './parseHttpUrl.js'
+
+/** Rhombus settings with every host decided; URLs carry no trailing slash. */
+export interface ResolvedRhombusConfig {
+  clientId: string
+  clientSecret: string
+  protocol: RhombusProtocol
+  consoleUrl: string
+  authUrl: string
+  apiUrl: string
+  redirectUri: string
+}
+
+/** {@link BffConfig} with defaults applied and every value checked. */
+export interface ResolvedBffConfig {
+  basePath: string
+  sessionSecret: string
+  allowedOrigins: ReadonlySet<string>
+  secureCookies: boolean
+  upstreamTimeoutMs: number
+  maxBodyBytes: number
+  sessionTtlSeconds: number
+  fetch: UpstreamFetch
+  logger: Logger
+  sessionRevocations: SessionRevocations
+  rhombus: ResolvedRhombusConfig | undefined
+}
+
+/** Applies defaults and validates `config`; throws {@link BffConfigError} listing every problem. */
+export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
+  const issues: BffConfigIssue[] = []
+  const url = (key: string, value: string): string => {
+    const parsed = parseHttpUrl(value)
+    if (parsed === undefined) {
+      issues.push({ key, message: `must be an absolute http(s) URL, got "${value}"` })
+      return value
+    }
+    return value.replace(/\/+$/, '')
+  }
+  const positive = (key: string, value: number | undefined, fallback: number): number => {
+    if (value === undefined) return fallback
+    if (!Number.isFinite(value) || value <= 0) {
+      issues.push({ key, message: 'must be a positive number' })
+    }
+    return value
+  }
+
+  if (typeof config.sessionSecret !== 'string' || config.sessionSecret.length < 32) {
+    issues.push({
+      key: 'sessionSecret',
+      message: 'is required and must be at least 32 characters (e.g. `openssl rand -base64 32`)',
+    })
+  }
+
+  const basePath = (config.basePath ?? '/bff').replace(/\/+$/, '')
+  if (basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath)) {
+    issues.push({
+      key: 'basePath',
+      message: `must look like "/bff" or be empty, got "${config.basePath}"`,
+    })
+  }
+
+  const allowedOrigins = new Set<string>()
+  let rhombus: ResolvedRhombusConfig | undefined
+  if (config.rhombus) {
+    const r = config.rhombus
+    const protocol = r.protocol ?? 'oauth2'
+    const region = r.region ?? 'us'
+    const hosts = rhombusRegions[region]
+    if (protocol !== 'oauth2' && protocol !== 'legacy') {
+      issues.push({
+        key: 'rhombus.protocol',
+        message: `must be "oauth2" or "legacy", got "${protocol}"`,
+      })
+    }
+    if (hosts === undefined) {
+      issues.push({ key: 'rhombus.region', message: `must be "us" or "eu", got "${region}"` })
+    }
+    if (!r.clientId) issues.push({ key: 'rhombus.clientId', message: 'is required' })
+    if (!r.clientSecret) issues.push({ key: 'rhombus.clientSecret', message: 'is required' })
+    const redirectOrigin = parseHttpUrl(r.redirectUri)?.origin
+    if (redirectOrigin === undefined) {
+      issues.push({
+        key: 'rhombus.redirectUri',
+        message: `must be an absolute http(s) URL, got "${r.redirectUri}"`,
+      })
+    } else {
+      allowedOrigins.add(redirectOrigin)
+    }
+    const regional = hosts ?? rhombusRegions.us
+    rhombus = {
+      clientId: r.clientId,
+      clientSecret: r.clientSecret,
+      protocol,
+      consoleUrl: url('rhombus.consoleUrl', r.consoleUrl ?? regional.console),
+      authUrl: url('rhombus.authUrl', r.authUrl ?? rhombusTokenHost(regional, protocol)),
+      apiUrl: url('rhombus.apiUrl', r.apiUrl ?? regional.api),
+      redirectUri: r.redirectUri,
+    }
+  }
+
+  for (const origin of config.allowedOrigins ?? []) {
+    const parsed = parseHttpUrl(origin)
+    if (parsed === undefined) {
+      issues.push({ key: 'allowedOrigins', message: `"${origin}" is not an http(s) origin` })
+    } else {
+      allowedOrigins.add(parsed.origin)
+    }
+  }
+
+  const resolved: ResolvedBffConfig = {
+    basePath,
+    sessionSecret: config.sessionSecret,
+    allowedOrigins,
+    secureCookies: config.secureCookies ?? true,
+    upstreamTimeoutMs: positive('upstreamTimeoutMs', config.upstreamTimeoutMs, 10_000),
+    maxBodyBytes: positive('maxBodyBytes', config.maxBodyBytes, 64 * 1024),
+    sessionTtlSeconds: positive('sessionTtlSeconds', config.sessionTtlSeconds, 3600),
+    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    logger: redactingLogger(config.logger ?? consoleLogger),
+    sessionRevocations: config.sessionRevocations ?? new InMemorySessionRevocations(),
+    rhombus,
+  }
+  if (issues.length > 0) throw new BffConfigError(issues)
+  return resolved
+}

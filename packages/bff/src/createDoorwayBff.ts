@@ -1,0 +1,115 @@
+import { type Handler, Hono } from 'hono'
+import type { BffServices } from './BffServices.js'
+import type { BffConfig } from './config/BffConfig.js'
+import { configRoute } from './config/configRoute.js'
+import { resolveBffConfig } from './config/resolveBffConfig.js'
+import { BffError } from './http/BffError.js'
+import { callUpstream } from './http/callUpstream.js'
+import { problemResponse } from './http/problemResponse.js'
+import { requestGuard } from './http/requestGuard.js'
+import { rhombusApiProxyRoute } from './proxy/rhombusApiProxyRoute.js'
+import { rhombusExchangeRoute } from './rhombus/rhombusExchangeRoute.js'
+import { createSessionManager } from './session/createSessionManager.js'
+import { sessionRoute } from './session/sessionRoute.js'
+import { signOutRoute } from './session/signOutRoute.js'
+
+/** The BFF: a Hono app, so `app.fetch(request)` is a web-standard handler. */
+export type DoorwayBff = Hono
+
+/**
+ * Builds the BFF for `config` (see `docs/architecture.md`, "The BFF's HTTP contract"):
+ * `GET /config`, `GET /session`, `POST /auth/rhombus/exchange`, `POST /auth/signout` and
+ * `GET|POST /rhombus/api/*` under `basePath`. Mount `app.fetch` in Node
+ * (`@doorway/bff/node`), Express, a Next.js route handler or an edge runtime.
+ * Throws `BffConfigError` when the configuration is unusable.
+ */
+export function createDoorwayBff(config: BffConfig): DoorwayBff {
+  const resolved = resolveBffConfig(config)
+  const log = resolved.logger
+  const services: BffServices = {
+    config: resolved,
+    sessions: createSessionManager(resolved),
+    callUpstream: callUpstream({
+      fetch: resolved.fetch,
+      timeoutMs: resolved.upstreamTimeoutMs,
+      maxBytes: resolved.maxBodyBytes,
+      logger: log,
+    }),
+  }
+  const rhombusApi = `${resolved.basePath}/rhombus/api`
+  const routes: readonly {
+    path: string
+    methods: readonly ('GET' | 'POST')[]
+    handler: Handler
+  }[] = [
+    { path: '/config', methods: ['GET'], handler: configRoute(services) },
+    { path: '/session', methods: ['GET'], handler: sessionRoute(services) },
+    { path: '/auth/rhombus/exchange', methods: ['POST'], handler: rhombusExchangeRoute(services) },
+    { path: '/auth/signout', methods: ['POST'], handler: signOutRoute(services) },
+    {
+      path: '/rhombus/api/*',
+      methods: ['GET', 'POST'],
+      handler: rhombusApiProxyRoute(services, rhombusApi),
+    },
+  ]
+
+  const app = new Hono().basePath(resolved.basePath || '/')
+
+  app.onError((error, c) => {
+    if (error instanceof BffError) {
+      const level = error.status >= 500 ? 'warn' : 'debug'
+      log[level]('problem', {
+        method: c.req.method,
+        path: c.req.path,
+        problem: error.code,
+        status: error.status,
+      })
+      return problemResponse(error)
+    }
+    log.error('unexpected error', { method: c.req.method, path: c.req.path, error })
+    return problemResponse(
+      new BffError('server_error', 'The BFF failed unexpectedly.', { status: 500 }),
+    )
+  })
+  app.notFound((c) =>
+    problemResponse(new BffError('not_found', `No route for ${c.req.method} ${c.req.path}.`)),
+  )
+
+  app.use('*', async (c, next) => {
+    const started = Date.now()
+    await next()
+    c.res.headers.set('cache-control', 'no-store')
+    c.res.headers.set('x-content-type-options', 'nosniff')
+    log.debug('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Date.now() - started,
+    })
+  })
+  app.use(
+    '*',
+    requestGuard({
+      allowedOrigins: resolved.allowedOrigins,
+      csrfPrefixes: [rhombusApi],
+      maxBodyBytes: resolved.maxBodyBytes,
+    }),
+  )
+
+  for (const route of routes) {
+    app.on([...route.methods], route.path, route.handler)
+    const allow = route.methods.includes('GET') ? [...route.methods, 'HEAD'] : route.methods
+    app.all(route.path, (c) =>
+      problemResponse(
+        new BffError(
+          'method_not_allowed',
+          `${c.req.method} is not allowed here; use ${allow.join(' or ')}.`,
+        ),
+        {
+          allow: allow.join(', '),
+        },
+      ),
+    )
+  }
+  return app
+}

@@ -1,0 +1,61 @@
+import { errorHints } from '@doorway/core'
+import type { BffError } from './BffError.js'
+
+/** An RFC 9457 problem document as the BFF sends it (`application/problem+json`). */
+export interface ProblemDetails {
+  /** `urn:doorway:problem:<code>`. */
+  type: string
+  /** The HTTP status phrase. */
+  title: string
+  status: number
+  /** Stable `DoorwayErrorCode`; callers match on this. */
+  code: string
+  detail: string
+  /** One-line remedy. */
+  hint?: string
+  /** The provider's own `error`, when it sent one. */
+  error?: string
+  /** The provider's own `error_description`, when it sent one. */
+  error_description?: string
+}
+
+const statusTitles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+/** The problem document for `error`. */
+export function problemDetails(error: BffError): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: `urn:doorway:problem:${error.code}`,
+    title: statusTitles[error.status] ?? 'Error',
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+  }
+  const hint = error.hint ?? errorHints[error.code]
+  if (hint !== undefined) problem.hint = hint
+  if (error.error !== undefined) problem.error = error.error
+  if (error.error_description !== undefined) problem.error_description = error.error_description
+  return problem
+}
+
+/** `error` as an `application/problem+json` response. */
+export function problemResponse(error: BffError, headers?: HeadersInit): Response {
+  const response = new Response(JSON.stringify(problemDetails(error)), {
+    status: error.status,
+    headers,
+  })
+  response.headers.set('content-type', 'application/problem+json')
+  return response
+}

@@ -1,0 +1,34 @@
+import { BffError } from './BffError.js'
+import { readLimited } from './readLimited.js'
+
+/** True for `application/json` and `application/*+json`, parameters allowed. */
+function isJsonContentType(contentType: string | null | undefined): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))
+}
+
+/**
+ * The JSON body of `request`, with its raw text: 415 `unsupported_media_type` for another
+ * content type, 413 `payload_too_large` past `maxBytes`, 400 `bad_request` when it is not JSON.
+ */
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+): Promise<{ value: unknown; text: string }> {
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    throw new BffError(
+      'unsupported_media_type',
+      'The body must be JSON (Content-Type: application/json).',
+    )
+  }
+  const text = await readLimited(
+    request.body,
+    maxBytes,
+    () => new BffError('payload_too_large', `The body is larger than ${maxBytes} bytes.`),
+  )
+  try {
+    return { value: JSON.parse(text), text }
+  } catch (cause) {
+    throw new BffError('bad_request', 'The body is not valid JSON.', { cause })
+  }
+}

@@ -1,0 +1,175 @@
+import { request as httpRequest } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  appOrigin,
+  redirectUri,
+  sessionSecret,
+  spyLogger,
+  verifier,
+} from './__tests__/bffTestKit.js'
+import { fakeUpstream } from './__tests__/fakeUpstream.js'
+import { type DoorwayBffServer, serveDoorwayBff } from './node.js'
+
+let rhombus: Awaited<ReturnType<typeof fakeUpstream>>
+let bff: DoorwayBffServer
+
+beforeAll(async () => {
+  rhombus = await fakeUpstream((req, res, body) => {
+    const send = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'set-cookie': 'rhombus=1' })
+      res.end(JSON.stringify(value))
+    }
+    if (req.url === '/auth-web/oauth/token') {
+      const form = new URLSearchParams(body)
+      const basic = `Basic ${Buffer.from('cid:csecret').toString('base64')}`
+      if (req.headers.authorization !== basic) return send(401, { error: 'invalid_client' })
+      if (form.get('code') !== 'good-code') return send(400, { error: 'invalid_grant' })
+      return send(200, { access_token: 'socket-token', token_type: 'Bearer', expires_in: 3600 })
+    }
+    if (
+      req.url === '/api/user/getUsersInOrg' &&
+      req.headers['x-auth-access-token'] === 'socket-token'
+    ) {
+      return send(200, { users: [{ email: 'ada@example.test' }] })
+    }
+    if (req.url === '/api/slow') return
+    send(404, { error: true, errorMsg: 'no such endpoint' })
+  })
+  bff = await serveDoorwayBff(
+    {
+      sessionSecret,
+      logger: spyLogger(),
+      upstreamTimeoutMs: 300,
+      rhombus: {
+        clientId: 'cid',
+        clientSecret: 'csecret',
+        redirectUri,
+        authUrl: `${rhombus.url}/auth-web`,
+        apiUrl: rhombus.url,
+      },
+    },
+    { port: 0, hostname: '127.0.0.1' },
+  )
+})
+
+afterAll(async () => {
+  await bff?.close()
+  await rhombus?.close()
+})
+
+const headers = { origin: appOrigin, 'x-doorway-csrf': '1', 'content-type': 'application/json' }
+
+/** A request with its path sent exactly as written (no URL normalisation on the client). */
+function rawRequest(method: string, path: string, extra: Record<string, string> = {}) {
+  const { port } = new URL(bff.url)
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method, path, headers: { ...headers, ...extra } },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => {
+          body += chunk
+        })
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
+    req.on('error', reject)
+    req.end(method === 'POST' ? '{}' : undefined)
+  })
+}
+
+describe('serveDoorwayBff over a real socket', () => {
+  it('serves the whole flow: config, exchange, session, proxy, sign-out', async () => {
+    expect(bff.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/bff$/)
+    const config = await (await fetch(`${bff.url}/config`)).json()
+    expect(config.providers.rhombus.clientId).toBe('cid')
+
+    const exchange = await fetch(`${bff.url}/auth/rhombus/exchange`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ code: 'good-code', codeVerifier: verifier, redirectUri }),
+    })
+    expect(exchange.status).toBe(200)
+    const cookie = (exchange.headers.get('set-cookie') ?? '').split(';')[0] as string
+    expect(cookie).toMatch(/^doorway_session=/)
+
+    const session = await (await fetch(`${bff.url}/session`, { headers: { cookie } })).json()
+    expect(session).toMatchObject({ authenticated: true, provider: 'rhombus', isPartner: false })
+
+    const users = await fetch(`${bff.url}/rhombus/api/user/getUsersInOrg`, {
+      method: 'POST',
+      headers: { ...headers, cookie },
+      body: '{}',
+    })
+    expect(users.status).toBe(200)
+    expect(users.headers.get('set-cookie')).toBeNull()
+    expect(await users.json()).toEqual({ users: [{ email: 'ada@example.test' }] })
+    const proxied = rhombus.requests.at(-1)
+    expect(proxied?.headers.cookie).toBeUndefined()
+    expect(proxied?.headers['x-doorway-csrf']).toBeUndefined()
+
+    const signOut = await fetch(`${bff.url}/auth/signout`, {
+      method: 'POST',
+      headers: { ...headers, cookie },
+    })
+    expect(signOut.headers.get('set-cookie')).toContain('Max-Age=0')
+    expect(await (await fetch(`${bff.url}/session`, { headers: { cookie } })).json()).toEqual({
+      authenticated: false,
+    })
+  })
+
+  it('a refused code is a problem and sets no cookie', async () => {
+    const response = await fetch(`${bff.url}/auth/rhombus/exchange`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ code: 'bad-code', codeVerifier: verifier, redirectUri }),
+    })
+    expect(response.status).toBe(400)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+    expect((await response.json()).code).toBe('invalid_grant')
+    expect(response.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('17. raw traversal, backslashes and absolute-form targets are 4xx and reach no upstream', async () => {
+    const before = rhombus.requests.length
+    for (const path of [
+      '/bff/rhombus/api/../auth/signout',
+      '/bff/rhombus/api/%2e%2e/%2E%2E/%2e%2e/etc/passwd',
+      '/bff/rhombus/api/user/..%2f..%2fadmin',
+      '/bff/rhombus/api/user%5cadmin',
+      '/bff/rhombus/api/user\\admin',
+      '/bff/rhombus/api//evil.test/x',
+      'http://evil.test/bff/rhombus/api/user/..%2Fx',
+    ]) {
+      for (const method of ['GET', 'POST']) {
+        const { status } = await rawRequest(method, path)
+        expect(status, `${method} ${path}`).toBeGreaterThanOrEqual(400)
+        expect(status, `${method} ${path}`).toBeLessThan(500)
+      }
+    }
+    const { status } = await rawRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+      host: 'evil.test',
+    })
+    expect(status).toBe(401)
+    expect(rhombus.requests.length).toBe(before)
+  })
+
+  it('20. a slow upstream is 504 within the timeout, and the server keeps serving', async () => {
+    const exchange = await fetch(`${bff.url}/auth/rhombus/exchange`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ code: 'good-code', codeVerifier: verifier, redirectUri }),
+    })
+    const cookie = (exchange.headers.get('set-cookie') ?? '').split(';')[0] as string
+    const started = Date.now()
+    const slow = await fetch(`${bff.url}/rhombus/api/slow`, {
+      method: 'POST',
+      headers: { ...headers, cookie },
+      body: '{}',
+    })
+    expect(slow.status).toBe(504)
+    expect(Date.now() - started).toBeLessThan(300 + 700)
+    expect((await fetch(`${bff.url}/session`)).status).toBe(200)
+  })
+})

@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net'
+import { type ServerType, serve } from '@hono/node-server'
+import type { BffConfig } from './config/BffConfig.js'
+import { createDoorwayBff } from './createDoorwayBff.js'
+
+/** Where {@link serveDoorwayBff} listens. */
+export interface ServeOptions {
+  /** Default 8787; `0` picks a free port. */
+  port?: number
+  /** Default `localhost`. */
+  hostname?: string
+}
+
+/** A running BFF server. */
+export interface DoorwayBffServer {
+  /** Where the BFF answers, base path included, e.g. `http://localhost:8787/bff`. */
+  url: string
+  port: number
+  server: ServerType
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>
+}
+
+/** Serves the BFF for `config` over HTTP with `@hono/node-server`; resolves once it listens. */
+export async function serveDoorwayBff(
+  config: BffConfig,
+  options: ServeOptions = {},
+): Promise<DoorwayBffServer> {
+  const app = createDoorwayBff(config)
+  const hostname = options.hostname ?? 'localhost'
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname }, () =>
+      resolve(started),
+    )
+    started.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  const host = hostname.includes(':') ? `[${hostname}]` : hostname
+  const basePath = (config.basePath ?? '/bff').replace(/\/+$/, '')
+  return {
+    url: `http://${host}:${port}${basePath}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if ('closeAllConnections' in server) server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}

@@ -1,0 +1,73 @@
+import type { RhombusProtocol } from '@doorway/core'
+import { BffError } from '../http/BffError.js'
+import type { RhombusCodeGrant } from './RhombusCodeGrant.js'
+
+/** The body of `POST /auth/rhombus/exchange`, as the browser sends it. */
+export interface RhombusExchangeRequest {
+  /** Required unless `accessToken` is given. */
+  code?: string
+  /** Required with `code`. */
+  codeVerifier?: string
+  /** Must equal the configured redirect URI exactly. */
+  redirectUri: string
+  /** Legacy callback extra. */
+  isPartner?: boolean
+  /** Legacy pre-exchanged token: no token request is made. */
+  accessToken?: string
+}
+
+/** A checked exchange request: a code to redeem, or (legacy) a token that needs none. */
+export type ParsedRhombusExchange =
+  | ({ kind: 'code'; isPartner: boolean } & RhombusCodeGrant)
+  | { kind: 'token'; accessToken: string; redirectUri: string; isPartner: boolean }
+
+const verifierPattern = /^[A-Za-z0-9._~-]{43,128}$/
+
+/** Checks `body` against {@link RhombusExchangeRequest}; 400 `bad_request` naming the field otherwise. */
+export function parseRhombusExchangeRequest(
+  body: unknown,
+  protocol: RhombusProtocol,
+): ParsedRhombusExchange {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new BffError('bad_request', 'The body must be a JSON object.')
+  }
+  const fields = body as Record<string, unknown>
+  const optionalString = (name: keyof RhombusExchangeRequest): string | undefined => {
+    const value = fields[name]
+    if (value === undefined) return undefined
+    if (typeof value !== 'string' || value === '') {
+      throw new BffError('bad_request', `"${name}" must be a non-empty string.`)
+    }
+    return value
+  }
+  const required = (name: keyof RhombusExchangeRequest, why: string): string => {
+    const value = optionalString(name)
+    if (value === undefined) throw new BffError('bad_request', `"${name}" is required${why}.`)
+    return value
+  }
+
+  const redirectUri = required('redirectUri', '')
+  if (fields.isPartner !== undefined && typeof fields.isPartner !== 'boolean') {
+    throw new BffError('bad_request', '"isPartner" must be a boolean.')
+  }
+  const isPartner = fields.isPartner === true
+  const accessToken = optionalString('accessToken')
+  if (accessToken !== undefined) {
+    if (protocol !== 'legacy') {
+      throw new BffError(
+        'bad_request',
+        '"accessToken" is accepted only with RHOMBUS_PROTOCOL=legacy.',
+      )
+    }
+    return { kind: 'token', accessToken, redirectUri, isPartner }
+  }
+  const code = required('code', ' (unless "accessToken" is given)')
+  const codeVerifier = required('codeVerifier', ' with "code"')
+  if (!verifierPattern.test(codeVerifier)) {
+    throw new BffError(
+      'bad_request',
+      '"codeVerifier" must be 43–128 characters of A–Z, a–z, 0–9, "-", ".", "_", "~" (RFC 7636).',
+    )
+  }
+  return { kind: 'code', code, codeVerifier, redirectUri, isPartner }
+}

@@ -1,0 +1,248 @@
+import { EncryptJWT } from 'jose'
+import { describe, expect, it } from 'vitest'
+import {
+  bffRequest,
+  cookieOf,
+  oauth2Tokens,
+  sessionSecret,
+  signIn,
+  testBff,
+} from '../__tests__/bffTestKit.js'
+import { InMemorySessionRevocations } from './InMemorySessionRevocations.js'
+import { sessionKey } from './sessionKey.js'
+
+const session = (cookie?: string, base?: string) =>
+  bffRequest('GET', '/bff/session', { cookie, ...(base && { base }) })
+
+describe('14. session cookie', () => {
+  it('14. session cookie is HttpOnly, Secure, SameSite, Path=/, no Domain', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens({ expires_in: 1200 }) })
+    const response = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', {
+        body: {
+          code: 'c',
+          codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+          redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
+        },
+      }),
+    )
+    const header = response.headers.get('set-cookie') ?? ''
+    const [pair, ...attributes] = header.split('; ')
+    expect(pair?.startsWith('doorway_session=')).toBe(true)
+    expect(attributes).toEqual(
+      expect.arrayContaining(['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/']),
+    )
+    expect(attributes).toContain('Max-Age=1200')
+    expect(header.toLowerCase()).not.toContain('domain')
+  })
+
+  it('14. is named __Host-doorway_session when served over HTTPS (directly or behind a TLS proxy)', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens() })
+    const body = {
+      code: 'c',
+      codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+      redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
+    }
+    const direct = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', { body, base: 'https://app.test' }),
+    )
+    const proxied = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', {
+        body,
+        headers: { 'x-forwarded-proto': 'https' },
+      }),
+    )
+    for (const response of [direct, proxied]) {
+      const header = response.headers.get('set-cookie') ?? ''
+      expect(header).toMatch(
+        /^__Host-doorway_session=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+      )
+    }
+    const cookie = cookieOf(direct)
+    expect(await (await app.request(session(cookie, 'https://app.test'))).json()).toMatchObject({
+      authenticated: true,
+    })
+  })
+
+  it('14. drops Secure and the prefix only when secureCookies is false', async () => {
+    const { app } = testBff({ secureCookies: false, respond: () => oauth2Tokens() })
+    const cookie = await signIn(app, {})
+    expect(cookie.startsWith('doorway_session=')).toBe(true)
+    const response = await app.request(bffRequest('POST', '/bff/auth/signout', { cookie }))
+    expect(response.headers.get('set-cookie')).not.toContain('Secure')
+  })
+
+  it('14. its content is sealed: no token in it, and tampered, foreign-key or expired cookies are anonymous', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens() })
+    const cookie = await signIn(app)
+    const value = cookie.slice('doorway_session='.length)
+    expect(value.split('.')).toHaveLength(5)
+    const decoded = value
+      .split('.')
+      .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+      .join(' ')
+    expect(decoded).not.toContain('SECRET')
+    expect(await (await app.request(session(cookie))).json()).toMatchObject({ authenticated: true })
+
+    const parts = value.split('.')
+    const ciphertext = parts[3] as string
+    const flipped = `${ciphertext.slice(0, -2)}${ciphertext.at(-2) === 'A' ? 'B' : 'A'}${ciphertext.at(-1)}`
+    const tampered = [parts[0], parts[1], parts[2], flipped, parts[4]].join('.')
+    const otherKey = await new EncryptJWT({
+      sid: 's',
+      provider: 'rhombus',
+      accessToken: 'x',
+      isPartner: false,
+    })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setExpirationTime('1h')
+      .encrypt(await sessionKey('another-secret-that-is-32-chars-long!'))
+    const expired = await new EncryptJWT({
+      sid: 's',
+      provider: 'rhombus',
+      accessToken: 'x',
+      isPartner: false,
+    })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .encrypt(await sessionKey(sessionSecret))
+    const unsealedJwt = `eyJhbGciOiJub25lIn0.${Buffer.from('{"sid":"s","accessToken":"x"}').toString('base64url')}.`
+    for (const forged of [tampered, otherKey, expired, unsealedJwt, 'garbage', '']) {
+      const response = await app.request(session(`doorway_session=${forged}`))
+      expect(await response.json()).toEqual({ authenticated: false })
+      const proxied = await app.request(
+        bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+          body: {},
+          cookie: `doorway_session=${forged}`,
+        }),
+      )
+      expect(proxied.status).toBe(401)
+    }
+  })
+})
+
+describe('16. session summary and sign-out', () => {
+  it('16. /session returns no token, only the summary', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens() })
+    const before = Date.now()
+    const cookie = await signIn(app, { isPartner: true })
+    const response = await app.request(session(cookie))
+    const text = await response.text()
+    expect(text).not.toContain('SECRET')
+    const summary = JSON.parse(text)
+    expect(Object.keys(summary).sort()).toEqual([
+      'authenticated',
+      'expiresAt',
+      'isPartner',
+      'provider',
+      'user',
+    ])
+    expect(summary).toMatchObject({
+      authenticated: true,
+      provider: 'rhombus',
+      user: null,
+      isPartner: true,
+    })
+    expect(summary.expiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3599_000)
+    expect(summary.expiresAt).toBeLessThanOrEqual(Date.now() + 3600_000)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(await (await app.request(session())).json()).toEqual({ authenticated: false })
+  })
+
+  it('16. the exchange answer carries no token either', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens() })
+    const response = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', {
+        body: {
+          code: 'c',
+          codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+          redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
+        },
+      }),
+    )
+    expect(await response.text()).not.toContain('SECRET')
+  })
+
+  it('16. sign-out clears the cookie and revokes the session, so a replayed cookie is anonymous', async () => {
+    const revocations = new InMemorySessionRevocations()
+    const { app, calls } = testBff({
+      respond: () => oauth2Tokens(),
+      sessionRevocations: revocations,
+    })
+    const cookie = await signIn(app)
+    const response = await app.request(bffRequest('POST', '/bff/auth/signout', { cookie }))
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ authenticated: false })
+    const cleared = response.headers.get('set-cookie') ?? ''
+    expect(cleared).toMatch(
+      /^doorway_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    )
+    expect(revocations.size).toBe(1)
+
+    expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
+    const replayed = await app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }),
+    )
+    expect(replayed.status).toBe(401)
+    expect(calls).toHaveLength(1)
+  })
+
+  it('16. signing in again revokes the session it replaces', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens() })
+    const first = await signIn(app)
+    const second = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', {
+        cookie: first,
+        body: {
+          code: 'c2',
+          codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+          redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
+        },
+      }),
+    )
+    expect(await (await app.request(session(first))).json()).toEqual({ authenticated: false })
+    expect(await (await app.request(session(cookieOf(second)))).json()).toMatchObject({
+      authenticated: true,
+    })
+  })
+
+  it('sign-out without a session still answers and clears', async () => {
+    const { app } = testBff()
+    const response = await app.request(bffRequest('POST', '/bff/auth/signout'))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('set-cookie')).toContain('Max-Age=0')
+  })
+
+  it('a session without an expiry from the provider lasts sessionTtlSeconds', async () => {
+    const { app } = testBff({
+      respond: () => oauth2Tokens({ expires_in: undefined }),
+      sessionTtlSeconds: 600,
+    })
+    const cookie = await signIn(app)
+    const { expiresAt } = await (await app.request(session(cookie))).json()
+    expect(expiresAt - Date.now()).toBeGreaterThan(598_000)
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(600_000)
+  })
+
+  it('keeps an oversized refresh token out of the cookie rather than lose the session', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens({ refresh_token: 'r'.repeat(5000) }) })
+    const cookie = await signIn(app)
+    expect(cookie.length).toBeLessThan(4096)
+    expect(await (await app.request(session(cookie))).json()).toMatchObject({ authenticated: true })
+  })
+})
+
+describe('InMemorySessionRevocations', () => {
+  it('drops entries once they expire', () => {
+    let now = 1_000
+    const revocations = new InMemorySessionRevocations(() => now)
+    revocations.revoke('a', 2_000)
+    revocations.revoke('b', 5_000)
+    expect(revocations.isRevoked('a')).toBe(true)
+    now = 3_000
+    expect(revocations.isRevoked('a')).toBe(false)
+    expect(revocations.size).toBe(1)
+    now = 6_000
+    expect(revocations.size).toBe(0)
+  })
+})

@@ -1,0 +1,96 @@
+import type { Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import type { ResolvedBffConfig } from '../config/resolveBffConfig.js'
+import { BffError } from '../http/BffError.js'
+import type { Session } from './Session.js'
+import { sealSession } from './sealSession.js'
+import { sessionCookieName } from './sessionCookieName.js'
+import { sessionKey } from './sessionKey.js'
+import { unsealSession } from './unsealSession.js'
+
+/** Browsers drop cookies over 4096 bytes (name and value) without a word. */
+const maxCookieBytes = 4096
+
+/** What a successful sign-in hands to {@link SessionManager.start}. */
+export interface NewSession {
+  provider: Session['provider']
+  accessToken: string
+  refreshToken?: string
+  isPartner: boolean
+  /** Seconds until the access token expires, when the provider says. */
+  expiresIn?: number
+}
+
+/** Reads, starts and ends sealed cookie sessions for one request context. */
+export interface SessionManager {
+  /** The request's live session, or `null` (no cookie, tampered, expired or revoked). */
+  read(c: Context): Promise<Session | null>
+  /** Seals a new session into the response's cookie, revoking the one it replaces. */
+  start(c: Context, grant: NewSession): Promise<Session>
+  /** Clears the cookie and revokes the session it carried. */
+  end(c: Context): Promise<void>
+}
+
+/** The {@link SessionManager} for `config`. */
+export function createSessionManager(
+  config: Pick<
+    ResolvedBffConfig,
+    'sessionSecret' | 'secureCookies' | 'sessionTtlSeconds' | 'sessionRevocations'
+  >,
+): SessionManager {
+  const key = sessionKey(config.sessionSecret)
+  const cookieOptions = (maxAge: number) =>
+    ({ httpOnly: true, secure: config.secureCookies, sameSite: 'Lax', path: '/', maxAge }) as const
+
+  const read = async (c: Context): Promise<Session | null> => {
+    const sealed = getCookie(c, sessionCookieName(c.req.raw, config.secureCookies))
+    if (!sealed) return null
+    const session = await unsealSession(sealed, await key)
+    if (session === null || (await config.sessionRevocations.isRevoked(session.sid))) return null
+    return session
+  }
+
+  return {
+    read,
+
+    async start(c, grant) {
+      const previous = await read(c)
+      const lifetime = Math.floor(
+        grant.expiresIn !== undefined && grant.expiresIn > 0
+          ? grant.expiresIn
+          : config.sessionTtlSeconds,
+      )
+      const session: Session = {
+        sid: crypto.randomUUID(),
+        provider: grant.provider,
+        accessToken: grant.accessToken,
+        isPartner: grant.isPartner,
+        expiresAt: (Math.floor(Date.now() / 1000) + lifetime) * 1000,
+      }
+      if (grant.refreshToken !== undefined) session.refreshToken = grant.refreshToken
+      const name = sessionCookieName(c.req.raw, config.secureCookies)
+      let sealed = await sealSession(session, await key)
+      if (name.length + sealed.length + 1 > maxCookieBytes && session.refreshToken !== undefined) {
+        // The BFF never uses Rhombus refresh tokens (refresh is not publicly supported), so
+        // losing one beats a cookie the browser would silently drop.
+        delete session.refreshToken
+        sealed = await sealSession(session, await key)
+      }
+      if (name.length + sealed.length + 1 > maxCookieBytes) {
+        throw new BffError(
+          'invalid_response',
+          'The access token is too large to keep in a session cookie.',
+        )
+      }
+      setCookie(c, name, sealed, cookieOptions(lifetime))
+      if (previous) await config.sessionRevocations.revoke(previous.sid, previous.expiresAt)
+      return session
+    },
+
+    async end(c) {
+      const session = await read(c)
+      setCookie(c, sessionCookieName(c.req.raw, config.secureCookies), '', cookieOptions(0))
+      if (session) await config.sessionRevocations.revoke(session.sid, session.expiresAt)
+    },
+  }
+}

@@ -1,0 +1,32 @@
+import { jwtDecrypt } from 'jose'
+import type { Session } from './Session.js'
+
+/**
+ * The session inside a cookie sealed by {@link sealSession}, or `null` when it is tampered
+ * with, expired, sealed under another key or not a session at all.
+ */
+export async function unsealSession(sealed: string, key: Uint8Array): Promise<Session | null> {
+  try {
+    const { payload } = await jwtDecrypt(sealed, key, {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+      requiredClaims: ['exp'],
+    })
+    const { sid, provider, accessToken, refreshToken, isPartner, exp } = payload
+    if (
+      typeof sid !== 'string' ||
+      provider !== 'rhombus' ||
+      typeof accessToken !== 'string' ||
+      typeof isPartner !== 'boolean' ||
+      typeof exp !== 'number' ||
+      (refreshToken !== undefined && typeof refreshToken !== 'string')
+    ) {
+      return null
+    }
+    const session: Session = { sid, provider, accessToken, isPartner, expiresAt: exp * 1000 }
+    if (typeof refreshToken === 'string') session.refreshToken = refreshToken
+    return session
+  } catch {
+    return null
+  }
+}

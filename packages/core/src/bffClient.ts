@@ -1,0 +1,146 @@
+import { DoorwayError } from './errors.js'
+import type { RhombusExchangeRequest, RhombusPublicConfig } from './providers/rhombus.js'
+
+/** `GET /bff/config`: the providers the BFF serves, public data only. */
+export interface PublicConfig {
+  providers: { rhombus?: RhombusPublicConfig }
+}
+
+/** Who is signed in, as the BFF tells it. Never carries a token. */
+export interface SessionSummary {
+  authenticated: boolean
+  provider?: 'rhombus'
+  user?: { id?: string; email?: string; name?: string } | null
+  isPartner?: boolean
+  /** Epoch milliseconds. */
+  expiresAt?: number
+}
+
+// The fields read from an answer: RFC 9457 problem details, or a Rhombus body.
+interface Answer {
+  code?: string
+  detail?: string
+  hint?: string
+  error?: string | boolean
+  error_description?: string
+  errorMsg?: string
+}
+
+/** Per-call options of {@link BffClient.rhombusRequest}. */
+export interface RequestOptions {
+  method?: 'GET' | 'POST'
+  signal?: AbortSignal
+}
+
+/** Options of {@link createBffClient}. */
+export interface BffClientOptions {
+  /** Where the BFF is mounted. Default `/bff`. */
+  baseUrl?: string
+  fetch?: typeof fetch
+  /** Per request, body included. Default 15 000. */
+  timeoutMs?: number
+}
+
+/** The BFF's HTTP contract as functions. Failures reject with a {@link DoorwayError}. */
+export interface BffClient {
+  getConfig(): Promise<PublicConfig>
+  getSession(): Promise<SessionSummary>
+  exchangeRhombus(body: RhombusExchangeRequest): Promise<SessionSummary>
+  signOut(): Promise<SessionSummary>
+  /** Calls the Rhombus API through the BFF proxy, e.g. `rhombusRequest('/user/getUsersInOrg')`. */
+  rhombusRequest<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
+}
+
+/**
+ * Creates a client for the BFF. Every request is same-origin with credentials, carries
+ * `x-doorway-csrf: 1` and times out. Error answers
+ * ([RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem details) become a
+ * {@link DoorwayError} with the same code; non-JSON is `invalid_response`, an unreachable
+ * BFF `network_error`, a slow one `timeout`. A caller's abort rejects with its reason.
+ */
+export function createBffClient({
+  baseUrl = '/bff',
+  // Looked up per call, so a fetch installed later (a test's stub, a polyfill) is used.
+  fetch: f = (input, init) => fetch(input, init),
+  timeoutMs = 15_000,
+}: BffClientOptions = {}): BffClient {
+  const base = baseUrl.replace(/\/+$/, '')
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const timer = AbortSignal.timeout(timeoutMs)
+    let res: Response
+    let text: string
+    try {
+      res = await f(base + path, {
+        method,
+        credentials: 'same-origin',
+        headers: {
+          accept: 'application/json',
+          'x-doorway-csrf': '1',
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: signal ? AbortSignal.any([timer, signal]) : timer,
+      })
+      text = await res.text()
+    } catch (cause) {
+      if (!timer.aborted && signal?.aborted) throw cause
+      throw new DoorwayError(timer.aborted ? 'timeout' : 'network_error', undefined, { cause })
+    }
+    const { status } = res
+    let data: Answer | null
+    try {
+      data = JSON.parse(text)
+    } catch (cause) {
+      throw new DoorwayError('invalid_response', `Expected JSON from ${path}, got HTTP ${status}`, {
+        status,
+        cause,
+      })
+    }
+    if (!res.ok) {
+      throw typeof data?.code === 'string'
+        ? new DoorwayError(data.code, data.detail, {
+            status,
+            error: data.error as string,
+            error_description: data.error_description,
+            hint: data.hint,
+            cause: data,
+          })
+        : new DoorwayError('upstream_error', data?.errorMsg ?? `HTTP ${status}`, {
+            status,
+            cause: data,
+          })
+    }
+    return data as T
+  }
+  return {
+    getConfig: () => call<PublicConfig>('GET', '/config'),
+    getSession: () => call<SessionSummary>('GET', '/session'),
+    exchangeRhombus: (body) => call<SessionSummary>('POST', '/auth/rhombus/exchange', body),
+    signOut: () => call<SessionSummary>('POST', '/auth/signout'),
+    async rhombusRequest<T>(
+      path: string,
+      body?: unknown,
+      { method = 'POST', signal }: RequestOptions = {},
+    ): Promise<T> {
+      if (!/^(\/[\w-]+)+$/.test(path)) {
+        throw new DoorwayError('bad_request', `Not a Rhombus API path: ${path}`)
+      }
+      const data = await call<T & Answer>(
+        method,
+        `/rhombus/api${path}`,
+        method === 'GET' ? undefined : (body ?? {}),
+        signal,
+      )
+      // Rhombus reports some failures as HTTP 200 with `error: true`.
+      if (data?.error === true) {
+        throw new DoorwayError('upstream_error', data.errorMsg, { status: 200, cause: data })
+      }
+      return data
+    },
+  }
+}

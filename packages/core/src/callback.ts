@@ -1,0 +1,50 @@
+/** What an authorization response carried, by its query parameters' names. */
+export interface CallbackParams {
+  /** The last path segment: `/oauth/callback/<provider>`. */
+  provider: string
+  code?: string
+  state?: string
+  iss?: string
+  error?: string
+  error_description?: string
+  error_uri?: string
+  /** Legacy Rhombus dialect: `"true"` for a partner account. */
+  isPartner?: string
+  /** Legacy Rhombus dialect: a token exchanged by the provider already. */
+  accessToken?: string
+}
+
+/** The callback query parameters Doorway reads, and strips from the address bar. */
+export const callbackParams = [
+  'code',
+  'state',
+  'iss',
+  'error',
+  'error_description',
+  'error_uri',
+  'isPartner',
+  'accessToken',
+] as const
+
+/**
+ * Reads an authorization response
+ * ([RFC 6749 §4.1.2](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2),
+ * [RFC 9207](https://www.rfc-editor.org/rfc/rfc9207)). Returns null unless the URL is on
+ * `<path>/<provider>` and carries a code, state, error or access token, so that other
+ * flows on the same page are left alone.
+ * @param url an absolute URL, usually `location.href`.
+ */
+export function parseCallback(
+  url: string | URL,
+  { path = '/oauth/callback' }: { path?: string } = {},
+): CallbackParams | null {
+  const u = new URL(url)
+  const provider = u.pathname.startsWith(`${path}/`) && u.pathname.slice(path.length + 1)
+  if (!provider || !/^[\w-]+$/.test(provider)) return null
+  const p: CallbackParams = { provider }
+  for (const key of callbackParams) {
+    const value = u.searchParams.get(key)
+    if (value !== null) p[key] = value
+  }
+  return (p.code ?? p.state ?? p.error ?? p.accessToken) === undefined ? null : p
+}

@@ -1,0 +1,66 @@
+import { DoorwayError } from './errors.js'
+
+/** A sign-in that has been started in this tab and waits for its callback. */
+export interface Transaction {
+  provider: string
+  state: string
+  codeVerifier: string
+  redirectUri: string
+  returnTo: string
+  /** Epoch milliseconds. */
+  createdAt: number
+  /** Epoch milliseconds. */
+  expiresAt: number
+}
+
+/** Pending transactions by state: saved once, taken once. */
+export interface TransactionStore {
+  /** Stores a transaction for 10 minutes and drops expired ones. */
+  save(tx: Omit<Transaction, 'createdAt' | 'expiresAt'>): Transaction
+  /**
+   * Removes and returns the transaction of `state`, or null when there is none.
+   * @throws {DoorwayError} `transaction_expired` when it outlived its TTL.
+   */
+  take(state: string): Transaction | null
+}
+
+/** How long a started sign-in may take: 10 minutes. */
+export const transactionTtlMs = 600_000
+
+const prefix = 'doorway:tx:'
+
+/**
+ * Keeps pending transactions in `sessionStorage` (per tab, gone with it; never
+ * `localStorage`) under `doorway:tx:<state>`, single use, with a 10-minute TTL
+ * ([RFC 9700 §4.7.1](https://www.rfc-editor.org/rfc/rfc9700#section-4.7.1)).
+ */
+export function createTransactionStore(
+  storage: Storage = sessionStorage,
+  now: () => number = Date.now,
+): TransactionStore {
+  const read = (key: string): Transaction | null => {
+    try {
+      return JSON.parse(storage.getItem(key)!)
+    } catch {
+      return null
+    }
+  }
+  return {
+    save(tx) {
+      const t = now()
+      for (const key of Array.from({ length: storage.length }, (_, i) => storage.key(i))) {
+        if (key?.startsWith(prefix) && !((read(key)?.expiresAt ?? 0) > t)) storage.removeItem(key)
+      }
+      const full = { ...tx, createdAt: t, expiresAt: t + transactionTtlMs }
+      storage.setItem(prefix + tx.state, JSON.stringify(full))
+      return full
+    },
+    take(state) {
+      const key = prefix + state
+      const tx = read(key)
+      storage.removeItem(key)
+      if (tx && !(tx.expiresAt > now())) throw new DoorwayError('transaction_expired')
+      return tx
+    },
+  }
+}

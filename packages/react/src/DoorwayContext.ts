@@ -1,0 +1,31 @@
+import type { DoorwayClient, DoorwayError, SignInOptions } from '@doorway/core'
+import type { QueryClient } from '@tanstack/react-query'
+import { createContext, useContext } from 'react'
+
+/** The state of a sign-in or sign-out, shared by every hook under one provider. */
+export interface MutationSummary {
+  isPending: boolean
+  error: DoorwayError | null
+}
+
+export interface DoorwayContextValue {
+  client: DoorwayClient
+  queryClient: QueryClient
+  signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void): void
+  signOut(): void
+  signingIn: MutationSummary
+  signingOut: MutationSummary
+}
+
+export const DoorwayContext = createContext<DoorwayContextValue | null>(null)
+
+export function useDoorwayContext(): DoorwayContextValue {
+  const value = useContext(DoorwayContext)
+  if (!value) {
+    throw new Error(
+      '@doorway/react: no <DoorwayProvider> above this component. Wrap your app in <DoorwayProvider>, e.g.\n\n' +
+        '  <DoorwayProvider baseUrl="/bff">\n    <App />\n  </DoorwayProvider>',
+    )
+  }
+  return value
+}

@@ -1,0 +1,171 @@
+import { DoorwayError } from '@doorway/core'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { deferred, fakeClient, signedIn, signedOut } from './__tests__/fakeClient.js'
+import { DoorwayProvider, type DoorwayProviderProps } from './DoorwayProvider.js'
+import { doorwayKeys } from './doorwayKeys.js'
+import { useRhombusLogin } from './useRhombusLogin.js'
+
+afterEach(cleanup)
+
+const provider =
+  (props: DoorwayProviderProps) =>
+  ({ children }: { children: ReactNode }) => (
+    <DoorwayProvider {...props}>{children}</DoorwayProvider>
+  )
+
+describe('DoorwayProvider: callback', () => {
+  it('redeems a callback exactly once under StrictMode, stores its session, then goes to returnTo', async () => {
+    const { fake, client } = fakeClient(signedOut)
+    fake.isCallback.mockReturnValue(true)
+    fake.handleCallback.mockResolvedValue({
+      provider: 'rhombus',
+      session: signedIn,
+      returnTo: '/dashboard',
+    })
+    const onRedirectCallback = vi.fn()
+    const { result } = renderHook(() => useRhombusLogin(), {
+      wrapper: provider({ client, onRedirectCallback }),
+      reactStrictMode: true,
+    })
+    expect(result.current.status).toBe('authenticating')
+    await waitFor(() => expect(onRedirectCallback).toHaveBeenCalledWith('/dashboard'))
+    // The BFF's /session still says signed out: authenticated comes from the callback's session.
+    expect(result.current.status).toBe('authenticated')
+    expect(result.current.session).toEqual(signedIn)
+    expect(fake.handleCallback).toHaveBeenCalledTimes(1)
+    expect(onRedirectCallback).toHaveBeenCalledTimes(1)
+  })
+
+  it('is not overwritten by a session read that was started before the exchange', async () => {
+    const { fake, client } = fakeClient()
+    const read = deferred<typeof signedOut>()
+    fake.getSession.mockReturnValueOnce(read.promise)
+    fake.isCallback.mockReturnValue(true)
+    fake.handleCallback.mockResolvedValue({ provider: 'rhombus', session: signedIn, returnTo: '/' })
+    const { result } = renderHook(() => useRhombusLogin(), {
+      wrapper: provider({ client, onRedirectCallback: () => {} }),
+    })
+    await waitFor(() => expect(result.current.status).toBe('authenticated'))
+    await act(async () => read.resolve(signedOut))
+    expect(result.current.status).toBe('authenticated')
+  })
+
+  it('by default replaces the address with returnTo, keeping history state', async () => {
+    window.history.replaceState({ app: 1 }, '', '/oauth/callback/rhombus')
+    const { fake, client } = fakeClient()
+    fake.isCallback.mockReturnValue(true)
+    fake.handleCallback.mockResolvedValue({
+      provider: 'rhombus',
+      session: signedIn,
+      returnTo: '/after?tab=2#x',
+    })
+    renderHook(() => useRhombusLogin(), { wrapper: provider({ client }) })
+    await waitFor(() => expect(window.location.pathname).toBe('/after'))
+    expect(window.location.search).toBe('?tab=2')
+    expect(window.location.hash).toBe('#x')
+    expect(window.history.state).toEqual({ app: 1 })
+  })
+
+  it('does nothing when the page is not a callback', async () => {
+    const { fake, client } = fakeClient()
+    const { result } = renderHook(() => useRhombusLogin(), { wrapper: provider({ client }) })
+    await waitFor(() => expect(result.current.status).toBe('unauthenticated'))
+    expect(fake.handleCallback).not.toHaveBeenCalled()
+  })
+
+  it('keeps a callback error as state with its code, and does not redirect', async () => {
+    const { fake, client } = fakeClient()
+    fake.isCallback.mockReturnValue(true)
+    fake.handleCallback.mockRejectedValue(new DoorwayError('state_mismatch'))
+    const onRedirectCallback = vi.fn()
+    const { result } = renderHook(() => useRhombusLogin(), {
+      wrapper: provider({ client, onRedirectCallback }),
+    })
+    await waitFor(() => expect(result.current.status).toBe('error'))
+    expect(result.current.error).toBeInstanceOf(DoorwayError)
+    expect(result.current.error?.code).toBe('state_mismatch')
+    expect(onRedirectCallback).not.toHaveBeenCalled()
+  })
+})
+
+describe('DoorwayProvider: session changes', () => {
+  it('follows a sign-in and a sign-out reported by another tab, without a reload', async () => {
+    const { client, emit, listeners } = fakeClient(signedOut)
+    const { result, unmount } = renderHook(() => useRhombusLogin(), {
+      wrapper: provider({ client }),
+      reactStrictMode: true,
+    })
+    await waitFor(() => expect(result.current.status).toBe('unauthenticated'))
+    expect(listeners.size).toBe(1)
+    act(() => emit(signedIn))
+    await waitFor(() => expect(result.current.status).toBe('authenticated'))
+    act(() => emit(signedOut))
+    await waitFor(() => expect(result.current.status).toBe('unauthenticated'))
+    unmount()
+    expect(listeners.size).toBe(0)
+  })
+
+  it('drops Rhombus data on sign-out and refetches it when another user signs in', async () => {
+    const { client, emit } = fakeClient(signedIn)
+    const queryClient = new QueryClient()
+    const other = { ...signedIn, user: { id: 'u2' } }
+    const key = doorwayKeys.rhombus('/user/getUsersInOrg', {})
+    const { result } = renderHook(() => useRhombusLogin(), {
+      wrapper: provider({ client, queryClient }),
+    })
+    await waitFor(() => expect(result.current.status).toBe('authenticated'))
+
+    queryClient.setQueryData(key, { users: ['of u1'] })
+    act(() => emit(other))
+    await waitFor(() => expect(queryClient.getQueryState(key)?.data).toBeUndefined())
+
+    queryClient.setQueryData(key, { users: ['of u2'] })
+    act(() => emit(other))
+    expect(queryClient.getQueryData(key)).toEqual({ users: ['of u2'] })
+    act(() => emit(signedOut))
+    await waitFor(() => expect(queryClient.getQueryData(key)).toBeUndefined())
+  })
+})
+
+describe('DoorwayProvider: QueryClient', () => {
+  it('uses the QueryClient already in context', async () => {
+    const { client } = fakeClient(signedIn)
+    const queryClient = new QueryClient()
+    render(
+      <QueryClientProvider client={queryClient}>
+        <DoorwayProvider client={client}>
+          <Status />
+        </DoorwayProvider>
+      </QueryClientProvider>,
+    )
+    await screen.findByText('authenticated')
+    expect(queryClient.getQueryData(doorwayKeys.session)).toEqual(signedIn)
+  })
+
+  it('uses the queryClient prop, and makes its own when there is neither', async () => {
+    const { client } = fakeClient(signedIn)
+    const queryClient = new QueryClient()
+    render(
+      <DoorwayProvider client={client} queryClient={queryClient}>
+        <Status />
+      </DoorwayProvider>,
+    )
+    await screen.findByText('authenticated')
+    expect(queryClient.getQueryData(doorwayKeys.session)).toEqual(signedIn)
+    cleanup()
+
+    render(
+      <DoorwayProvider client={client}>
+        <Status />
+      </DoorwayProvider>,
+    )
+    expect(await screen.findByText('authenticated')).toBeTruthy()
+  })
+})
+
+function Status() {
+  return <p>{useRhombusLogin().status}</p>
+}

@@ -1,0 +1,50 @@
+import type { DoorwayError, SignInOptions } from '@doorway/core'
+import type { ButtonHTMLAttributes } from 'react'
+import { useDoorwayContext } from './DoorwayContext.js'
+import { useRhombusLogin } from './useRhombusLogin.js'
+
+export interface RhombusLoginButtonProps
+  extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'onError'> {
+  /** `redirect` (default) leaves the page; `popup` keeps it. */
+  mode?: SignInOptions['mode']
+  /** Same-origin path to come back to after sign-in (default: the current page). */
+  returnTo?: string
+  /** Called when the sign-in started by this button fails; the error is also state. */
+  onError?: (error: DoorwayError) => void
+}
+
+/**
+ * A plain `<button>` that signs in with Rhombus, named "Sign in with Rhombus" unless given
+ * children. Unstyled: select it with `[data-doorway-button="rhombus"]` and its
+ * `data-state` (the login status); `aria-busy` and `disabled` are set while the
+ * session loads and while signing in. An `onClick` that calls `preventDefault()` cancels it.
+ */
+export function RhombusLoginButton({
+  mode,
+  returnTo,
+  onError,
+  onClick,
+  disabled,
+  children = 'Sign in with Rhombus',
+  ...props
+}: RhombusLoginButtonProps) {
+  const { signIn } = useDoorwayContext()
+  const { status } = useRhombusLogin()
+  const busy = status === 'loading' || status === 'authenticating'
+  return (
+    <button
+      {...props}
+      type="button"
+      disabled={busy || disabled}
+      aria-busy={busy}
+      data-doorway-button="rhombus"
+      data-state={status}
+      onClick={(event) => {
+        onClick?.(event)
+        if (!event.defaultPrevented) signIn({ mode, returnTo }, onError)
+      }}
+    >
+      {children}
+    </button>
+  )
+}

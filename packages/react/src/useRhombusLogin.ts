@@ -1,0 +1,69 @@
+import type { DoorwayError, SessionSummary, SignInOptions } from '@doorway/core'
+import { useQuery } from '@tanstack/react-query'
+import { useDoorwayContext } from './DoorwayContext.js'
+import { sessionQueryOptions } from './sessionQueryOptions.js'
+
+/**
+ * Where sign-in stands: `loading` until the session is known, `authenticating` while a
+ * sign-in or callback is under way, `error` when the last attempt or the session read failed.
+ */
+export type RhombusLoginStatus =
+  | 'loading'
+  | 'unauthenticated'
+  | 'authenticating'
+  | 'authenticated'
+  | 'error'
+
+export interface RhombusLogin {
+  status: RhombusLoginStatus
+  session: SessionSummary | undefined
+  isAuthenticated: boolean
+  isPartner: boolean
+  /** When the session ends, in epoch milliseconds. */
+  expiresAt: number | undefined
+  /** The last sign-in, callback, sign-out or session error, kept as state (never thrown). */
+  error: DoorwayError | null
+  /**
+   * Starts signing in with Rhombus. Call it from a click handler: a popup must open
+   * before any await. Does nothing while a sign-in is already under way.
+   */
+  signIn(options?: SignInOptions): void
+  signOut(): void
+  isSigningIn: boolean
+  isSigningOut: boolean
+}
+
+/**
+ * The Rhombus sign-in state and actions: the session is one query, sign-in and sign-out
+ * are mutations shared by every component under the same `<DoorwayProvider>`.
+ *
+ * @example
+ * const { status, isAuthenticated, signIn } = useRhombusLogin()
+ * <button onClick={() => signIn({ mode: 'popup' })}>Sign in</button>
+ */
+export function useRhombusLogin(): RhombusLogin {
+  const { client, queryClient, signIn, signOut, signingIn, signingOut } = useDoorwayContext()
+  const { data: session, error: sessionError } = useQuery(sessionQueryOptions(client), queryClient)
+  const isAuthenticated = session?.authenticated === true
+  const error = signingIn.error ?? signingOut.error ?? sessionError
+  return {
+    status: signingIn.isPending
+      ? 'authenticating'
+      : isAuthenticated
+        ? 'authenticated'
+        : error
+          ? 'error'
+          : session
+            ? 'unauthenticated'
+            : 'loading',
+    session,
+    isAuthenticated,
+    isPartner: session?.isPartner === true,
+    expiresAt: session?.expiresAt,
+    error,
+    signIn,
+    signOut,
+    isSigningIn: signingIn.isPending,
+    isSigningOut: signingOut.isPending,
+  }
+}
