@@ -45,6 +45,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           globalSetup: ['test/support/globalSetup.ts'],
+          expect: { poll: { timeout: 10_000, interval: 50 } },
         },
       },
     ],

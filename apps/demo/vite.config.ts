@@ -14,6 +14,5 @@ export default defineConfig(({ mode }) => {
     envDir: false,
     server: { port, strictPort: true, host: 'localhost' },
     preview: { port, strictPort: true, host: 'localhost' },
-    build: { sourcemap: true },
   }
 })

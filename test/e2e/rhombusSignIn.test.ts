@@ -83,6 +83,16 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       expect(apiCall?.headers['x-auth-scheme']).toBe('partner-api-oauth-token')
     })
 
+    it.runIf(protocol === 'legacy')(
+      'a pre-exchanged accessToken in the callback signs in without a token request',
+      async () => {
+        await signInWithRedirect(page, demo, 'Approve with access token')
+        await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
+        expect(demo.tokenRequests()).toBe(0)
+        expect(page.url()).not.toContain('accessToken')
+      },
+    )
+
     it('Deny shows access_denied in an alert and makes no token request', async () => {
       await signInWithRedirect(page, demo, 'Deny')
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('access_denied')
@@ -94,13 +104,15 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       await page.goto(demo.url)
       await signInButton(page).click()
       await page.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
-      await page.route('**/oauth/callback/rhombus?*', (route) => {
-        const url = new URL(route.request().url())
-        url.searchParams.set('state', 'tampered-state-value-0000000000000000000000')
-        return route.fulfill({ status: 302, headers: { location: url.href } })
+      // The console answers the decision with a 302 to our callback: tamper with its state.
+      await page.route('**/decision', async (route) => {
+        const response = await route.fetch({ maxRedirects: 0 })
+        const location = new URL(response.headers().location ?? '')
+        location.searchParams.set('state', 'tampered-state-value-0000000000000000000000')
+        await route.fulfill({ status: 302, headers: { location: location.href } })
       })
       await decide(page, 'Approve')
-      await page.unrouteAll()
+      await page.waitForURL((url) => url.searchParams.get('state')?.startsWith('tampered') ?? false)
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('state_mismatch')
       expect(demo.tokenRequests()).toBe(0)
     })
@@ -147,6 +159,39 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
       expect(page.url()).not.toMatch(/[?&](code|state)=/)
       expect(foreign).toEqual([])
+    })
+
+    it('10. nothing is written to localStorage through a whole sign-in and sign-out', async () => {
+      await page.addInitScript(() => {
+        const writes: string[] = []
+        ;(window as unknown as { __localWrites: string[] }).__localWrites = writes
+        const setItem = Storage.prototype.setItem
+        Storage.prototype.setItem = function (key: string, value: string) {
+          if (this === window.localStorage) writes.push(key)
+          return setItem.call(this, key, value)
+        }
+      })
+      await signInWithRedirect(page, demo)
+      await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await expect.poll(() => signInButton(page).count()).toBe(1)
+      const writes = await page.evaluate(
+        () => (window as unknown as { __localWrites: string[] }).__localWrites,
+      )
+      expect(writes).toEqual([])
+      const sessionKeys = await page.evaluate(() => Object.keys(sessionStorage))
+      expect(sessionKeys.filter((k) => k.startsWith('doorway:tx:'))).toEqual([])
+    })
+
+    it('closing the popup ends the attempt with popup_closed', async () => {
+      await page.goto(demo.url)
+      await page.getByLabel('Use a popup').check()
+      const [popup] = await Promise.all([page.waitForEvent('popup'), signInButton(page).click()])
+      await popup.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
+      await popup.close()
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('popup_closed')
+      expect(demo.tokenRequests()).toBe(0)
+      await expect.poll(() => signInButton(page).isEnabled()).toBe(true)
     })
 
     it('signs out, and a second tab follows sign-in and sign-out without a reload', async () => {

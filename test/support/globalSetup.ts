@@ -9,10 +9,13 @@ export const buildSecrets = {
 
 /** Builds the demo once for every real-browser test, with secrets in the environment. */
 export default async function setup() {
-  Object.assign(process.env, buildSecrets)
+  const saved = { ...process.env }
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  Object.assign(process.env, buildSecrets, { NODE_ENV: 'production' })
   try {
     await build({ root: demoRoot, logLevel: 'warn', mode: 'production' })
   } finally {
-    for (const key of Object.keys(buildSecrets)) delete process.env[key]
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+    Object.assign(process.env, saved)
   }
 }

@@ -68,6 +68,7 @@ export async function startDemoBackend({
 
   const bff = createDoorwayBff(loadBffConfig(env))
   const listener = getRequestListener(bff.fetch)
+  let closing: Promise<void> | undefined
 
   return {
     sandbox,
@@ -78,8 +79,9 @@ export async function startDemoBackend({
         void listener(req, res)
       else next()
     },
-    async close() {
-      await sandbox?.close()
+    close() {
+      closing ??= sandbox?.close() ?? Promise.resolve()
+      return closing
     },
   }
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 const escapes: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -14,9 +16,14 @@ export function escapeHtml(text: string): string {
 /**
  * A complete, self-contained HTML response. The policy forbids every external resource,
  * so a page that tried to load one would fail loudly in the browser tests; framing is
- * refused as on a real sign-in page (clickjacking).
+ * refused as on a real sign-in page (clickjacking). An inline `script`, when given, is
+ * the only script the policy allows, by its SHA-256 hash (CSP Level 3 §8.4).
  */
-export function htmlPage(title: string, bodyHtml: string, status = 200): Response {
+export function htmlPage(title: string, bodyHtml: string, status = 200, script?: string): Response {
+  const scriptSource =
+    script === undefined
+      ? ''
+      : `; script-src 'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -38,7 +45,7 @@ code { overflow-wrap: anywhere; }
 <main>
 ${bodyHtml}
 </main>
-</body>
+${script === undefined ? '' : `<script>${script}</script>\n`}</body>
 </html>
 `
   return new Response(html, {
@@ -47,7 +54,7 @@ ${bodyHtml}
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+        `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'${scriptSource}`,
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
     },

@@ -1,8 +1,13 @@
-/** The emulated host a request was addressed to, named after the Rhombus host roles. */
-export type SandboxRole = 'console' | 'auth-web' | 'auth' | 'api'
+/**
+ * The emulated host a request was addressed to, named after the provider's hosts:
+ * Rhombus `console`, `auth-web`, `auth`, `api`; Envoy `app` (app.envoy.com: authorize
+ * and token) and `api` (api.envoy.com); Versori `platform` (platform.versori.com).
+ * `api` is both Rhombus's and Envoy's: tell them apart by {@link SandboxProvider}.
+ */
+export type SandboxRole = 'console' | 'auth-web' | 'auth' | 'api' | 'app' | 'platform'
 
-/** The provider an emulated host belongs to (Envoy and Versori will join Rhombus). */
-export type SandboxProvider = 'rhombus'
+/** The provider an emulated host belongs to. */
+export type SandboxProvider = 'rhombus' | 'envoy' | 'versori'
 
 /**
  * One request as the sandbox received it, recorded before it is handled so that tests can
