@@ -6,7 +6,7 @@ const cli = fileURLToPath(new URL('./cli.ts', import.meta.url))
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 
 describe('doorway-sandbox CLI', () => {
-  it('prints the four Rhombus URLs and no secret, serves, and stops on SIGTERM', async () => {
+  it('prints the Rhombus, Envoy and Versori URLs and no secret, serves, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', cli], {
       cwd: root,
       env: { ...process.env, PORT: '0' },
@@ -21,12 +21,18 @@ describe('doorway-sandbox CLI', () => {
     })
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
 
-    await expect.poll(() => output, { timeout: 15_000 }).toContain('Rhombus API')
+    await expect.poll(() => output, { timeout: 15_000 }).toContain('Request log')
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!
     for (const role of ['console', 'auth-web', 'auth', 'api']) {
       expect(output).toContain(`${base}/rhombus/${role}\n`)
     }
-    expect(output).not.toContain('sandbox-secret')
+    for (const path of ['envoy/app', 'envoy/api', 'versori/platform']) {
+      expect(output).toContain(`${base}/${path}\n`)
+    }
+    expect(output).toContain(`Versori callback origin           ${base}\n`)
+    for (const secret of ['sandbox-secret', 'versori-envoy-secret', 'sandbox-api-key']) {
+      expect(output).not.toContain(secret)
+    }
     expect((await fetch(`${base}/__sandbox/requests`)).status).toBe(200)
 
     child.kill('SIGTERM')

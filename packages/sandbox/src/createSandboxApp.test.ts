@@ -80,6 +80,62 @@ describe('control routes', () => {
     expect(await (await sandbox.request('/__sandbox/requests')).json()).toEqual([])
   })
 
+  it('filters the log by provider, and by provider and role together', async () => {
+    const sandbox = sandboxFixture()
+    await sandbox.callback('oauth2')
+    const { access_token } = await sandbox.envoyTokens()
+    await sandbox.envoyLocations(`Bearer ${access_token}`)
+    const paths = async (query: string) =>
+      (await (await sandbox.request(`/__sandbox/requests?${query}`)).json()).map(
+        (r: { provider: string; role: string; path: string }) =>
+          `${r.provider} ${r.role} ${r.path}`,
+      )
+    expect(await paths('provider=envoy')).toEqual([
+      'envoy app /a/auth/v0/authorize',
+      'envoy app /a/auth/v0/decision',
+      'envoy app /a/auth/v0/token',
+      'envoy api /v1/locations',
+    ])
+    expect(await paths('role=api')).toEqual(['envoy api /v1/locations'])
+    expect(await paths('provider=rhombus&role=api')).toEqual([])
+    expect(await paths('provider=rhombus')).toEqual([
+      'rhombus console /oauth/authorize',
+      'rhombus console /decision',
+    ])
+  })
+
+  it('registers an Envoy app at run time, answering without its secret', async () => {
+    const sandbox = sandboxFixture()
+    const client = {
+      clientId: 'e2e-envoy',
+      clientSecret: 'e2e-envoy-secret',
+      redirectUris: ['http://127.0.0.1:3000/oauth/callback/envoy'],
+    }
+    const register = (body: unknown) =>
+      sandbox.request('/__sandbox/envoy/clients', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const response = await register(client)
+    expect(response.status).toBe(201)
+    expect(await response.json()).toEqual({
+      clientId: 'e2e-envoy',
+      redirectUris: ['http://127.0.0.1:3000/oauth/callback/envoy'],
+    })
+    const callback = await sandbox.envoyCallback('approve', {
+      client_id: 'e2e-envoy',
+      redirect_uri: 'http://127.0.0.1:3000/oauth/callback/envoy',
+    })
+    expect(callback.searchParams.get('code')).not.toBeNull()
+    const refused = await register({ ...client, redirectUris: ['/relative'] })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toEqual({
+      error: 'invalid_client_metadata',
+      error_description: 'redirectUris must be a non-empty array of absolute URLs',
+    })
+  })
+
   it('registers a client at run time, answering without its secret', async () => {
     const sandbox = sandboxFixture()
     const client = {

@@ -53,8 +53,7 @@ ${script === undefined ? '' : `<script>${script}</script>\n`}</body>
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy':
-        `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'${scriptSource}`,
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'${scriptSource}`,
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
     },

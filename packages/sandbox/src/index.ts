@@ -1,10 +1,40 @@
 export { createSandboxApp } from './createSandboxApp.js'
 export type { SandboxOptions, SandboxState } from './createSandboxState.js'
 export { createSandboxState } from './createSandboxState.js'
+export type { CompleteEnvoyAuthorizationOptions } from './envoy/completeEnvoyAuthorization.js'
+export { completeEnvoyAuthorization } from './envoy/completeEnvoyAuthorization.js'
+export type {
+  EnvoyConnection,
+  EnvoyRefreshLookup,
+  EnvoyState,
+  EnvoyToken,
+  EnvoyTokenPair,
+} from './envoy/createEnvoyState.js'
+export type { EnvoyDecision } from './envoy/envoyAuthorizeRoutes.js'
+export type { EnvoyClient } from './envoy/envoyClient.js'
+export { defaultEnvoyClient } from './envoy/envoyClient.js'
+export type { EnvoyCompany, EnvoyLocation } from './envoy/envoyCompany.js'
+export { envoySandboxCompany } from './envoy/envoyCompany.js'
+export { envoyApiErrors, envoyAuthorizeErrors, envoyTokenErrors } from './envoy/envoyErrorTexts.js'
+export { envoyPaths, envoyPrefixes } from './envoy/envoyPrefixes.js'
+export type { EnvoyScope } from './envoy/envoyScopes.js'
+export { envoyScopes } from './envoy/envoyScopes.js'
+export type { EnvoyTokenResponse } from './envoy/envoyTokenRoutes.js'
 export type { RequestLog, RequestRecord, SandboxProvider, SandboxRole } from './requestLog.js'
 export type { CompleteRhombusAuthorizationOptions } from './rhombus/completeRhombusAuthorization.js'
 export { completeRhombusAuthorization } from './rhombus/completeRhombusAuthorization.js'
+export type {
+  RhombusEnvoyConnection,
+  RhombusEnvoyInitiation,
+  RhombusEnvoyIntegration,
+} from './rhombus/createRhombusEnvoyIntegration.js'
+export {
+  rhombusEnvoyCallbackPath,
+  rhombusEnvoyClientId,
+  rhombusEnvoyScopes,
+} from './rhombus/createRhombusEnvoyIntegration.js'
 export type { RhombusDialect, RhombusState } from './rhombus/createRhombusState.js'
+export { defaultRhombusApiKeys } from './rhombus/createRhombusState.js'
 export type {
   RhombusAccount,
   RhombusAccountId,
@@ -15,13 +45,49 @@ export { rhombusAccounts } from './rhombus/rhombusAccounts.js'
 export type { RhombusClient } from './rhombus/rhombusClient.js'
 export { defaultRhombusClient } from './rhombus/rhombusClient.js'
 export type { RhombusDecision } from './rhombus/rhombusConsoleRoutes.js'
+export type {
+  GetEnvoyIntegrationResponse,
+  InitiateEnvoyOAuthResponse,
+} from './rhombus/rhombusEnvoyIntegrationRoutes.js'
+export { rhombusEnvoySandboxParams } from './rhombus/rhombusEnvoyIntegrationRoutes.js'
 export {
   rhombusApiErrors,
   rhombusConsoleErrors,
+  rhombusEnvoyIntegrationErrors,
   rhombusLegacyErrors,
   rhombusOAuth2Errors,
 } from './rhombus/rhombusErrorTexts.js'
-export { rhombusPrefixes } from './rhombus/rhombusHosts.js'
 export { rhombusSandboxScope } from './rhombus/rhombusOAuth2TokenRoutes.js'
-export type { Sandbox, SandboxRhombusUrls, StartSandboxOptions } from './startSandbox.js'
+export { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
+export type {
+  Sandbox,
+  SandboxEnvoyUrls,
+  SandboxRhombusUrls,
+  SandboxVersoriUrls,
+  StartSandboxOptions,
+} from './startSandbox.js'
 export { startSandbox } from './startSandbox.js'
+export type { VersoriAuthorizeUrlInput } from './versori/buildVersoriAuthorizeUrl.js'
+export {
+  buildVersoriAuthorizeUrl,
+  versoriStandardParameters,
+} from './versori/buildVersoriAuthorizeUrl.js'
+export type {
+  VersoriConnection,
+  VersoriInitialisation,
+  VersoriState,
+} from './versori/createVersoriState.js'
+export { defaultVersoriTokens, versoriStateTtlSeconds } from './versori/createVersoriState.js'
+export { versoriCallbackScript } from './versori/versoriCallbackPage.js'
+export type { CreateEndUserConnectionRequest } from './versori/versoriConnectionRoutes.js'
+export type {
+  VersoriConnector,
+  VersoriCredential,
+  VersoriData,
+  VersoriHub,
+} from './versori/versoriData.js'
+export { defaultVersoriData, versoriSandboxOrganisationId } from './versori/versoriData.js'
+export type { VersoriErrorBody, VersoriErrorField } from './versori/versoriError.js'
+export { versoriErrors, versoriFieldErrors } from './versori/versoriErrorTexts.js'
+export type { InitialiseOAuth2ConnectionRequest } from './versori/versoriInitialiseRoutes.js'
+export { versoriPaths, versoriPrefixes } from './versori/versoriPrefixes.js'

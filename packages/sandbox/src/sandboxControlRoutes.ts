@@ -1,18 +1,26 @@
 import { Hono } from 'hono'
 import type { SandboxState } from './createSandboxState.js'
+import { envoyControlRoutes } from './envoy/envoyControlRoutes.js'
 import { jsonResponse } from './jsonResponse.js'
 import { parseRhombusClient } from './rhombus/rhombusClient.js'
 
 /**
- * The sandbox's own routes (under `/__sandbox`, never logged): read and clear the request
- * log, and register a Rhombus client at run time, e.g. from a browser test's setup.
+ * The sandbox's own routes (under `/__sandbox`, never logged): read (filtered by `role`
+ * and/or `provider`) and clear the request log, register a Rhombus client at run time,
+ * e.g. from a browser test's setup, and the Envoy controls under `/__sandbox/envoy`.
  */
 export function sandboxControlRoutes(state: SandboxState): Hono {
   return new Hono()
     .get('/requests', (c) => {
       const role = c.req.query('role')
-      const records = state.log.records
-      return jsonResponse(role === undefined ? records : records.filter((r) => r.role === role))
+      const provider = c.req.query('provider')
+      return jsonResponse(
+        state.log.records.filter(
+          (r) =>
+            (role === undefined || r.role === role) &&
+            (provider === undefined || r.provider === provider),
+        ),
+      )
     })
     .delete('/requests', () => {
       state.log.clear()
@@ -33,4 +41,5 @@ export function sandboxControlRoutes(state: SandboxState): Hono {
       const { clientSecret: _secret, ...registered } = client
       return jsonResponse(registered, 201)
     })
+    .route('/envoy', envoyControlRoutes(state.envoy))
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { completeEnvoyAuthorization } from './envoy/completeEnvoyAuthorization.js'
 import { completeRhombusAuthorization } from './rhombus/completeRhombusAuthorization.js'
 import { type Sandbox, startSandbox } from './startSandbox.js'
 
@@ -22,6 +23,183 @@ describe('startSandbox over a real socket', () => {
       authUrl: `${sandbox.url}/rhombus/auth`,
       apiUrl: `${sandbox.url}/rhombus/api`,
     })
+  })
+
+  it('names the Envoy hosts and the Versori platform and callback origin', async () => {
+    sandbox = await startSandbox()
+    expect(sandbox.envoy).toEqual({
+      authUrl: `${sandbox.url}/envoy/app`,
+      apiUrl: `${sandbox.url}/envoy/api`,
+    })
+    expect(sandbox.versori).toEqual({
+      platformUrl: `${sandbox.url}/versori/platform`,
+      callbackOrigin: sandbox.url,
+    })
+  })
+
+  it('runs the direct Envoy flow with fetch: exact query, JSON exchange, Bearer call, rotation', async () => {
+    sandbox = await startSandbox({ envoyClients: [] })
+    const redirect = 'http://127.0.0.1:9/oauth/callback/envoy'
+    sandbox.registerEnvoyClient({
+      clientId: 'socket-envoy',
+      clientSecret: 'socket envoy secret',
+      redirectUris: [redirect],
+    })
+    const authorize = `${sandbox.envoy.authUrl}/a/auth/v0/authorize?response_type=code&client_id=socket-envoy&redirect_uri=${encodeURIComponent(redirect)}&scope=locations.read+token.refresh&state=e1`
+    const callback = await completeEnvoyAuthorization(authorize)
+    expect(callback.searchParams.get('state')).toBe('e1')
+
+    const tokenUrl = `${sandbox.envoy.authUrl}/a/auth/v0/token`
+    const form = await fetch(tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x' }),
+    })
+    expect(form.status).toBe(415)
+    const post = (body: object) =>
+      fetch(tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...body,
+          client_id: 'socket-envoy',
+          client_secret: 'socket envoy secret',
+        }),
+      })
+    const first = await (
+      await post({ grant_type: 'authorization_code', code: callback.searchParams.get('code') })
+    ).json()
+    expect(first).toMatchObject({ token_type: 'Bearer', state: null, company_id: '10000' })
+
+    const locations = await fetch(`${sandbox.envoy.apiUrl}/v1/locations`, {
+      headers: { authorization: `Bearer ${first.access_token}` },
+    })
+    expect((await locations.json()).data).toHaveLength(2)
+
+    expect(sandbox.expireEnvoyAccessTokens()).toBe(1)
+    const expired = await fetch(`${sandbox.envoy.apiUrl}/v1/locations`, {
+      headers: { authorization: `Bearer ${first.access_token}` },
+    })
+    expect(expired.status).toBe(401)
+    const second = await post({ grant_type: 'refresh_token', refresh_token: first.refresh_token })
+    expect(second.status).toBe(200)
+    const reused = await post({ grant_type: 'refresh_token', refresh_token: first.refresh_token })
+    expect(await reused.json()).toMatchObject({ error: 'invalid_grant' })
+    expect(sandbox.revokeEnvoyRefreshTokens()).toBe(1)
+
+    const log = await (
+      await fetch(`${sandbox.url}/__sandbox/requests?provider=envoy&role=app`)
+    ).json()
+    expect(log.map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).toEqual([
+      'GET /a/auth/v0/authorize',
+      'POST /a/auth/v0/decision',
+      'POST /a/auth/v0/token',
+      'POST /a/auth/v0/token',
+      'POST /a/auth/v0/token',
+      'POST /a/auth/v0/token',
+    ])
+  })
+
+  it('connects Envoy through Rhombus with an API key, the exchange logged as Envoy’s', async () => {
+    sandbox = await startSandbox()
+    const api = `${sandbox.rhombus.apiUrl}/api/integrations/serviceManagement`
+    const headers = {
+      'content-type': 'application/json',
+      'x-auth-scheme': 'api-token',
+      'x-auth-apikey': 'sandbox-api-key',
+    }
+    const initiated = await fetch(`${api}/initiateEnvoyOAuth`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        param: null,
+        requestUrl: 'http://127.0.0.1:9/done',
+        rhombusOrgUserUuid: null,
+      }),
+    })
+    const { redirectUrl } = await initiated.json()
+    expect(redirectUrl.startsWith(`${sandbox.envoy.authUrl}/a/auth/v0/authorize?`)).toBe(true)
+    const callback = await completeEnvoyAuthorization(redirectUrl)
+    const back = await fetch(callback, { redirect: 'manual' })
+    expect(back.headers.get('location')).toBe('http://127.0.0.1:9/done')
+    const status = await fetch(`${api}/getEnvoyIntegration`, {
+      method: 'POST',
+      headers,
+      body: '{}',
+    })
+    expect(await status.json()).toMatchObject({ enabled: true, companyId: '10000' })
+    expect(sandbox.requests.map((r) => `${r.provider} ${r.role} ${r.method} ${r.path}`)).toEqual([
+      'rhombus api POST /api/integrations/serviceManagement/initiateEnvoyOAuth',
+      'envoy app GET /a/auth/v0/authorize',
+      'envoy app POST /a/auth/v0/decision',
+      'rhombus console GET /integrations/envoy/callback',
+      'envoy app POST /a/auth/v0/token',
+      'rhombus api POST /api/integrations/serviceManagement/getEnvoyIntegration',
+    ])
+  })
+
+  it('connects Envoy through Versori: initialise, callback page, connection', async () => {
+    sandbox = await startSandbox()
+    const embedded = `${sandbox.versori.platformUrl}/api/embedded/v1`
+    const headers = {
+      'content-type': 'application/json',
+      authorization: 'Bearer sandbox-versori-token',
+    }
+    const hub = '01HSBXHVB00000000000000000'
+    const connector = '01HSBXENV0Y000000000000000'
+    const initialised = await fetch(
+      `${embedded}/embed/${hub}/connector/${connector}/oauth2/initialise`,
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          authorizeUrl: `${sandbox.envoy.authUrl}/a/auth/v0/authorize`,
+          clientId: 'versori-envoy-client',
+          credential: {
+            id: '01HSBXCRED0000000000000000',
+            organisationId: '01HSBX0RG00000000000000000',
+          },
+          scopes: ['locations.read', 'token.refresh'],
+          disableOfflineAccess: true,
+        }),
+      },
+    )
+    const { url } = await initialised.json()
+    const callback = await completeEnvoyAuthorization(url)
+    expect(callback.origin).toBe(sandbox.versori.callbackOrigin)
+    const page = await fetch(callback)
+    expect(await page.text()).toContain("type: 'response'")
+    const created = await fetch(`${embedded}/hubs/${hub}/users/u-1/connections`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        connectorId: connector,
+        connection: {
+          name: 'envoy',
+          credentials: {
+            action: [
+              {
+                authSchemeConfig: { schemeType: 'oauth2' },
+                credential: {
+                  name: 'envoy',
+                  type: 'oauth2-code',
+                  data: {
+                    code: callback.searchParams.get('code'),
+                    state: callback.searchParams.get('state'),
+                  },
+                },
+              },
+            ],
+          },
+          variables: [],
+        },
+      }),
+    })
+    expect(created.status).toBe(201)
+    const list = await fetch(`${embedded}/hubs/${hub}/users/u-1/connections`, { headers })
+    expect(await list.json()).toMatchObject({ totalCount: 1 })
+    expect(
+      sandbox.requests.filter((r) => r.provider === 'envoy' && r.path === '/a/auth/v0/token'),
+    ).toHaveLength(1)
   })
 
   it('runs the oauth2 flow end to end with fetch', async () => {

@@ -2,9 +2,12 @@ import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import { createSandboxApp } from './createSandboxApp.js'
 import { createSandboxState, type SandboxOptions } from './createSandboxState.js'
+import type { EnvoyClient } from './envoy/envoyClient.js'
+import { envoyPrefixes } from './envoy/envoyPrefixes.js'
 import type { RequestRecord } from './requestLog.js'
 import type { RhombusClient } from './rhombus/rhombusClient.js'
-import { rhombusPrefixes } from './rhombus/rhombusHosts.js'
+import { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
+import { versoriPrefixes } from './versori/versoriPrefixes.js'
 
 /** Options of {@link startSandbox}. */
 export interface StartSandboxOptions extends SandboxOptions {
@@ -28,25 +31,56 @@ export interface SandboxRhombusUrls {
   apiUrl: string
 }
 
+/** The base URL of each Envoy host. */
+export interface SandboxEnvoyUrls {
+  /** Authorize page and token endpoint (`/a/auth/v0/…`): `https://app.envoy.com`. */
+  authUrl: string
+  /** Public API (`/v1/locations`): `https://api.envoy.com`. */
+  apiUrl: string
+}
+
+/** The Versori platform's base URL and the origin of its OAuth 2.0 callback page. */
+export interface SandboxVersoriUrls {
+  /** `https://platform.versori.com`: APIs under `/api/embedded/v1` and `/api/connect/v1`. */
+  platformUrl: string
+  /**
+   * The origin of the callback page (`/oauth/callback` below `platformUrl`): the only
+   * origin whose `message` events the app may accept, and the target of its `hello`s.
+   */
+  callbackOrigin: string
+}
+
 /** A running sandbox server. */
 export interface Sandbox {
   /** The server's origin, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string
   rhombus: SandboxRhombusUrls
+  envoy: SandboxEnvoyUrls
+  versori: SandboxVersoriUrls
   /** Every emulated request so far, oldest first; live (the same array, updated in place). */
   readonly requests: RequestRecord[]
   /** Empties {@link Sandbox.requests} in place. */
   clearRequests(): void
   /** Adds a Rhombus client, or replaces the one with the same `clientId`. */
   registerClient(client: RhombusClient): void
+  /** Adds an Envoy app, or replaces the one with the same `clientId`. */
+  registerEnvoyClient(client: EnvoyClient): void
+  /**
+   * Revokes one live Envoy refresh token, or all of them when none is given (as
+   * `POST /__sandbox/envoy/revoke`). Returns how many were revoked.
+   */
+  revokeEnvoyRefreshTokens(refreshToken?: string): number
+  /** Makes every live Envoy access token expire now (as `POST /__sandbox/envoy/expire-access-tokens`). */
+  expireEnvoyAccessTokens(): number
   /** Stops listening and drops open connections. */
   close(): Promise<void>
 }
 
 /**
  * Starts the sandbox on a real HTTP port: strict emulations of the Rhombus console,
- * token (both dialects) and API hosts under path prefixes, plus `/__sandbox` control
- * routes. See docs/architecture.md, "The Rhombus sandbox".
+ * token (both dialects) and API hosts, Envoy's app and API hosts and the Versori platform
+ * under path prefixes, plus `/__sandbox` control routes. See docs/architecture.md, "The
+ * sandbox".
  */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const hostname = options.hostname ?? options.host ?? '127.0.0.1'
@@ -72,9 +106,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       authUrl: url + rhombusPrefixes.auth,
       apiUrl: url + rhombusPrefixes.api,
     },
+    envoy: { authUrl: url + envoyPrefixes.app, apiUrl: url + envoyPrefixes.api },
+    versori: { platformUrl: url + versoriPrefixes.platform, callbackOrigin: url },
     requests: state.log.records,
     clearRequests: () => state.log.clear(),
     registerClient: (client) => state.rhombus.registerClient(client),
+    registerEnvoyClient: (client) => state.envoy.registerClient(client),
+    revokeEnvoyRefreshTokens: (refreshToken) => state.envoy.revokeRefreshTokens(refreshToken),
+    expireEnvoyAccessTokens: () => state.envoy.expireAccessTokens(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))

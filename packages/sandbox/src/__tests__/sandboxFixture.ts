@@ -1,5 +1,7 @@
 import { createSandboxApp } from '../createSandboxApp.js'
 import { createSandboxState, type SandboxOptions } from '../createSandboxState.js'
+import { completeEnvoyAuthorization } from '../envoy/completeEnvoyAuthorization.js'
+import type { EnvoyDecision } from '../envoy/envoyAuthorizeRoutes.js'
 import { completeRhombusAuthorization } from '../rhombus/completeRhombusAuthorization.js'
 import type { RhombusDialect } from '../rhombus/createRhombusState.js'
 import type { RhombusDecision } from '../rhombus/rhombusConsoleRoutes.js'
@@ -13,6 +15,12 @@ export const origin = 'http://sandbox.test'
 export const redirectUri = 'http://localhost:5173/oauth/callback/rhombus'
 export const clientId = 'sandbox-client'
 export const clientSecret = 'sandbox-secret'
+
+export const envoyRedirectUri = 'http://localhost:5173/oauth/callback/envoy'
+export const envoyClientId = 'envoy-sandbox-client'
+export const envoyClientSecret = 'envoy-sandbox-secret'
+export const rhombusApiKey = 'sandbox-api-key'
+export const versoriToken = 'sandbox-versori-token'
 
 /** A sandbox app with a hand-driven clock, requests by path or URL. */
 export function sandboxFixture(options: SandboxOptions = {}) {
@@ -98,6 +106,115 @@ export function sandboxFixture(options: SandboxOptions = {}) {
           codeChallengeType: 'S256',
           ...overrides,
         }),
+      })
+    },
+
+    /**
+     * Envoy authorize URL: the guide's parameters form-encoded (spaces as `+`), with
+     * `overrides` replacing (or, as `null`, removing) params.
+     */
+    envoyAuthorizeUrl(overrides: Record<string, string | null> = {}) {
+      const params: Record<string, string | null> = {
+        response_type: 'code',
+        client_id: envoyClientId,
+        redirect_uri: envoyRedirectUri,
+        scope: 'locations.read token.refresh',
+        state: 'envoy-st4te',
+        ...overrides,
+      }
+      const query = new URLSearchParams()
+      for (const [name, value] of Object.entries(params)) if (value !== null) query.set(name, value)
+      return `${origin}/envoy/app/a/auth/v0/authorize?${query}`
+    },
+
+    /** Presses a button on Envoy's prompt and returns the URL it redirects to. */
+    async envoyCallback(
+      decision: EnvoyDecision = 'approve',
+      overrides: Record<string, string | null> = {},
+    ) {
+      return completeEnvoyAuthorization(this.envoyAuthorizeUrl(overrides), {
+        decision,
+        fetch: (input, init) => request(input, init),
+      })
+    },
+
+    /** A fresh Envoy code. */
+    async envoyCode(overrides: Record<string, string | null> = {}) {
+      const code = (await this.envoyCallback('approve', overrides)).searchParams.get('code')
+      if (code === null) throw new Error('no code in the Envoy callback')
+      return code
+    },
+
+    /** POSTs a JSON body (a string is sent as is) to Envoy's token endpoint. */
+    envoyToken(body: Record<string, unknown> | string, headers: Record<string, string> = {}) {
+      return request('/envoy/app/a/auth/v0/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      })
+    },
+
+    /** Exchanges a fresh code with the default Envoy app and returns the token response. */
+    async envoyTokens(overrides: Record<string, string | null> = {}) {
+      const response = await this.envoyToken({
+        grant_type: 'authorization_code',
+        code: await this.envoyCode(overrides),
+        client_id: envoyClientId,
+        client_secret: envoyClientSecret,
+      })
+      if (response.status !== 200) throw new Error(`Envoy token request: ${response.status}`)
+      return response.json()
+    },
+
+    /** Refreshes with the default Envoy app. */
+    envoyRefresh(refreshToken: string) {
+      return this.envoyToken({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: envoyClientId,
+        client_secret: envoyClientSecret,
+      })
+    },
+
+    /** `GET /v1/locations` with an `Authorization` header value (none when `null`). */
+    envoyLocations(authorization: string | null) {
+      return request('/envoy/api/v1/locations', {
+        headers: authorization === null ? {} : { authorization },
+      })
+    },
+
+    /** POSTs JSON to a Rhombus serviceManagement route with API-key headers. */
+    rhombusIntegration(
+      name: 'initiateEnvoyOAuth' | 'getEnvoyIntegration',
+      body: unknown,
+      headers: Record<string, string> = {
+        'x-auth-scheme': 'api-token',
+        'x-auth-apikey': rhombusApiKey,
+      },
+    ) {
+      return request(`/rhombus/api/api/integrations/serviceManagement/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      })
+    },
+
+    /** Calls the Versori platform with the sandbox bearer token and a JSON body. */
+    versori(
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = { authorization: `Bearer ${versoriToken}` },
+    ) {
+      return request(`/versori/platform${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined
+          ? {}
+          : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       })
     },
 

@@ -1,4 +1,8 @@
 import { randomId } from '../randomId.js'
+import {
+  createRhombusEnvoyIntegration,
+  type RhombusEnvoyIntegration,
+} from './createRhombusEnvoyIntegration.js'
 import { type RhombusAccount, type RhombusAccountId, rhombusAccounts } from './rhombusAccounts.js'
 import { defaultRhombusClient, type RhombusClient } from './rhombusClient.js'
 
@@ -42,9 +46,14 @@ export type CodeLookup =
   | { found: true; code: AuthorizationCode }
   | { found: false; issuedBy?: RhombusDialect }
 
+/** The API keys every sandbox accepts unless `apiKeys` is given. */
+export const defaultRhombusApiKeys: readonly string[] = ['sandbox-api-key']
+
 /** Options of {@link createRhombusState}. */
 export interface RhombusStateOptions {
   clients?: RhombusClient[]
+  /** API keys (`x-auth-apikey`), all of the standard account's org. */
+  apiKeys?: string[]
   codeTtlSeconds?: number
   tokenTtlSeconds?: number
   now?: () => number
@@ -74,6 +83,10 @@ export interface RhombusState {
   takeCode(dialect: RhombusDialect, code: string): CodeLookup
   issueTokens(clientId: string, account: RhombusAccountId): TokenGrant
   findAccessToken(accessToken: string): TokenGrant | undefined
+  /** The account whose organisation owns an API key (the standard one), if the key is known. */
+  findApiKey(apiKey: string): RhombusAccount | undefined
+  /** Rhombus's own Envoy integration: initiations in flight and the orgs' Envoy connections. */
+  readonly envoyIntegration: RhombusEnvoyIntegration
 }
 
 /** Creates the Rhombus emulator's state; see {@link RhombusState}. */
@@ -85,6 +98,7 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
   const pending = new Map<string, PendingAuthorization>()
   const codes = new Map<string, AuthorizationCode>()
   const accessTokens = new Map<string, TokenGrant>()
+  const apiKeys = new Set(options.apiKeys ?? defaultRhombusApiKeys)
 
   const registerClient = (client: RhombusClient) => {
     clients.set(client.clientId, { ...client, redirectUris: [...client.redirectUris] })
@@ -138,5 +152,7 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
       return grant
     },
     findAccessToken: (accessToken) => accessTokens.get(accessToken),
+    findApiKey: (apiKey) => (apiKeys.has(apiKey) ? rhombusAccounts.standard : undefined),
+    envoyIntegration: createRhombusEnvoyIntegration({ now }),
   }
 }

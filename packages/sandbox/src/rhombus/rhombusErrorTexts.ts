@@ -107,5 +107,30 @@ export const rhombusApiErrors = {
     'This access token does not belong to a partner account: use x-auth-scheme: api-oauth-token.',
   unsupportedMediaType: 'Content-Type must be application/json.',
   invalidBody: 'The body must be a JSON object.',
-  notFound: 'Not found: the sandbox emulates POST /api/user/getUsersInOrg only.',
+  notFound:
+    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
+} as const
+
+/**
+ * `errorMsg`s and `warningMsg`s of Rhombus's Envoy integration (`initiateEnvoyOAuth`,
+ * `getEnvoyIntegration`), and the texts of its Envoy callback page.
+ */
+export const rhombusEnvoyIntegrationErrors = {
+  unsupportedAuthScheme:
+    'Unsupported x-auth-scheme: this endpoint takes an API key, x-auth-scheme: api-token with x-auth-apikey.',
+  missingApiKey: 'Missing x-auth-apikey: send the API key with x-auth-scheme: api-token.',
+  invalidApiKey: 'Invalid API key.',
+  unsupportedMediaType: 'Content-Type must be application/json.',
+  invalidInitiateBody:
+    'The body must be a JSON object {param, requestUrl, rhombusOrgUserUuid}, each a string or null.',
+  invalidBody: 'The body must be a JSON object.',
+  missingRequestUrl:
+    'requestUrl is required: the absolute http(s) URL Rhombus sends the browser back to once Envoy is connected.',
+  unknownOrgUser: "rhombusOrgUserUuid is not a user of the API key's organisation.",
+  sandboxError: "Sandbox failure requested: param was 'sandbox-error'.",
+  sandboxWarning:
+    "Sandbox warning requested: param was 'sandbox-warning'. The Envoy connection can still be completed.",
+  unknownCallbackState:
+    'This Envoy connection request is unknown, expired or already completed. Start again from the application.',
+  exchangeFailed: 'Rhombus could not exchange the Envoy authorization code.',
 } as const
