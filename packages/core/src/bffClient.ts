@@ -1,4 +1,4 @@
-import { DoorwayError } from './errors.js'
+import { DoorwayError, type DoorwayErrorOptions } from './errors.js'
 import type { RhombusExchangeRequest, RhombusPublicConfig } from './providers/rhombus.js'
 
 /** `GET /bff/config`: the providers the BFF serves, public data only. */
@@ -83,7 +83,7 @@ export function createBffClient({
           'x-doorway-csrf': '1',
           ...(body !== undefined && { 'content-type': 'application/json' }),
         },
-        body: body === undefined ? null : JSON.stringify(body),
+        body: JSON.stringify(body) ?? null,
         signal: signal ? AbortSignal.any([timer, signal]) : timer,
       })
       text = await res.text()
@@ -101,19 +101,18 @@ export function createBffClient({
         cause,
       })
     }
-    if (!res.ok) {
-      throw typeof data?.code === 'string'
-        ? new DoorwayError(data.code, data.detail, {
-            status,
-            error: data.error as string,
-            error_description: data.error_description,
-            hint: data.hint,
-            cause: data,
-          })
-        : new DoorwayError('upstream_error', data?.errorMsg ?? `HTTP ${status}`, {
-            status,
-            cause: data,
-          })
+    // Rhombus reports some failures as HTTP 200 with `error: true`.
+    if (!res.ok || data?.error === true) {
+      // A problem body of the BFF names its code; any other answer is the upstream's own.
+      const problem: Answer =
+        typeof data?.code === 'string'
+          ? data
+          : { code: 'upstream_error', detail: data?.errorMsg ?? `HTTP ${status}` }
+      throw new DoorwayError(problem.code!, problem.detail, {
+        ...(problem as DoorwayErrorOptions),
+        status,
+        cause: data,
+      })
     }
     return data as T
   }
@@ -130,17 +129,12 @@ export function createBffClient({
       if (!/^(\/[\w-]+)+$/.test(path)) {
         throw new DoorwayError('bad_request', `Not a Rhombus API path: ${path}`)
       }
-      const data = await call<T & Answer>(
+      return call<T>(
         method,
         `/rhombus/api${path}`,
         method === 'GET' ? undefined : (body ?? {}),
         signal,
       )
-      // Rhombus reports some failures as HTTP 200 with `error: true`.
-      if (data?.error === true) {
-        throw new DoorwayError('upstream_error', data.errorMsg, { status: 200, cause: data })
-      }
-      return data
     },
   }
 }

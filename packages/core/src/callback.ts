@@ -39,8 +39,8 @@ export function parseCallback(
   { path = '/oauth/callback' }: { path?: string } = {},
 ): CallbackParams | null {
   const u = new URL(url)
-  const provider = u.pathname.startsWith(`${path}/`) && u.pathname.slice(path.length + 1)
-  if (!provider || !/^[\w-]+$/.test(provider)) return null
+  const provider = u.pathname.slice(path.length + 1)
+  if (!u.pathname.startsWith(`${path}/`) || !/^[\w-]+$/.test(provider)) return null
   const p: CallbackParams = { provider }
   for (const key of callbackParams) {
     const value = u.searchParams.get(key)

@@ -76,8 +76,9 @@ const sessionType = 'doorway:session'
 
 // Per page, not per client: StrictMode and remounts may build more than one client.
 const redemptions = new Map<string, Promise<CallbackResult>>()
-// The address bar after stripping, so that a second effect reading it still gets the result.
-let stripped: [href: string, redemption: Promise<CallbackResult>] | undefined
+// The address bar after stripping and its state, so that a second effect (StrictMode) reading
+// it still gets the result.
+let stripped: [href: string, state: string] | undefined
 
 const channel = () =>
   typeof BroadcastChannel === 'function' ? new BroadcastChannel('doorway') : undefined
@@ -103,6 +104,8 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   let config: Promise<PublicConfig> | undefined
   let pending: Promise<SessionSummary | undefined> | undefined
 
+  const parse = (href: string) => parseCallback(href, { path })
+
   const notify = (session: SessionSummary) => {
     for (const listener of listeners) listener(session)
   }
@@ -119,12 +122,12 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       throw e
     }))
 
+  // Once per state and page, failures included: a code is never exchanged twice.
   function redeem(p: CallbackParams, w?: Window): Promise<CallbackResult> {
     let r = redemptions.get(p.state!)
     if (!r) {
       r = exchange(p, w)
       if (p.state) redemptions.set(p.state, r)
-      if (w && !parseCallback(w.location.href, { path })) stripped = [w.location.href, r]
     }
     return r
   }
@@ -135,9 +138,11 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     if (w) {
       const u = new URL(w.location.href)
       for (const key of callbackParams) u.searchParams.delete(key)
-      if (u.href !== w.location.href) w.history.replaceState(w.history.state, '', u.href)
+      w.history.replaceState(w.history.state, '', u.href)
+      stripped = [u.href, tx.state]
     }
-    if (p.error) throw new DoorwayError(p.error, p.error_description, p)
+    // The message is the provider's error_description, kept in the options too.
+    if (p.error) throw new DoorwayError(p.error, undefined, p)
     if (!p.code && !p.accessToken) throw new DoorwayError('invalid_callback')
     const session = await bff.exchangeRhombus({
       ...(p.code && { code: p.code, codeVerifier: tx.codeVerifier }),
@@ -149,11 +154,13 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   }
 
   async function start(
-    w: Window,
     provider: 'rhombus',
-    returnTo: string | undefined,
-    popup: Window | null,
+    { mode, returnTo }: SignInOptions,
   ): Promise<SessionSummary | undefined> {
+    const w = win()
+    // Opened before any await, while the click still grants user activation.
+    const popup = mode === 'popup' ? w.open('', popupName, 'popup,width=500,height=700') : undefined
+    if (popup === null) throw new DoorwayError('popup_blocked')
     try {
       const { pathname, search, hash, origin } = w.location
       const back = safeReturnTo(returnTo ?? pathname + search + hash, origin)
@@ -161,17 +168,15 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       if (!c) throw new DoorwayError('not_configured')
       const { codeVerifier, codeChallenge } = await createPKCE()
       const state = createState()
-      const { redirectUri } = c
-      store().save({ provider, state, codeVerifier, redirectUri, returnTo: back })
+      store().save({ provider, state, codeVerifier, redirectUri: c.redirectUri, returnTo: back })
       const { href } = buildAuthorizeUrl(c.consoleUrl, rhombusDialects[c.protocol], {
-        clientId: c.clientId,
-        redirectUri,
+        ...c,
         state,
         codeChallenge,
       })
       if (!popup) return void w.location.assign(href)
       popup.location.replace(href)
-      const p = parseCallback(await waitForPopup(w, popup, popupTimeoutMs), { path })
+      const p = parse(await waitForPopup(w, popup, popupTimeoutMs))
       if (p?.state !== state) throw new DoorwayError('state_mismatch')
       return (await redeem(p)).session
     } finally {
@@ -182,29 +187,21 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   return {
     getConfig,
     getSession: bff.getSession,
-    signIn(provider: 'rhombus', { mode, returnTo }: SignInOptions = {}): Promise<SessionSummary> {
-      if (pending) return pending as Promise<SessionSummary>
-      const w = win()
-      let popup: Window | null = null
-      if (mode === 'popup') {
-        // Opened before any await, while the click still grants user activation.
-        popup = w.open('', popupName, 'popup,width=500,height=700')
-        if (!popup) return Promise.reject(new DoorwayError('popup_blocked'))
-      }
-      pending = start(w, provider, returnTo, popup).finally(() => {
+    signIn(provider: 'rhombus', options: SignInOptions = {}): Promise<SessionSummary> {
+      pending ??= start(provider, options).finally(() => {
         pending = undefined
       })
       return pending as Promise<SessionSummary>
     },
     isCallback(url) {
       const href = String(url ?? win().location.href)
-      return !!parseCallback(href, { path }) || stripped?.[0] === href
+      return !!parse(href) || stripped?.[0] === href
     },
     async handleCallback(url) {
       const w = win()
       const href = String(url ?? w.location.href)
-      const p = parseCallback(href, { path })
-      if (!p) return stripped?.[0] === href ? stripped[1] : null
+      const p = parse(href)
+      if (!p) return (stripped?.[0] === href && redemptions.get(stripped[1])) || null
       if (w.opener && w.name === popupName) {
         w.opener.postMessage({ type: callbackType, url: href }, w.location.origin)
         w.close()
@@ -234,14 +231,8 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
 
 /** Resolves with the callback URL our popup posts; rejects when it closes or times out. */
 function waitForPopup(w: Window, popup: Window, ms: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let closed = false
-    const done = (settle: () => void) => {
-      clearInterval(poll)
-      clearTimeout(timer)
-      w.removeEventListener('message', onMessage)
-      settle()
-    }
+  let stop = () => {}
+  return new Promise<string>((resolve, reject) => {
     const onMessage = (e: MessageEvent) => {
       if (
         e.origin === w.location.origin &&
@@ -249,15 +240,21 @@ function waitForPopup(w: Window, popup: Window, ms: number): Promise<string> {
         e.data?.type === callbackType &&
         typeof e.data.url === 'string'
       ) {
-        done(() => resolve(e.data.url))
+        resolve(e.data.url)
       }
     }
     // The popup posts, then closes itself: allow one more poll for its message to land.
+    let closed = false
     const poll = setInterval(() => {
-      if (closed) done(() => reject(new DoorwayError('popup_closed')))
+      if (closed) reject(new DoorwayError('popup_closed'))
       closed = popup.closed
     }, 500)
-    const timer = setTimeout(() => done(() => reject(new DoorwayError('timeout'))), ms)
+    const timer = setTimeout(() => reject(new DoorwayError('timeout')), ms)
     w.addEventListener('message', onMessage)
-  })
+    stop = () => {
+      clearInterval(poll)
+      clearTimeout(timer)
+      w.removeEventListener('message', onMessage)
+    }
+  }).finally(() => stop())
 }

@@ -47,16 +47,14 @@ export type DoorwayErrorCode =
 // the rest of the table stays out of browser bundles unless `errorHints` is imported.
 const browserHints: Partial<Record<DoorwayErrorCode, string>> = {
   state_mismatch:
-    'The callback state does not match a sign-in started in this tab. Start again; a persistent mismatch can mean a CSRF attempt.',
-  transaction_expired: 'The sign-in took longer than 10 minutes. Start again.',
-  access_denied: 'The user declined (or is not allowed) to authorize the app.',
-  popup_blocked:
-    'The browser blocked the sign-in popup. Call signIn from a click handler, or use mode "redirect".',
+    'The callback matches no sign-in started in this tab. Start again; repeated mismatches can mean CSRF.',
+  transaction_expired: 'The sign-in took over 10 minutes. Start again.',
+  access_denied: 'The user declined, or may not authorize the app.',
+  popup_blocked: 'The popup was blocked. Call signIn in a click handler, or use mode "redirect".',
   popup_closed: 'The sign-in popup was closed before it finished.',
   timeout: 'The request took too long. Try again.',
-  network_error:
-    'The BFF could not be reached. Check that it is running and mounted at the configured base path.',
-  not_configured: 'The provider is not configured on the BFF. Set its client id and secret.',
+  network_error: 'The BFF is unreachable. Check that it runs at the configured baseUrl.',
+  not_configured: 'The BFF has no client id and secret for this provider.',
   invalid_return_to: 'returnTo must be a same-origin path such as "/dashboard".',
 }
 

@@ -30,12 +30,44 @@ export interface DoorwayProviderProps {
   children?: ReactNode
 }
 
-// Sign-in and sign-out are never paused offline or retried: their promises are already
-// running, and a code exchange must not be repeated.
-const immediately = { networkMode: 'always', retry: false } as const
+// Sign-in and sign-out are mutations of promises already running (client.signIn must open
+// its popup in the click, before react-query would call a mutationFn): never paused offline
+// nor retried, as a code exchange must not be repeated.
+function useTracked(mutationKey: readonly unknown[], queryClient: QueryClient) {
+  return useMutation<void, DoorwayError, Promise<void>>(
+    { mutationKey, mutationFn: (pending) => pending, networkMode: 'always', retry: false },
+    queryClient,
+  )
+}
+
+/** Starts `action` now, synchronously in the caller's click handler, and tracks it. */
+function track(
+  mutate: ReturnType<typeof useTracked>['mutate'],
+  action: () => Promise<void>,
+  onError?: (error: DoorwayError) => void,
+) {
+  const pending = action()
+  // The mutation reports the error as state; it only awaits the promise a tick later.
+  pending.catch(() => {})
+  mutate(pending, { onError })
+}
 
 const who = (session: SessionSummary | undefined) =>
   session?.authenticated ? JSON.stringify(session.user) : null
+
+/** Puts a new session in the cache, keeping the Rhombus data of its user only. */
+async function store(queryClient: QueryClient, session: SessionSummary | null | undefined) {
+  if (!session) return
+  // A session read started before the change would otherwise overwrite this one.
+  await queryClient.cancelQueries({ queryKey: doorwayKeys.session })
+  const before = queryClient.getQueryData<SessionSummary>(doorwayKeys.session)
+  queryClient.setQueryData(doorwayKeys.session, session)
+  // Rhombus data belongs to the session it was read with: gone on sign-out, read
+  // again when another user signs in (in this tab or another).
+  const rhombus = { queryKey: doorwayKeys.rhombus() }
+  if (!session.authenticated) queryClient.removeQueries(rhombus)
+  else if (who(before) !== who(session)) await queryClient.resetQueries(rhombus)
+}
 
 function replaceLocation(returnTo: string): void {
   window.history.replaceState(window.history.state, '', returnTo)
@@ -61,76 +93,49 @@ export function DoorwayProvider({
   const inherited = useContext(QueryClientContext)
   const [own] = useState(() => queryClientProp ?? inherited ?? new QueryClient())
   const queryClient = queryClientProp ?? inherited ?? own
-
-  const signingIn = useMutation<void, DoorwayError, Promise<void>>(
-    { mutationKey: doorwayKeys.signIn, mutationFn: (pending) => pending, ...immediately },
-    queryClient,
-  )
-  const signingOut = useMutation<SessionSummary, DoorwayError, void>(
-    { mutationKey: doorwayKeys.signOut, mutationFn: () => client.signOut(), ...immediately },
-    queryClient,
-  )
+  const signingIn = useTracked(doorwayKeys.signIn, queryClient)
+  const signingOut = useTracked(doorwayKeys.signOut, queryClient)
   const startSignIn = signingIn.mutate
   const startSignOut = signingOut.mutate
 
-  const actions = useMemo(() => {
-    const store = async (session: SessionSummary | null | undefined) => {
-      if (!session) return
-      // A session read started before the change would otherwise overwrite this one.
-      await queryClient.cancelQueries({ queryKey: doorwayKeys.session })
-      const before = queryClient.getQueryData<SessionSummary>(doorwayKeys.session)
-      queryClient.setQueryData(doorwayKeys.session, session)
-      // Rhombus data belongs to the session it was read with: gone on sign-out, read
-      // again when another user signs in (in this tab or another).
-      const rhombus = { queryKey: doorwayKeys.rhombus() }
-      if (!session.authenticated) queryClient.removeQueries(rhombus)
-      else if (who(before) !== who(session)) await queryClient.resetQueries(rhombus)
-    }
-    const track = (start: () => Promise<void>, onError?: (error: DoorwayError) => void) => {
-      let pending: Promise<void>
-      try {
-        pending = start()
-      } catch (error) {
-        pending = Promise.reject(error)
-      }
-      // The mutation reports the error as state; it only awaits the promise a tick later.
-      pending.catch(() => {})
-      startSignIn(pending, { onError })
-    }
-    return {
-      store,
-      track,
-      // client.signIn runs synchronously in the caller's click handler, so a popup opens
-      // before any await; react-query would only call a mutationFn a microtask later.
-      signIn: (options?: SignInOptions, onError?: (error: DoorwayError) => void) => {
+  const actions = useMemo(
+    () => ({
+      signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void) {
         if (queryClient.isMutating({ mutationKey: doorwayKeys.signIn }) > 0) return
-        track(() => client.signIn('rhombus', options).then(store), onError)
+        track(
+          startSignIn,
+          async () => store(queryClient, await client.signIn('rhombus', options)),
+          onError,
+        )
       },
-      signOut: () => startSignOut(undefined, { onSuccess: store }),
-    }
-  }, [client, queryClient, startSignIn, startSignOut])
+      signOut: () => track(startSignOut, async () => store(queryClient, await client.signOut())),
+    }),
+    [client, queryClient, startSignIn, startSignOut],
+  )
 
   const redeemed = useRef(false)
   useEffect(() => {
     if (redeemed.current || !client.isCallback()) return
     redeemed.current = true
-    actions.track(async () => {
+    track(startSignIn, async () => {
       const result = await client.handleCallback()
       if (!result) return
-      await actions.store(result.session)
+      await store(queryClient, result.session)
       onRedirectCallback(result.returnTo)
     })
-  }, [client, actions, onRedirectCallback])
+  }, [client, queryClient, startSignIn, onRedirectCallback])
 
   // Session changes in this tab and in the others (core's BroadcastChannel).
-  useEffect(() => client.subscribe((session) => void actions.store(session)), [client, actions])
+  useEffect(
+    () => client.subscribe((session) => void store(queryClient, session)),
+    [client, queryClient],
+  )
 
   const value = useMemo<DoorwayContextValue>(
     () => ({
       client,
       queryClient,
-      signIn: actions.signIn,
-      signOut: actions.signOut,
+      ...actions,
       signingIn: { isPending: signingIn.isPending, error: signingIn.error },
       signingOut: { isPending: signingOut.isPending, error: signingOut.error },
     }),

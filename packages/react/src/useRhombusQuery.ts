@@ -2,7 +2,7 @@ import type { DoorwayError } from '@doorway/core'
 import { type UseQueryResult, useQuery } from '@tanstack/react-query'
 import { useDoorwayContext } from './DoorwayContext.js'
 import { type RhombusQueryOptions, rhombusQueryOptions } from './rhombusQueryOptions.js'
-import { sessionQueryOptions } from './sessionQueryOptions.js'
+import { useRhombusLogin } from './useRhombusLogin.js'
 
 /**
  * Calls the Rhombus API through the BFF proxy, as a query that runs only while signed
@@ -17,14 +17,11 @@ export function useRhombusQuery<T = unknown, TData = T>(
   options?: RhombusQueryOptions<T, TData>,
 ): UseQueryResult<TData, DoorwayError> {
   const { client, queryClient } = useDoorwayContext()
-  const { data: isAuthenticated } = useQuery(
-    { ...sessionQueryOptions(client), select: (session) => session.authenticated },
-    queryClient,
-  )
+  const { isAuthenticated } = useRhombusLogin()
   return useQuery(
     rhombusQueryOptions(client, path, body, {
       ...options,
-      enabled: isAuthenticated === true && (options?.enabled ?? true),
+      enabled: isAuthenticated && (options?.enabled ?? true),
     }),
     queryClient,
   )

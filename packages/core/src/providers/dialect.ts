@@ -26,11 +26,9 @@ export function buildAuthorizeUrl(
   values: AuthorizeValues,
 ): URL {
   const url = new URL(base.replace(/\/+$/, '') + dialect.path)
-  const query = new URLSearchParams()
   for (const [name, source] of dialect.params) {
     const value = typeof source === 'string' ? values[source] : source.value
-    if (value !== undefined) query.append(name, value)
+    if (value !== undefined) url.searchParams.append(name, value)
   }
-  url.search = query.toString()
   return url
 }
