@@ -96,7 +96,7 @@ export function createBffClient({
     try {
       data = JSON.parse(text)
     } catch (cause) {
-      throw new DoorwayError('invalid_response', `Expected JSON from ${path}, got HTTP ${status}`, {
+      throw new DoorwayError('invalid_response', `${path}: HTTP ${status}, not JSON`, {
         status,
         cause,
       })

@@ -46,22 +46,21 @@ export type DoorwayErrorCode =
 // Hints for the codes the browser raises itself: the BFF sends its own in problem bodies, so
 // the rest of the table stays out of browser bundles unless `errorHints` is imported.
 const browserHints: Partial<Record<DoorwayErrorCode, string>> = {
-  state_mismatch:
-    'The callback matches no sign-in started in this tab. Start again; repeated mismatches can mean CSRF.',
+  state_mismatch: 'No sign-in started in this tab matches this callback. Start again.',
   transaction_expired: 'The sign-in took over 10 minutes. Start again.',
-  access_denied: 'The user declined, or may not authorize the app.',
-  popup_blocked: 'The popup was blocked. Call signIn in a click handler, or use mode "redirect".',
-  popup_closed: 'The sign-in popup was closed before it finished.',
-  timeout: 'The request took too long. Try again.',
-  network_error: 'The BFF is unreachable. Check that it runs at the configured baseUrl.',
-  not_configured: 'The BFF has no client id and secret for this provider.',
-  invalid_return_to: 'returnTo must be a same-origin path such as "/dashboard".',
+  access_denied: 'The user declined to authorize the app.',
+  popup_blocked: 'The popup was blocked: sign in from a click, or use mode "redirect".',
+  popup_closed: 'The popup was closed before sign-in finished.',
+  timeout: 'The request timed out.',
+  network_error: 'The BFF is unreachable at the configured baseUrl.',
+  invalid_return_to: 'returnTo must be a same-origin path, like "/home".',
 }
 
 /** One-line remedies, most taken from Rhombus's published troubleshooting notes. */
 export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
   /* @__PURE__ */ Object.assign(
     {
+      not_configured: 'The BFF has no client id and secret for this provider.',
       missing_transaction:
         'No sign-in is pending in this tab (already completed, or started elsewhere). Start again.',
       iss_mismatch:

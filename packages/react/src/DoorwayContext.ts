@@ -23,8 +23,7 @@ export function useDoorwayContext(): DoorwayContextValue {
   const value = useContext(DoorwayContext)
   if (!value) {
     throw new Error(
-      '@doorway/react: no <DoorwayProvider> above this component. Wrap your app in <DoorwayProvider>, e.g.\n\n' +
-        '  <DoorwayProvider baseUrl="/bff">\n    <App />\n  </DoorwayProvider>',
+      '@doorway/react: Wrap your app in <DoorwayProvider>:\n<DoorwayProvider baseUrl="/bff"><App /></DoorwayProvider>',
     )
   }
   return value

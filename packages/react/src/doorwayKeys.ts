@@ -11,12 +11,11 @@ export const doorwayKeys = {
   session: ['doorway', 'session'] as const,
   config: ['doorway', 'config'] as const,
   /** One Rhombus API call by path and body; without arguments, the prefix of them all. */
-  rhombus: (path?: string, body?: unknown): readonly unknown[] =>
-    path === undefined
-      ? ['doorway', 'rhombus']
-      : body === undefined
-        ? ['doorway', 'rhombus', path]
-        : ['doorway', 'rhombus', path, body],
+  rhombus: (...call: [path?: string, body?: unknown]): readonly unknown[] => [
+    'doorway',
+    'rhombus',
+    ...call,
+  ],
   /** Mutation key of sign-in (a click or a callback being redeemed). */
   signIn: ['doorway', 'signIn'] as const,
   /** Mutation key of sign-out. */
