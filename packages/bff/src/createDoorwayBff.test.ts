@@ -26,6 +26,7 @@ describe('createDoorwayBff', () => {
           redirectUri,
         },
       },
+      connect: { direct: false, rhombus: false, versori: false },
     })
     expect(text).not.toContain(rhombusSettings.clientSecret)
     expect(text).not.toContain('auth.test')
@@ -35,6 +36,7 @@ describe('createDoorwayBff', () => {
     const { app } = testBff({ rhombus: null, allowedOrigins: [appOrigin] })
     expect(await (await app.request(bffRequest('GET', '/bff/config'))).json()).toEqual({
       providers: {},
+      connect: { direct: false, rhombus: false, versori: false },
     })
     const response = await app.request(
       bffRequest('POST', '/bff/auth/rhombus/exchange', {
@@ -197,7 +199,7 @@ describe('23. bad input gets a clear 4xx problem and changes nothing', () => {
     ],
     [
       'an unknown route',
-      bffRequest('POST', '/bff/auth/envoy/exchange', { body: valid }),
+      bffRequest('POST', '/bff/auth/github/exchange', { body: valid }),
       404,
       'not_found',
       'No route',

@@ -3,40 +3,61 @@ import type { BffServices } from './BffServices.js'
 import type { BffConfig } from './config/BffConfig.js'
 import { configRoute } from './config/configRoute.js'
 import { resolveBffConfig } from './config/resolveBffConfig.js'
+import { createEnvoyRefresher } from './envoy/createEnvoyRefresher.js'
+import { envoyConnectionRoute } from './envoy/envoyConnectionRoute.js'
+import { envoyDisconnectRoute } from './envoy/envoyDisconnectRoute.js'
+import { envoyExchangeRoute } from './envoy/envoyExchangeRoute.js'
 import { BffError } from './http/BffError.js'
 import { callUpstream } from './http/callUpstream.js'
 import { problemResponse } from './http/problemResponse.js'
 import { requestGuard } from './http/requestGuard.js'
+import { envoyApiProxyRoute } from './proxy/envoyApiProxyRoute.js'
 import { rhombusApiProxyRoute } from './proxy/rhombusApiProxyRoute.js'
+import { rhombusEnvoyInitiateRoute } from './rhombus/rhombusEnvoyInitiateRoute.js'
 import { rhombusExchangeRoute } from './rhombus/rhombusExchangeRoute.js'
 import { createSessionManager } from './session/createSessionManager.js'
 import { sessionRoute } from './session/sessionRoute.js'
 import { signOutRoute } from './session/signOutRoute.js'
+import { versoriCompleteRoute } from './versori/versoriCompleteRoute.js'
+import { versoriInitialiseRoute } from './versori/versoriInitialiseRoute.js'
 
 /** The BFF: a Hono app, so `app.fetch(request)` is a web-standard handler. */
 export type DoorwayBff = Hono
 
 /**
  * Builds the BFF for `config` (see `docs/architecture.md`, "The BFF's HTTP contract"):
- * `GET /config`, `GET /session`, `POST /auth/rhombus/exchange`, `POST /auth/signout` and
- * `GET|POST /rhombus/api/*` under `basePath`. Mount `app.fetch` in Node
+ * `GET /config`, `GET /session`, `POST /auth/rhombus/exchange`, `POST /auth/signout`,
+ * `GET|POST /rhombus/api/*`, and the Envoy connection routes (`POST /auth/envoy/exchange`,
+ * `GET /envoy/connection`, `POST /envoy/disconnect`, `POST /envoy/rhombus/initiate`,
+ * `POST /envoy/versori/initialise`, `POST /envoy/versori/complete`, `GET /envoy/api/*`)
+ * under `basePath`. Mount `app.fetch` in Node
  * (`@doorway/bff/node`), Express, a Next.js route handler or an edge runtime.
  * Throws `BffConfigError` when the configuration is unusable.
  */
 export function createDoorwayBff(config: BffConfig): DoorwayBff {
   const resolved = resolveBffConfig(config)
   const log = resolved.logger
+  const upstream = callUpstream({
+    fetch: resolved.fetch,
+    timeoutMs: resolved.upstreamTimeoutMs,
+    maxBytes: resolved.maxBodyBytes,
+    logger: log,
+  })
   const services: BffServices = {
     config: resolved,
     sessions: createSessionManager(resolved),
-    callUpstream: callUpstream({
-      fetch: resolved.fetch,
-      timeoutMs: resolved.upstreamTimeoutMs,
-      maxBytes: resolved.maxBodyBytes,
-      logger: log,
-    }),
+    callUpstream: upstream,
+    envoyRefresher:
+      resolved.envoy &&
+      createEnvoyRefresher({
+        envoy: resolved.envoy,
+        store: resolved.store,
+        callUpstream: upstream,
+        logger: log,
+      }),
   }
   const rhombusApi = `${resolved.basePath}/rhombus/api`
+  const envoyApi = `${resolved.basePath}/envoy/api`
   const routes: readonly {
     path: string
     methods: readonly ('GET' | 'POST')[]
@@ -51,6 +72,21 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
       methods: ['GET', 'POST'],
       handler: rhombusApiProxyRoute(services, rhombusApi),
     },
+    { path: '/auth/envoy/exchange', methods: ['POST'], handler: envoyExchangeRoute(services) },
+    { path: '/envoy/connection', methods: ['GET'], handler: envoyConnectionRoute(services) },
+    { path: '/envoy/disconnect', methods: ['POST'], handler: envoyDisconnectRoute(services) },
+    {
+      path: '/envoy/rhombus/initiate',
+      methods: ['POST'],
+      handler: rhombusEnvoyInitiateRoute(services),
+    },
+    {
+      path: '/envoy/versori/initialise',
+      methods: ['POST'],
+      handler: versoriInitialiseRoute(services),
+    },
+    { path: '/envoy/versori/complete', methods: ['POST'], handler: versoriCompleteRoute(services) },
+    { path: '/envoy/api/*', methods: ['GET'], handler: envoyApiProxyRoute(services, envoyApi) },
   ]
 
   const app = new Hono().basePath(resolved.basePath || '/')
@@ -91,7 +127,8 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
     '*',
     requestGuard({
       allowedOrigins: resolved.allowedOrigins,
-      csrfPrefixes: [rhombusApi],
+      // Proxies, and every Envoy route (user data even on GET), need the CSRF header.
+      csrfPrefixes: [rhombusApi, `${resolved.basePath}/envoy/`],
       maxBodyBytes: resolved.maxBodyBytes,
     }),
   )

@@ -1,21 +1,78 @@
-export type { BffConfig, RhombusBffConfig, UpstreamFetch } from './config/BffConfig.js'
+export type {
+  BffConfig,
+  EnvoyBffConfig,
+  RhombusBffConfig,
+  UpstreamFetch,
+  VersoriBffConfig,
+} from './config/BffConfig.js'
 export type { BffConfigIssue } from './config/BffConfigError.js'
 export { BffConfigError } from './config/BffConfigError.js'
 export type { PublicConfig } from './config/configRoute.js'
 export { bffEnvironment, loadBffConfig } from './config/loadBffConfig.js'
 export type { DoorwayBff } from './createDoorwayBff.js'
 export { createDoorwayBff } from './createDoorwayBff.js'
+export type { EnvoyConnection, EnvoyVia } from './envoy/EnvoyConnection.js'
+export type { EnvoyExchangeRequest } from './envoy/EnvoyExchangeRequest.js'
+export type { EnvoyPublicConfig } from './envoy/EnvoyPublicConfig.js'
+export { envoyAuthorizeEndpoint, envoyOAuthProvider } from './envoy/envoyOAuthProvider.js'
 export type { BffErrorOptions } from './http/BffError.js'
 export { BffError } from './http/BffError.js'
+export type { BffErrorCode } from './http/BffErrorCode.js'
+export type {
+  CallUpstream,
+  UpstreamOptions,
+  UpstreamRequest,
+  UpstreamResponse,
+} from './http/callUpstream.js'
+export { callUpstream } from './http/callUpstream.js'
 export type { ProblemDetails } from './http/problemResponse.js'
 export { CSRF_HEADER } from './http/requestGuard.js'
 export { consoleLogger } from './logging/consoleLogger.js'
 export type { Logger } from './logging/Logger.js'
 export { redact } from './logging/redact.js'
 export { redactingLogger } from './logging/redactingLogger.js'
+export type { AuthorizationCodeGrant } from './oauth/authorizationCodeGrantRequest.js'
+export { authorizationCodeGrantRequest } from './oauth/authorizationCodeGrantRequest.js'
+export type {
+  ClientAuthentication,
+  OAuthClient,
+  OAuthProvider,
+  TokenRequestEncoding,
+} from './oauth/OAuthProvider.js'
+export { processAuthorizationCodeResponse } from './oauth/processAuthorizationCodeResponse.js'
+export { processRefreshTokenResponse } from './oauth/processRefreshTokenResponse.js'
+export { processTokenEndpointResponse } from './oauth/processTokenEndpointResponse.js'
+export { refreshTokenGrantRequest } from './oauth/refreshTokenGrantRequest.js'
+export type { TokenEndpointResponse } from './oauth/TokenEndpointResponse.js'
+export { validateIssuer } from './oauth/validateIssuer.js'
+export type { InitiateEnvoyOAuthResult } from './rhombus/initiateEnvoyOAuth.js'
+export type { RhombusEnvoyInitiateRequest } from './rhombus/RhombusEnvoyInitiateRequest.js'
 export type { RhombusExchangeRequest } from './rhombus/RhombusExchangeRequest.js'
 export type { RhombusPublicConfig } from './rhombus/RhombusPublicConfig.js'
 export { InMemorySessionRevocations } from './session/InMemorySessionRevocations.js'
 export type { SessionRevocations } from './session/SessionRevocations.js'
 export type { SessionSummary } from './session/SessionSummary.js'
 export { SESSION_COOKIE } from './session/sessionCookieName.js'
+export type { ConnectionUpdate, CredentialStore } from './store/CredentialStore.js'
+export type { CredentialRow, CredentialTable } from './store/CredentialTable.js'
+export type { CredentialCipher } from './store/createCredentialCipher.js'
+export { createCredentialCipher, credentialKeyInfo } from './store/createCredentialCipher.js'
+export type { EncryptedCredentialStoreOptions } from './store/createEncryptedCredentialStore.js'
+export { createEncryptedCredentialStore } from './store/createEncryptedCredentialStore.js'
+export type { MemoryCredentialStoreOptions } from './store/createMemoryCredentialStore.js'
+export { createMemoryCredentialStore } from './store/createMemoryCredentialStore.js'
+export type { SqliteCredentialStoreOptions } from './store/createSqliteCredentialStore.js'
+export {
+  createSqliteCredentialStore,
+  defaultDatabaseFile,
+} from './store/createSqliteCredentialStore.js'
+export type {
+  ConnectedConnection,
+  ConnectionKey,
+  DisconnectedConnection,
+  StoredConnection,
+} from './store/StoredConnection.js'
+export type { StoredRecord } from './store/StoredRecord.js'
+export type { VersoriInitialisation } from './versori/initialiseVersoriConnection.js'
+export type { VersoriCompleteRequest } from './versori/VersoriCompleteRequest.js'
+export type { VersoriInitialiseRequest } from './versori/VersoriInitialiseRequest.js'

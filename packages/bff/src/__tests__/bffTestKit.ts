@@ -1,7 +1,16 @@
+import { EncryptJWT, UnsecuredJWT } from 'jose'
 import { type Mock, vi } from 'vitest'
-import type { BffConfig, RhombusBffConfig, UpstreamFetch } from '../config/BffConfig.js'
+import type {
+  BffConfig,
+  EnvoyBffConfig,
+  RhombusBffConfig,
+  UpstreamFetch,
+  VersoriBffConfig,
+} from '../config/BffConfig.js'
 import { createDoorwayBff, type DoorwayBff } from '../createDoorwayBff.js'
 import type { Logger } from '../logging/Logger.js'
+import type { CredentialStore } from '../store/CredentialStore.js'
+import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
 
 export const sessionSecret = 'test-session-secret-0123456789abcdef'
 export const redirectUri = 'http://localhost:5173/oauth/callback/rhombus'
@@ -15,6 +24,26 @@ export const rhombusSettings = {
   apiUrl: 'https://api.test',
   redirectUri,
 } satisfies RhombusBffConfig
+
+export const envoyRedirectUri = 'http://localhost:5173/oauth/callback/envoy'
+export const envoySettings = {
+  clientId: 'envoy-client',
+  clientSecret: 'envoy-SECRET-client',
+  authUrl: 'https://envoy-app.test',
+  apiUrl: 'https://envoy-api.test',
+  redirectUri: envoyRedirectUri,
+} satisfies EnvoyBffConfig
+export const versoriSettings = {
+  api: 'embedded',
+  baseUrl: 'https://versori.test',
+  hubId: '01HUB',
+  connectorId: '01CONNECTOR',
+  organisationId: '01ORG',
+  token: 'versori-SECRET-token',
+  credentialId: '01CREDENTIAL',
+  clientId: 'versori-envoy-client',
+} satisfies VersoriBffConfig
+export const rhombusApiKey = 'rhombus-SECRET-apikey'
 
 /** One request as the upstream saw it. */
 export interface RecordedCall {
@@ -51,25 +80,67 @@ export function spyLogger(): SpyLogger {
   return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
 }
 
-export type TestBffOptions = Omit<Partial<BffConfig>, 'rhombus'> & {
+export type TestBffOptions = Omit<Partial<BffConfig>, 'rhombus' | 'envoy' | 'versori'> & {
   respond?: Responder
   /** Overrides of the fake Rhombus settings; `null` leaves Rhombus unconfigured. */
   rhombus?: Partial<RhombusBffConfig> | null
+  /** Overrides of {@link envoySettings}; absent leaves Envoy unconfigured. */
+  envoy?: Partial<EnvoyBffConfig>
+  /** Overrides of {@link versoriSettings}; absent leaves Versori unconfigured. */
+  versori?: Partial<VersoriBffConfig>
 }
 
-/** A BFF over a recording fetch, with Rhombus configured against fake hosts. */
+/**
+ * A BFF over a recording fetch, with Rhombus configured against fake hosts (Envoy and
+ * Versori on request) and an in-memory credential store unless `store` is given.
+ */
 export function testBff(options: TestBffOptions = {}): {
   app: DoorwayBff
   calls: RecordedCall[]
   logger: Logger
+  store: CredentialStore
 } {
-  const { respond, rhombus, ...config } = options
+  const { respond, rhombus, envoy, versori, ...config } = options
   const upstream = recordingFetch(respond)
   const logger = config.logger ?? spyLogger()
-  const bffConfig: BffConfig = { sessionSecret, fetch: upstream.fetch, logger, ...config }
+  const store = config.store ?? createMemoryCredentialStore()
+  const bffConfig: BffConfig = { sessionSecret, fetch: upstream.fetch, logger, ...config, store }
   if (rhombus !== null) bffConfig.rhombus = { ...rhombusSettings, ...rhombus }
+  if (envoy !== undefined) bffConfig.envoy = { ...envoySettings, ...envoy }
+  if (versori !== undefined) bffConfig.versori = { ...versoriSettings, ...versori }
   const app = createDoorwayBff(bffConfig)
-  return { app, calls: upstream.calls, logger }
+  return { app, calls: upstream.calls, logger, store }
+}
+
+/** An unsigned JWT as a Rhombus access token, so the session's user id is `sub`. */
+export function jwtAccessToken(
+  sub: string,
+  claim: 'sub' | 'userUuid' | 'user_uuid' = 'sub',
+): string {
+  return new UnsecuredJWT({ [claim]: sub, secret: 'at-SECRET-jwt' }).setIssuedAt().encode()
+}
+
+/** A session cookie sealed directly (no sign-in request), for the user `userId`. */
+export async function sessionCookie(
+  userId: string,
+  userIdFrom: 'token' | 'random' = 'token',
+): Promise<string> {
+  const key = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(sessionSecret)),
+  )
+  const sealed = await new EncryptJWT({
+    sid: crypto.randomUUID(),
+    userId,
+    userIdFrom,
+    provider: 'rhombus',
+    accessToken: 'at-SECRET-session',
+    isPartner: false,
+  })
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .encrypt(key)
+  return `doorway_session=${sealed}`
 }
 
 export interface RequestOptions {

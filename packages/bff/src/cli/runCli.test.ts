@@ -48,6 +48,8 @@ describe('doorway-bff', () => {
       RHOMBUS_CLIENT_ID: 'cli-client',
       RHOMBUS_CLIENT_SECRET: 'cli-client-secret',
       RHOMBUS_PROTOCOL: 'legacy',
+      ENVOY_CLIENT_ID: 'cli-envoy',
+      ENVOY_CLIENT_SECRET: 'cli-envoy-secret',
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
     }
@@ -56,10 +58,18 @@ describe('doorway-bff', () => {
     try {
       expect(out.stdout).toContain(`listening on http://127.0.0.1:${env.PORT}/bff`)
       expect(out.stdout).toContain('Rhombus: legacy dialect, us region, client id cli-client')
+      expect(out.stdout).toContain(
+        'Envoy (direct): client id cli-envoy, redirect URI http://localhost:',
+      )
+      expect(out.stdout).toContain('Envoy through Rhombus: not configured')
+      expect(out.stdout).toContain('Envoy through Versori: not configured')
+      expect(out.stdout).toContain('Credentials: SQLite ./doorway.db, key from SESSION_SECRET')
       expect(out.stdout).not.toContain('cli-client-secret')
+      expect(out.stdout).not.toContain('cli-envoy-secret')
       expect(out.stdout).not.toContain(env.SESSION_SECRET)
       const config = await (await fetch(`${result.server.url}/config`)).json()
       expect(config.providers.rhombus.clientId).toBe('cli-client')
+      expect(config.providers.envoy.clientId).toBe('cli-envoy')
     } finally {
       await result.server.close()
     }

@@ -1,6 +1,7 @@
 import { BffConfigError } from '../config/BffConfigError.js'
 import { bffEnvironment, loadBffConfig } from '../config/loadBffConfig.js'
 import { type DoorwayBffServer, serveDoorwayBff } from '../node.js'
+import { defaultDatabaseFile } from '../store/createSqliteCredentialStore.js'
 
 /** Where {@link runCli} writes. */
 export interface CliOutput {
@@ -18,7 +19,7 @@ Usage: doorway-bff [--help]
 
 Reads .env from the current directory when present (variables already set win), then:
 ${Object.entries({ ...bffEnvironment, HOST: 'Interface to listen on. Default localhost.' })
-  .map(([name, description]) => `  ${name.padEnd(24)} ${description}`)
+  .map(([name, description]) => `  ${name.padEnd(35)} ${description}`)
   .join('\n')}
 `
 
@@ -47,12 +48,30 @@ export async function runCli(
     port: Number(env.PORT ?? 5173),
     hostname: env.HOST ?? 'localhost',
   })
-  const rhombus = config.rhombus
+  const { rhombus, envoy, versori } = config
   output.stdout(`Doorway BFF listening on ${server.url}\n`)
   output.stdout(
     rhombus
       ? `Rhombus: ${rhombus.protocol} dialect, ${rhombus.region} region, client id ${rhombus.clientId}, redirect URI ${rhombus.redirectUri}\n`
       : 'Rhombus: not configured (set RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET)\n',
+  )
+  output.stdout(
+    envoy
+      ? `Envoy (direct): client id ${envoy.clientId}, redirect URI ${envoy.redirectUri}\n`
+      : 'Envoy (direct): not configured (set ENVOY_CLIENT_ID and ENVOY_CLIENT_SECRET)\n',
+  )
+  output.stdout(
+    rhombus?.apiKey
+      ? 'Envoy through Rhombus: API key set\n'
+      : 'Envoy through Rhombus: not configured (set RHOMBUS_API_KEY)\n',
+  )
+  output.stdout(
+    versori
+      ? `Envoy through Versori: ${versori.api ?? 'embedded'} API, hub ${versori.hubId}, connector ${versori.connectorId}\n`
+      : 'Envoy through Versori: not configured (set the VERSORI_* variables)\n',
+  )
+  output.stdout(
+    `Credentials: SQLite ${config.databaseFile ?? defaultDatabaseFile}, key from ${config.encryptionKey ? 'DOORWAY_ENCRYPTION_KEY' : 'SESSION_SECRET'}\n`,
   )
   return { server }
 }

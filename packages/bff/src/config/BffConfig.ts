@@ -1,6 +1,7 @@
 import type { RhombusProtocol, RhombusRegion } from '@doorway/core'
 import type { Logger } from '../logging/Logger.js'
 import type { SessionRevocations } from '../session/SessionRevocations.js'
+import type { CredentialStore } from '../store/CredentialStore.js'
 
 /**
  * How the BFF reaches providers. `globalThis.fetch` fits; tests inject a recording one.
@@ -25,6 +26,59 @@ export interface RhombusBffConfig {
   apiUrl?: string
   /** The exact redirect URI registered with the application; exchanges must present it verbatim. */
   redirectUri: string
+  /**
+   * An API key of the organisation (`x-auth-scheme: api-token`), for Rhombus's own Envoy
+   * integration (`initiateEnvoyOAuth`, `getEnvoyIntegration`). A password: never leaves the BFF.
+   */
+  apiKey?: string
+}
+
+/** Connecting Envoy directly: the app is the Envoy OAuth client (see `shared/providers/envoy.md`). */
+export interface EnvoyBffConfig {
+  clientId: string
+  /** Never leaves the BFF. */
+  clientSecret: string
+  /** Scopes to ask for. Default `['locations.read', 'token.refresh']` (`token.refresh` is what makes refresh possible). */
+  scopes?: readonly string[]
+  /** Authorize and token host. Default `https://app.envoy.com`. */
+  authUrl?: string
+  /** API host. Default `https://api.envoy.com`. */
+  apiUrl?: string
+  /** The exact redirect URL saved in Envoy's Dev Dashboard; exchanges must present it verbatim. */
+  redirectUri: string
+}
+
+/**
+ * Connecting Envoy through Versori (see `shared/providers/versori.md`): Versori owns the
+ * state and the code exchange; the BFF initialises and completes the connection.
+ */
+export interface VersoriBffConfig {
+  /** `embedded` (Embedded API v1) or `connect` (Connect API v1, needs `organisationId`). Default `embedded`. */
+  api?: 'embedded' | 'connect'
+  /** Default `https://platform.versori.com` (staging: `https://platform-staging.versori.com`). */
+  baseUrl?: string
+  /** The hub whose end users connect; also where connections are created. */
+  hubId: string
+  /** The Envoy connector. */
+  connectorId: string
+  /** The organisation; required with the Connect API. */
+  organisationId?: string
+  /** Bearer token for Versori's APIs. A password: never leaves the BFF. */
+  token: string
+  /** The `oauth2-client` credential Versori exchanges codes with. */
+  credentialId: string
+  /** The credential's organisation. Default `organisationId`. */
+  credentialOrganisationId?: string
+  /** The Envoy client id stored in that credential. */
+  clientId: string
+  /** Default Envoy's authorize URL (`{envoy.authUrl}/a/auth/v0/authorize`). */
+  authorizeUrl?: string
+  /** Default the Envoy scopes (`envoy.scopes`, else `['locations.read', 'token.refresh']`). */
+  scopes?: readonly string[]
+  /** Origin of Versori's OAuth callback page, for the browser's popup messages. Default `https://platform.versori.com`. */
+  callbackOrigin?: string
+  /** Put before the Doorway user id to make the Versori end user's external id. Default none. */
+  userIdPrefix?: string
 }
 
 /** Everything the BFF needs, as one object. Only `sessionSecret` is required. */
@@ -51,4 +105,21 @@ export interface BffConfig {
   sessionRevocations?: SessionRevocations
   /** Sign in with Rhombus; omitted means the Rhombus routes answer `not_configured`. */
   rhombus?: RhombusBffConfig
+  /** Connect Envoy directly; omitted means the direct routes answer `not_configured`. */
+  envoy?: EnvoyBffConfig
+  /** Connect Envoy through Versori; omitted means the Versori routes answer `not_configured`. */
+  versori?: VersoriBffConfig
+  /**
+   * Where Envoy connections and other long-lived credentials are kept. Default: SQLite in
+   * `databaseFile`, encrypted under `encryptionKey`.
+   */
+  store?: CredentialStore
+  /** The default store's SQLite file (`DOORWAY_DB`). Default `./doorway.db`. */
+  databaseFile?: string
+  /**
+   * What the default store's encryption key is derived from (`DOORWAY_ENCRYPTION_KEY`, at
+   * least 32 characters). Default: `sessionSecret`, under a distinct HKDF label. Set it so
+   * the session secret can be rotated without losing stored credentials.
+   */
+  encryptionKey?: string
 }

@@ -149,3 +149,144 @@ describe('resolveBffConfig', () => {
     ).toThrow(BffConfigError)
   })
 })
+
+describe('loadBffConfig: Envoy, Versori and the credential store', () => {
+  it('Envoy: enabled by client id and secret, with the documented defaults', () => {
+    const config = loadBffConfig({
+      ...base,
+      PORT: '3000',
+      ENVOY_CLIENT_ID: 'ecid',
+      ENVOY_CLIENT_SECRET: 'esecret',
+    })
+    expect(config.envoy).toEqual({
+      clientId: 'ecid',
+      clientSecret: 'esecret',
+      redirectUri: 'http://localhost:3000/oauth/callback/envoy',
+    })
+    expect(resolveBffConfig(config).envoy).toEqual({
+      clientId: 'ecid',
+      clientSecret: 'esecret',
+      scopes: ['locations.read', 'token.refresh'],
+      authUrl: 'https://app.envoy.com',
+      apiUrl: 'https://api.envoy.com',
+      redirectUri: 'http://localhost:3000/oauth/callback/envoy',
+    })
+  })
+
+  it('Envoy: every variable, and its redirect origin is allowed', () => {
+    const config = loadBffConfig({
+      ...base,
+      ENVOY_CLIENT_ID: 'ecid',
+      ENVOY_CLIENT_SECRET: 'esecret',
+      ENVOY_SCOPES: ' locations.read  entries.read token.refresh ',
+      ENVOY_AUTH_URL: 'http://127.0.0.1:4010/envoy/app/',
+      ENVOY_API_URL: 'http://127.0.0.1:4010/envoy/api',
+      ENVOY_REDIRECT_URI: 'https://app.test/oauth/callback/envoy',
+      RHOMBUS_API_KEY: 'rkey',
+    })
+    const resolved = resolveBffConfig(config)
+    expect(resolved.envoy).toMatchObject({
+      scopes: ['locations.read', 'entries.read', 'token.refresh'],
+      authUrl: 'http://127.0.0.1:4010/envoy/app',
+      apiUrl: 'http://127.0.0.1:4010/envoy/api',
+    })
+    expect(resolved.rhombus?.apiKey).toBe('rkey')
+    expect(resolved.allowedOrigins.has('https://app.test')).toBe(true)
+  })
+
+  it('Versori: any VERSORI_* enables it and requires the rest', () => {
+    const issues = issuesOf(() =>
+      loadBffConfig({ ...base, VERSORI_API: 'connect', VERSORI_BASE_URL: 'nope' }),
+    )
+    expect(issues.map((issue) => issue.key).sort()).toEqual([
+      'VERSORI_BASE_URL',
+      'VERSORI_CLIENT_ID',
+      'VERSORI_CONNECTOR_ID',
+      'VERSORI_CREDENTIAL_ID',
+      'VERSORI_CREDENTIAL_ORGANISATION_ID',
+      'VERSORI_HUB_ID',
+      'VERSORI_ORGANISATION_ID',
+      'VERSORI_TOKEN',
+    ])
+  })
+
+  it('Versori: a full configuration, with Envoy-derived defaults', () => {
+    const env = {
+      ...base,
+      ENVOY_CLIENT_ID: 'ecid',
+      ENVOY_CLIENT_SECRET: 'esecret',
+      ENVOY_AUTH_URL: 'http://127.0.0.1:4010/envoy/app',
+      VERSORI_HUB_ID: 'hub',
+      VERSORI_CONNECTOR_ID: 'connector',
+      VERSORI_ORGANISATION_ID: 'org',
+      VERSORI_TOKEN: 'vtoken',
+      VERSORI_CREDENTIAL_ID: 'cred',
+      VERSORI_CLIENT_ID: 'vclient',
+      VERSORI_CALLBACK_ORIGIN: 'http://127.0.0.1:4010',
+      VERSORI_USER_ID_PREFIX: 'doorway:',
+    }
+    expect(resolveBffConfig(loadBffConfig(env)).versori).toEqual({
+      api: 'embedded',
+      baseUrl: 'https://platform.versori.com',
+      hubId: 'hub',
+      connectorId: 'connector',
+      organisationId: 'org',
+      token: 'vtoken',
+      credentialId: 'cred',
+      credentialOrganisationId: 'org',
+      clientId: 'vclient',
+      authorizeUrl: 'http://127.0.0.1:4010/envoy/app/a/auth/v0/authorize',
+      scopes: ['locations.read', 'token.refresh'],
+      callbackOrigin: 'http://127.0.0.1:4010',
+      userIdPrefix: 'doorway:',
+    })
+    expect(
+      loadBffConfig({
+        ...env,
+        VERSORI_API: 'connect',
+        VERSORI_CREDENTIAL_ORGANISATION_ID: 'credorg',
+        VERSORI_AUTHORIZE_URL: 'https://envoy.example/authorize',
+        VERSORI_SCOPES: 'locations.read',
+        VERSORI_BASE_URL: 'https://platform-staging.versori.com',
+      }).versori,
+    ).toMatchObject({
+      api: 'connect',
+      credentialOrganisationId: 'credorg',
+      authorizeUrl: 'https://envoy.example/authorize',
+      scopes: ['locations.read'],
+      baseUrl: 'https://platform-staging.versori.com',
+    })
+  })
+
+  it('DOORWAY_DB and DOORWAY_ENCRYPTION_KEY; half-configured Envoy and a stray API key are refused', () => {
+    expect(
+      loadBffConfig({
+        ...base,
+        DOORWAY_DB: '/var/lib/doorway/credentials.db',
+        DOORWAY_ENCRYPTION_KEY: 'k'.repeat(32),
+      }),
+    ).toMatchObject({
+      databaseFile: '/var/lib/doorway/credentials.db',
+      encryptionKey: 'k'.repeat(32),
+    })
+    const issues = issuesOf(() =>
+      loadBffConfig({
+        SESSION_SECRET: secret,
+        ENVOY_CLIENT_ID: 'ecid',
+        ENVOY_SCOPES: 'a,b',
+        ENVOY_API_URL: 'api.envoy.com',
+        RHOMBUS_API_KEY: 'key-without-client',
+        DOORWAY_ENCRYPTION_KEY: 'short-key-value',
+      }),
+    )
+    expect(issues.map((issue) => issue.key).sort()).toEqual([
+      'DOORWAY_ENCRYPTION_KEY',
+      'ENVOY_API_URL',
+      'ENVOY_CLIENT_SECRET',
+      'ENVOY_SCOPES',
+      'RHOMBUS_API_KEY',
+    ])
+    expect(JSON.stringify(issues)).not.toContain('short-key-value')
+    expect(JSON.stringify(issues)).not.toContain('key-without-client')
+  })
+})

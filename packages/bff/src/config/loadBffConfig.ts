@@ -1,5 +1,5 @@
 import type { RhombusProtocol, RhombusRegion } from '@doorway/core'
-import type { BffConfig } from './BffConfig.js'
+import type { BffConfig, VersoriBffConfig } from './BffConfig.js'
 import { BffConfigError, type BffConfigIssue } from './BffConfigError.js'
 import { parseHttpUrl } from './parseHttpUrl.js'
 
@@ -15,16 +15,46 @@ export const bffEnvironment = {
   RHOMBUS_API_URL: 'Overrides the API host.',
   RHOMBUS_REDIRECT_URI:
     'Exact registered redirect URI. Default http://localhost:$PORT/oauth/callback/rhombus.',
+  RHOMBUS_API_KEY:
+    "Rhombus API key (x-auth-apikey) for Rhombus's own Envoy integration; stays on the server.",
+  ENVOY_CLIENT_ID:
+    'Envoy OAuth client id (with ENVOY_CLIENT_SECRET, enables connecting Envoy directly).',
+  ENVOY_CLIENT_SECRET: 'Envoy OAuth client secret; stays on the server.',
+  ENVOY_SCOPES: 'Space-separated Envoy scopes. Default "locations.read token.refresh".',
+  ENVOY_AUTH_URL: 'Envoy authorize and token host. Default https://app.envoy.com.',
+  ENVOY_API_URL: 'Envoy API host. Default https://api.envoy.com.',
+  ENVOY_REDIRECT_URI:
+    'Exact redirect URL saved in Envoy. Default http://localhost:$PORT/oauth/callback/envoy.',
+  VERSORI_API: 'embedded (default) or connect: which Versori API initialises connections.',
+  VERSORI_BASE_URL: 'Versori host. Default https://platform.versori.com.',
+  VERSORI_HUB_ID: 'Versori hub whose end users connect Envoy (any VERSORI_* enables Versori).',
+  VERSORI_CONNECTOR_ID: 'Versori connector for Envoy.',
+  VERSORI_ORGANISATION_ID: 'Versori organisation (required with VERSORI_API=connect).',
+  VERSORI_TOKEN: "Bearer token for Versori's APIs; stays on the server.",
+  VERSORI_CREDENTIAL_ID: 'Versori oauth2-client credential holding the Envoy client secret.',
+  VERSORI_CREDENTIAL_ORGANISATION_ID:
+    "The credential's organisation. Default VERSORI_ORGANISATION_ID.",
+  VERSORI_CLIENT_ID: 'Envoy client id stored in that credential.',
+  VERSORI_AUTHORIZE_URL: "Authorize URL Versori sends users to. Default Envoy's.",
+  VERSORI_SCOPES: 'Space-separated scopes for Versori to ask for. Default the Envoy scopes.',
+  VERSORI_CALLBACK_ORIGIN:
+    "Origin of Versori's OAuth callback page. Default https://platform.versori.com.",
+  VERSORI_USER_ID_PREFIX: "Prefix of the Versori end user's external id. Default none.",
+  DOORWAY_DB: 'SQLite file for stored credentials (Envoy connections). Default ./doorway.db.',
+  DOORWAY_ENCRYPTION_KEY:
+    'Encrypts stored credentials; at least 32 characters. Default: derived from SESSION_SECRET.',
   DOORWAY_ALLOWED_ORIGINS: 'Comma-separated extra origins allowed to call the BFF.',
   PORT: 'Port of the app (and of the doorway-bff CLI). Default 5173.',
 } as const
 
 const protocols: readonly RhombusProtocol[] = ['oauth2', 'legacy']
 const regions: readonly RhombusRegion[] = ['us', 'eu']
+const versoriApis: readonly NonNullable<VersoriBffConfig['api']>[] = ['embedded', 'connect']
 
 /**
  * Builds a {@link BffConfig} from environment variables (see {@link bffEnvironment}).
- * URL variables override the region's hosts. Throws {@link BffConfigError} naming every
+ * URL variables override the region's hosts. Envoy is enabled by its client id and secret,
+ * Versori by any `VERSORI_*` variable (then its ids, token and client id are required). Throws {@link BffConfigError} naming every
  * invalid variable; secret values are never echoed.
  */
 export function loadBffConfig(env: Readonly<Record<string, string | undefined>>): BffConfig {
@@ -101,6 +131,97 @@ export function loadBffConfig(env: Readonly<Record<string, string | undefined>>)
     })
   }
 
+  const apiKey = read('RHOMBUS_API_KEY')
+  if (apiKey !== undefined && clientId === undefined) {
+    issues.push({
+      key: 'RHOMBUS_API_KEY',
+      message:
+        'needs RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET: users sign in with Rhombus first',
+    })
+  }
+
+  const scopes = (key: keyof typeof bffEnvironment): string[] | undefined => {
+    const value = read(key)
+    if (value === undefined) return undefined
+    const list = value.split(/\s+/)
+    // Commas are legal in a scope token, but here they only ever mean a wrong separator.
+    if (!list.every((scope) => /^[\x21\x23-\x2B\x2D-\x5B\x5D-\x7E]+$/.test(scope))) {
+      issues.push({
+        key,
+        message: `must be scope names separated by spaces (not commas), got "${value}"`,
+      })
+    }
+    return list
+  }
+  const requiredWith = (key: keyof typeof bffEnvironment, other: string): string => {
+    const value = read(key)
+    if (value === undefined) issues.push({ key, message: `is required when ${other} is set` })
+    return value ?? ''
+  }
+
+  const envoyClientId = read('ENVOY_CLIENT_ID')
+  const envoyClientSecret = read('ENVOY_CLIENT_SECRET')
+  if (envoyClientId !== undefined && envoyClientSecret === undefined) {
+    issues.push({ key: 'ENVOY_CLIENT_SECRET', message: 'is required when ENVOY_CLIENT_ID is set' })
+  }
+  if (envoyClientSecret !== undefined && envoyClientId === undefined) {
+    issues.push({ key: 'ENVOY_CLIENT_ID', message: 'is required when ENVOY_CLIENT_SECRET is set' })
+  }
+  const envoyScopes = scopes('ENVOY_SCOPES')
+  const envoyAuthUrl = url('ENVOY_AUTH_URL')
+  const envoyApiUrl = url('ENVOY_API_URL')
+  const envoyRedirectUri =
+    url('ENVOY_REDIRECT_URI') ?? `http://localhost:${port}/oauth/callback/envoy`
+
+  const versoriKeys = (Object.keys(bffEnvironment) as (keyof typeof bffEnvironment)[]).filter(
+    (key) => key.startsWith('VERSORI_'),
+  )
+  const versoriSetBy = versoriKeys.find((key) => read(key) !== undefined)
+  let versori: VersoriBffConfig | undefined
+  if (versoriSetBy !== undefined) {
+    const api = oneOf('VERSORI_API', versoriApis, 'embedded')
+    const organisationId = read('VERSORI_ORGANISATION_ID')
+    if (api === 'connect' && organisationId === undefined) {
+      issues.push({
+        key: 'VERSORI_ORGANISATION_ID',
+        message: 'is required with VERSORI_API=connect',
+      })
+    }
+    const credentialOrganisationId = read('VERSORI_CREDENTIAL_ORGANISATION_ID') ?? organisationId
+    if (credentialOrganisationId === undefined) {
+      issues.push({
+        key: 'VERSORI_CREDENTIAL_ORGANISATION_ID',
+        message: `is required (or VERSORI_ORGANISATION_ID) when ${versoriSetBy} is set`,
+      })
+    }
+    versori = {
+      api,
+      hubId: requiredWith('VERSORI_HUB_ID', versoriSetBy),
+      connectorId: requiredWith('VERSORI_CONNECTOR_ID', versoriSetBy),
+      token: requiredWith('VERSORI_TOKEN', versoriSetBy),
+      credentialId: requiredWith('VERSORI_CREDENTIAL_ID', versoriSetBy),
+      credentialOrganisationId: credentialOrganisationId ?? '',
+      clientId: requiredWith('VERSORI_CLIENT_ID', versoriSetBy),
+    }
+    if (organisationId !== undefined) versori.organisationId = organisationId
+    const baseUrl = url('VERSORI_BASE_URL')
+    if (baseUrl !== undefined) versori.baseUrl = baseUrl
+    const authorizeUrl = url('VERSORI_AUTHORIZE_URL')
+    if (authorizeUrl !== undefined) versori.authorizeUrl = authorizeUrl
+    const versoriScopes = scopes('VERSORI_SCOPES')
+    if (versoriScopes !== undefined) versori.scopes = versoriScopes
+    const callbackOrigin = url('VERSORI_CALLBACK_ORIGIN')
+    if (callbackOrigin !== undefined) versori.callbackOrigin = callbackOrigin
+    const userIdPrefix = read('VERSORI_USER_ID_PREFIX')
+    if (userIdPrefix !== undefined) versori.userIdPrefix = userIdPrefix
+  }
+
+  const encryptionKey = read('DOORWAY_ENCRYPTION_KEY')
+  if (encryptionKey !== undefined && encryptionKey.length < 32) {
+    issues.push({ key: 'DOORWAY_ENCRYPTION_KEY', message: 'must be at least 32 characters' })
+  }
+  const databaseFile = read('DOORWAY_DB')
+
   if (issues.length > 0) throw new BffConfigError(issues)
 
   const config: BffConfig = { sessionSecret }
@@ -110,6 +231,20 @@ export function loadBffConfig(env: Readonly<Record<string, string | undefined>>)
     if (consoleUrl !== undefined) config.rhombus.consoleUrl = consoleUrl
     if (authUrl !== undefined) config.rhombus.authUrl = authUrl
     if (apiUrl !== undefined) config.rhombus.apiUrl = apiUrl
+    if (apiKey !== undefined) config.rhombus.apiKey = apiKey
   }
+  if (envoyClientId !== undefined && envoyClientSecret !== undefined) {
+    config.envoy = {
+      clientId: envoyClientId,
+      clientSecret: envoyClientSecret,
+      redirectUri: envoyRedirectUri,
+    }
+    if (envoyScopes !== undefined) config.envoy.scopes = envoyScopes
+    if (envoyAuthUrl !== undefined) config.envoy.authUrl = envoyAuthUrl
+    if (envoyApiUrl !== undefined) config.envoy.apiUrl = envoyApiUrl
+  }
+  if (versori !== undefined) config.versori = versori
+  if (databaseFile !== undefined) config.databaseFile = databaseFile
+  if (encryptionKey !== undefined) config.encryptionKey = encryptionKey
   return config
 }

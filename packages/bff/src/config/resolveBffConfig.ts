@@ -4,6 +4,11 @@ import type { Logger } from '../logging/Logger.js'
 import { redactingLogger } from '../logging/redactingLogger.js'
 import { InMemorySessionRevocations } from '../session/InMemorySessionRevocations.js'
 import type { SessionRevocations } from '../session/SessionRevocations.js'
+import type { CredentialStore } from '../store/CredentialStore.js'
+import {
+  createSqliteCredentialStore,
+  defaultDatabaseFile,
+} from '../store/createSqliteCredentialStore.js'
 import type { BffConfig, UpstreamFetch } from './BffConfig.js'
 import { BffConfigError, type BffConfigIssue } from './BffConfigError.js'
 import { parseHttpUrl } from './parseHttpUrl.js'
@@ -17,7 +22,49 @@ export interface ResolvedRhombusConfig {
   authUrl: string
   apiUrl: string
   redirectUri: string
+  apiKey: string | undefined
 }
+
+/** Envoy settings with defaults applied; URLs carry no trailing slash. */
+export interface ResolvedEnvoyConfig {
+  clientId: string
+  clientSecret: string
+  scopes: readonly string[]
+  authUrl: string
+  apiUrl: string
+  redirectUri: string
+}
+
+/** Versori settings with defaults applied; URLs carry no trailing slash. */
+export interface ResolvedVersoriConfig {
+  api: 'embedded' | 'connect'
+  baseUrl: string
+  hubId: string
+  connectorId: string
+  organisationId: string | undefined
+  token: string
+  credentialId: string
+  credentialOrganisationId: string
+  clientId: string
+  authorizeUrl: string
+  scopes: readonly string[]
+  callbackOrigin: string
+  userIdPrefix: string
+}
+
+/** Envoy's defaults (see `shared/providers/envoy.md`). */
+export const envoyDefaults = {
+  scopes: ['locations.read', 'token.refresh'],
+  authUrl: 'https://app.envoy.com',
+  apiUrl: 'https://api.envoy.com',
+} as const
+
+/** Versori's defaults (see `shared/providers/versori.md`). */
+export const versoriDefaults = {
+  api: 'embedded',
+  baseUrl: 'https://platform.versori.com',
+  callbackOrigin: 'https://platform.versori.com',
+} as const
 
 /** {@link BffConfig} with defaults applied and every value checked. */
 export interface ResolvedBffConfig {
@@ -32,6 +79,9 @@ export interface ResolvedBffConfig {
   logger: Logger
   sessionRevocations: SessionRevocations
   rhombus: ResolvedRhombusConfig | undefined
+  envoy: ResolvedEnvoyConfig | undefined
+  versori: ResolvedVersoriConfig | undefined
+  store: CredentialStore
 }
 
 /** Applies defaults and validates `config`; throws {@link BffConfigError} listing every problem. */
@@ -104,7 +154,90 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
       authUrl: url('rhombus.authUrl', r.authUrl ?? rhombusTokenHost(regional, protocol)),
       apiUrl: url('rhombus.apiUrl', r.apiUrl ?? regional.api),
       redirectUri: r.redirectUri,
+      apiKey: r.apiKey === '' ? undefined : r.apiKey,
     }
+  }
+
+  const scopeList = (key: string, scopes: readonly string[] | undefined) => {
+    if (scopes === undefined) return undefined
+    if (
+      scopes.length === 0 ||
+      !scopes.every((scope) => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope))
+    ) {
+      issues.push({ key, message: 'must be a non-empty list of scope tokens (RFC 6749 §3.3)' })
+    }
+    return [...scopes]
+  }
+  const required = (key: string, value: string | undefined) => {
+    if (!value) issues.push({ key, message: 'is required' })
+    return value ?? ''
+  }
+
+  let envoy: ResolvedEnvoyConfig | undefined
+  if (config.envoy) {
+    const e = config.envoy
+    const redirectOrigin = parseHttpUrl(e.redirectUri)?.origin
+    if (redirectOrigin === undefined) {
+      issues.push({
+        key: 'envoy.redirectUri',
+        message: `must be an absolute http(s) URL, got "${e.redirectUri}"`,
+      })
+    } else {
+      allowedOrigins.add(redirectOrigin)
+    }
+    envoy = {
+      clientId: required('envoy.clientId', e.clientId),
+      clientSecret: required('envoy.clientSecret', e.clientSecret),
+      scopes: scopeList('envoy.scopes', e.scopes) ?? [...envoyDefaults.scopes],
+      authUrl: url('envoy.authUrl', e.authUrl ?? envoyDefaults.authUrl),
+      apiUrl: url('envoy.apiUrl', e.apiUrl ?? envoyDefaults.apiUrl),
+      redirectUri: e.redirectUri,
+    }
+  }
+
+  let versori: ResolvedVersoriConfig | undefined
+  if (config.versori) {
+    const v = config.versori
+    const api = v.api ?? versoriDefaults.api
+    if (api !== 'embedded' && api !== 'connect') {
+      issues.push({ key: 'versori.api', message: `must be "embedded" or "connect", got "${api}"` })
+    }
+    if (api === 'connect' && !v.organisationId) {
+      issues.push({ key: 'versori.organisationId', message: 'is required with the Connect API' })
+    }
+    const callbackOrigin = parseHttpUrl(v.callbackOrigin ?? versoriDefaults.callbackOrigin)
+    if (callbackOrigin === undefined) {
+      issues.push({
+        key: 'versori.callbackOrigin',
+        message: `must be an absolute http(s) origin, got "${v.callbackOrigin}"`,
+      })
+    }
+    const envoyAuthUrl = envoy?.authUrl ?? envoyDefaults.authUrl
+    versori = {
+      api,
+      baseUrl: url('versori.baseUrl', v.baseUrl ?? versoriDefaults.baseUrl),
+      hubId: required('versori.hubId', v.hubId),
+      connectorId: required('versori.connectorId', v.connectorId),
+      organisationId: v.organisationId || undefined,
+      token: required('versori.token', v.token),
+      credentialId: required('versori.credentialId', v.credentialId),
+      credentialOrganisationId: required(
+        'versori.credentialOrganisationId',
+        v.credentialOrganisationId || v.organisationId,
+      ),
+      clientId: required('versori.clientId', v.clientId),
+      authorizeUrl: url(
+        'versori.authorizeUrl',
+        v.authorizeUrl ?? `${envoyAuthUrl}/a/auth/v0/authorize`,
+      ),
+      scopes: scopeList('versori.scopes', v.scopes) ?? envoy?.scopes ?? [...envoyDefaults.scopes],
+      callbackOrigin: callbackOrigin?.origin ?? '',
+      userIdPrefix: v.userIdPrefix ?? '',
+    }
+  }
+
+  if (config.encryptionKey !== undefined && config.encryptionKey.length < 32) {
+    issues.push({ key: 'encryptionKey', message: 'must be at least 32 characters' })
   }
 
   for (const origin of config.allowedOrigins ?? []) {
@@ -128,6 +261,13 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
     logger: redactingLogger(config.logger ?? consoleLogger),
     sessionRevocations: config.sessionRevocations ?? new InMemorySessionRevocations(),
     rhombus,
+    envoy,
+    versori,
+    store:
+      config.store ??
+      createSqliteCredentialStore(config.databaseFile ?? defaultDatabaseFile, {
+        secret: config.encryptionKey ?? config.sessionSecret,
+      }),
   }
   if (issues.length > 0) throw new BffConfigError(issues)
   return resolved

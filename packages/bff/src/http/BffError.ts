@@ -1,7 +1,10 @@
-import type { DoorwayErrorCode } from '@doorway/core'
+import type { BffErrorCode } from './BffErrorCode.js'
 
-const defaultStatus: Partial<Record<DoorwayErrorCode, number>> = {
+const defaultStatus: Partial<Record<BffErrorCode, number>> = {
   bad_request: 400,
+  invalid_return_to: 400,
+  state_mismatch: 400,
+  iss_mismatch: 400,
   invalid_request: 400,
   invalid_grant: 400,
   invalid_scope: 400,
@@ -10,15 +13,18 @@ const defaultStatus: Partial<Record<DoorwayErrorCode, number>> = {
   pkce_mismatch: 400,
   unauthenticated: 401,
   session_expired: 401,
+  envoy_disconnected: 401,
   access_denied: 403,
   csrf_rejected: 403,
   forbidden_origin: 403,
   partner_not_supported: 403,
   not_found: 404,
   method_not_allowed: 405,
+  already_connected: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   not_configured: 501,
+  not_supported: 501,
   temporarily_unavailable: 503,
   timeout: 504,
 }
@@ -40,13 +46,13 @@ export interface BffErrorOptions {
  */
 export class BffError extends Error {
   override readonly name = 'BffError'
-  readonly code: DoorwayErrorCode
+  readonly code: BffErrorCode
   readonly status: number
   readonly error: string | undefined
   readonly error_description: string | undefined
   readonly hint: string | undefined
 
-  constructor(code: DoorwayErrorCode, detail: string, options: BffErrorOptions = {}) {
+  constructor(code: BffErrorCode, detail: string, options: BffErrorOptions = {}) {
     super(detail, { cause: options.cause })
     this.code = code
     this.status = options.status ?? defaultStatus[code] ?? 502

@@ -6,7 +6,7 @@ import { readLimited } from './readLimited.js'
 /** One request to a provider. */
 export interface UpstreamRequest {
   url: string
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'DELETE'
   headers: Record<string, string>
   body?: string
 }

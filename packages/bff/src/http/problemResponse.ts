@@ -1,5 +1,5 @@
-import { errorHints } from '@doorway/core'
 import type { BffError } from './BffError.js'
+import { bffErrorHints } from './bffErrorHints.js'
 
 /** An RFC 9457 problem document as the BFF sends it (`application/problem+json`). */
 export interface ProblemDetails {
@@ -8,7 +8,7 @@ export interface ProblemDetails {
   /** The HTTP status phrase. */
   title: string
   status: number
-  /** Stable `DoorwayErrorCode`; callers match on this. */
+  /** Stable `BffErrorCode` (a `DoorwayErrorCode` or one of the BFF's own); callers match on this. */
   code: string
   detail: string
   /** One-line remedy. */
@@ -25,6 +25,7 @@ const statusTitles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
@@ -43,7 +44,7 @@ export function problemDetails(error: BffError): ProblemDetails {
     code: error.code,
     detail: error.message,
   }
-  const hint = error.hint ?? errorHints[error.code]
+  const hint = error.hint ?? bffErrorHints[error.code]
   if (hint !== undefined) problem.hint = hint
   if (error.error !== undefined) problem.error = error.error
   if (error.error_description !== undefined) problem.error_description = error.error_description

@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest'
-import { appOrigin, bffRequest, oauth2Tokens, signIn, testBff } from '../__tests__/bffTestKit.js'
+import {
+  appOrigin,
+  bffRequest,
+  oauth2Tokens,
+  rhombusApiKey,
+  signIn,
+  testBff,
+} from '../__tests__/bffTestKit.js'
 
 /** GET routes that are public reads: the only ones that may skip the CSRF header. */
 const publicReads = new Set(['/bff/config', '/bff/session'])
+/** Routes that work without a session: everything else needs a Rhombus sign-in. */
+const anonymousRoutes = new Set([
+  'GET /bff/config',
+  'GET /bff/session',
+  'POST /bff/auth/rhombus/exchange',
+  'POST /bff/auth/signout',
+])
 
 async function walkRoutes() {
   const { app, calls } = testBff({
     respond: () => oauth2Tokens(),
     allowedOrigins: ['https://partner.test'],
+    rhombus: { apiKey: rhombusApiKey },
+    envoy: {},
+    versori: {},
   })
   const cookie = await signIn(app)
   calls.length = 0
@@ -41,8 +58,30 @@ describe('15. CSRF header and Origin on every route', () => {
         'POST /bff/auth/signout',
         'GET /bff/rhombus/api/user/getUsersInOrg',
         'POST /bff/rhombus/api/user/getUsersInOrg',
+        'POST /bff/auth/envoy/exchange',
+        'GET /bff/envoy/connection',
+        'POST /bff/envoy/disconnect',
+        'POST /bff/envoy/rhombus/initiate',
+        'POST /bff/envoy/versori/initialise',
+        'POST /bff/envoy/versori/complete',
+        'GET /bff/envoy/api/user/getUsersInOrg',
       ]),
     )
+  })
+
+  it('every route but the public reads, the Rhombus exchange and sign-out needs a session: 401 unauthenticated', async () => {
+    const { app, calls, cases } = await walkRoutes()
+    const endpoints = cases.filter((c) => !['DELETE', 'PUT', 'PATCH', 'OPTIONS'].includes(c.method))
+    const guarded = endpoints.filter((c) => !anonymousRoutes.has(`${c.method} ${c.path}`))
+    expect(guarded.length).toBeGreaterThanOrEqual(9)
+    for (const { method, path } of guarded) {
+      const query = path.endsWith('/envoy/connection') ? '?via=direct' : ''
+      const response = await app.request(bffRequest(method, `${path}${query}`, body(method)))
+      expect(response.status, `${method} ${path}`).toBe(401)
+      expect((await response.json()).code).toBe('unauthenticated')
+      expect(response.headers.get('set-cookie')).toBeNull()
+    }
+    expect(calls).toHaveLength(0)
   })
 
   it('15. every state-changing and proxy route refuses a request without x-doorway-csrf: 1', async () => {
@@ -103,6 +142,9 @@ describe('15. CSRF header and Origin on every route', () => {
       '/bff/rhombus/api/user/get',
       '/bff/rhombus/%61pi/user/get',
       '/bff/%72hombus/api/x',
+      '/bff/envoy/api/v1/locations',
+      '/bff/%65nvoy/api/v1/locations',
+      '/bff/envoy/connection?via=direct',
     ]) {
       const response = await app.request(bffRequest('GET', path, { cookie, csrf: false }))
       expect(response.status, path).toBeGreaterThanOrEqual(400)

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
+  envoyRedirectUri,
+  envoySettings,
   redirectUri,
+  rhombusApiKey,
   rhombusSettings,
+  sessionCookie,
   sessionSecret,
   spyLogger,
   testBff,
+  versoriSettings,
 } from '../__tests__/bffTestKit.js'
+import { envoyConnectionKey } from '../envoy/envoyConnectionKey.js'
 import { redact } from './redact.js'
 import { redactingLogger } from './redactingLogger.js'
 
@@ -74,6 +80,85 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
       for (const secret of [...secrets, sealed]) expect(logged).not.toContain(secret)
     },
   )
+
+  it('22. Envoy, Rhombus-integration and Versori flows log no token, code, key or secret', async () => {
+    const logger = spyLogger()
+    let refreshes = 0
+    const { app, store } = testBff({
+      logger,
+      envoy: {},
+      versori: {},
+      rhombus: { apiKey: rhombusApiKey },
+      respond: (call) => {
+        if (call.url.endsWith('/a/auth/v0/token')) {
+          if (call.body?.includes('refresh_token') && ++refreshes > 1) {
+            return Response.json(
+              { error: 'invalid_grant', error_description: 'rt-SECRET-2 revoked' },
+              { status: 400 },
+            )
+          }
+          return Response.json({
+            token_type: 'Bearer',
+            access_token: `envoy-at-SECRET-${refreshes}`,
+            refresh_token: `envoy-rt-SECRET-${refreshes}`,
+            expires_in: 0,
+            company_id: '10000',
+          })
+        }
+        if (call.url.includes('envoy-api.test')) {
+          return Response.json({ errors: [{ detail: 'nope' }] }, { status: 401 })
+        }
+        if (call.url.endsWith('/initiateEnvoyOAuth')) {
+          return Response.json({ error: true, errorMsg: 'refused', redirectUrl: null })
+        }
+        if (call.url.endsWith('/oauth2/initialise')) {
+          return Response.json({
+            url: 'https://app.envoy.com/a/auth/v0/authorize?state=vs-state-SECRET',
+          })
+        }
+        if (call.url.endsWith('/connections')) {
+          throw new TypeError('connect failed for versori-code-SECRET')
+        }
+        return Response.json({})
+      },
+    })
+    const cookie = await sessionCookie('user-1')
+    const post = (path: string, body: unknown) =>
+      app.request(bffRequest('POST', `/bff${path}`, { cookie, body }))
+    expect(
+      (
+        await post('/auth/envoy/exchange', {
+          code: 'envoy-code-SECRET',
+          redirectUri: envoyRedirectUri,
+        })
+      ).status,
+    ).toBe(200)
+    await app.request(bffRequest('GET', '/bff/envoy/api/v1/locations?token=q-SECRET', { cookie }))
+    expect(await store.getConnection(envoyConnectionKey('user-1'))).toMatchObject({
+      reason: 'revoked',
+    })
+    await post('/envoy/rhombus/initiate', { returnTo: '/settings' })
+    await post('/envoy/versori/initialise', {})
+    await post('/envoy/versori/complete', { code: 'versori-code-SECRET', state: 'vs-state-SECRET' })
+
+    const logged = JSON.stringify([
+      ...logger.debug.mock.calls,
+      ...logger.info.mock.calls,
+      ...logger.warn.mock.calls,
+      ...logger.error.mock.calls,
+    ])
+    expect(logged).toContain('/a/auth/v0/token')
+    expect(logged).toContain('envoy connection revoked')
+    for (const secret of [
+      'SECRET',
+      envoySettings.clientSecret,
+      versoriSettings.token,
+      rhombusApiKey,
+      cookie.split('=')[1] as string,
+    ]) {
+      expect(logged).not.toContain(secret)
+    }
+  })
 
   it('22. a custom logger receives redacted fields', () => {
     const inner = spyLogger()

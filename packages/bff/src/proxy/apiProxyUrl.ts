@@ -1,17 +1,34 @@
 import { BffError } from '../http/BffError.js'
 
 const segmentPattern = /^[A-Za-z0-9_-]+$/
+const queryNamePattern = /^[A-Za-z0-9_.[\]-]+$/
+
+/** Where and how {@link apiProxyUrl} maps a proxy request. */
+export interface ApiProxyTarget {
+  /** The upstream URL the path is appended to, e.g. `{RHOMBUS_API_URL}/api` or `{ENVOY_API_URL}`. */
+  base: string
+  /** The BFF route prefix the path follows, e.g. `/bff/rhombus/api`. */
+  prefix: string
+  /**
+   * `reject`: a query string is 400 (APIs that take their parameters in a JSON body);
+   * `forward`: its parameters are re-encoded and forwarded (names must be
+   * `[A-Za-z0-9_.[\]-]+`; values are any text).
+   */
+  query: 'reject' | 'forward'
+  /** Names the upstream in errors, e.g. `the Rhombus API`. */
+  name: string
+}
 
 /**
- * The Rhombus API URL for a proxy request: `{apiUrl}/api/<path>`, where `<path>` is what
- * follows `prefix` in `requestUrl`. Every segment must be `[A-Za-z0-9_-]+`, which leaves no
- * room for absolute URLs, dot segments, encoded slashes or backslashes, empty segments or
- * query strings; the result is checked to stay on the API origin under `/api/`.
+ * The upstream URL for a proxy request: `{base}/<path>`, where `<path>` is what follows
+ * `prefix` in `requestUrl` (SECURITY 17). Every segment must be `[A-Za-z0-9_-]+`, which
+ * leaves no room for absolute URLs, dot segments, encoded slashes or backslashes or empty
+ * segments; the result is checked to stay on the base's origin and under its path.
  */
-export function rhombusApiUrl(apiUrl: string, requestUrl: string, prefix: string): string {
+export function apiProxyUrl(requestUrl: string, target: ApiProxyTarget): string {
   const request = new URL(requestUrl)
-  const path = request.pathname.startsWith(`${prefix}/`)
-    ? request.pathname.slice(prefix.length + 1)
+  const path = request.pathname.startsWith(`${target.prefix}/`)
+    ? request.pathname.slice(target.prefix.length + 1)
     : ''
   const segments = path.split('/')
   if (path === '' || !segments.every((segment) => segmentPattern.test(segment))) {
@@ -20,19 +37,31 @@ export function rhombusApiUrl(apiUrl: string, requestUrl: string, prefix: string
       'The API path must be segments of letters, digits, "_" and "-" only.',
     )
   }
+  const base = new URL(target.base)
+  const url = new URL(`${target.base}/${segments.join('/')}`)
   if (request.search !== '') {
-    throw new BffError(
-      'bad_request',
-      'The API proxy does not forward query strings; send parameters in the JSON body.',
-    )
+    if (target.query === 'reject') {
+      throw new BffError(
+        'bad_request',
+        `The proxy to ${target.name} does not forward query strings; send parameters in the JSON body.`,
+      )
+    }
+    const parameters = new URLSearchParams(request.search)
+    for (const name of parameters.keys()) {
+      if (!queryNamePattern.test(name)) {
+        throw new BffError(
+          'bad_request',
+          'Query parameter names must be letters, digits, "_", ".", "-", "[" and "]" only.',
+        )
+      }
+    }
+    url.search = parameters.toString()
   }
-  const base = new URL(apiUrl)
-  const target = new URL(`${apiUrl}/api/${segments.join('/')}`)
   if (
-    target.origin !== base.origin ||
-    !target.pathname.startsWith(`${base.pathname.replace(/\/$/, '')}/api/`)
+    url.origin !== base.origin ||
+    !url.pathname.startsWith(`${base.pathname.replace(/\/$/, '')}/`)
   ) {
-    throw new BffError('bad_request', 'The API path leaves the Rhombus API.')
+    throw new BffError('bad_request', `The API path leaves ${target.name}.`)
   }
-  return target.href
+  return url.href
 }

@@ -5,8 +5,12 @@ import type { UpstreamResponse } from '../http/callUpstream.js'
  * The browser's copy of an API answer: its status and JSON body, and no upstream header
  * (no `Set-Cookie`). Redirects and bodies that are not JSON are never relayed: they become
  * `upstream_error` (the upstream 4xx status, else 502), so the BFF's origin serves only JSON.
+ * `name` starts the error's detail, e.g. `The Rhombus API`.
  */
-export function relayUpstreamJson({ status, body }: UpstreamResponse): Response {
+export function relayUpstreamJson(
+  { status, body }: UpstreamResponse,
+  name = 'The upstream API',
+): Response {
   const redirect = status >= 300 && status < 400
   if (!redirect && body === '') return new Response(null, { status })
   if (!redirect && isJson(body)) {
@@ -17,7 +21,7 @@ export function relayUpstreamJson({ status, body }: UpstreamResponse): Response 
   }
   throw new BffError(
     'upstream_error',
-    `The Rhombus API answered HTTP ${status} ${redirect ? 'with a redirect, which the BFF does not follow' : 'with a body that is not JSON'}.`,
+    `${name} answered HTTP ${status} ${redirect ? 'with a redirect, which the BFF does not follow' : 'with a body that is not JSON'}.`,
     { status: status >= 400 && status < 500 ? status : 502 },
   )
 }

@@ -4,8 +4,8 @@ import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest } from '../http/callUpstream.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { requireRhombus } from '../rhombus/requireRhombus.js'
+import { apiProxyUrl } from './apiProxyUrl.js'
 import { relayUpstreamJson } from './relayUpstreamJson.js'
-import { rhombusApiUrl } from './rhombusApiUrl.js'
 
 /**
  * `GET|POST {prefix}/<path>` → `{apiUrl}/api/<path>` with the session's access token
@@ -19,7 +19,12 @@ export function rhombusApiProxyRoute(
 ): Handler {
   return async (c) => {
     const rhombus = requireRhombus(config.rhombus)
-    const url = rhombusApiUrl(rhombus.apiUrl, c.req.url, prefix)
+    const url = apiProxyUrl(c.req.url, {
+      base: `${rhombus.apiUrl}/api`,
+      prefix,
+      query: 'reject',
+      name: 'the Rhombus API',
+    })
     const session = await sessions.read(c)
     if (session === null) throw new BffError('unauthenticated', 'Sign in with Rhombus first.')
     const request: UpstreamRequest = {
@@ -35,6 +40,6 @@ export function rhombusApiProxyRoute(
       request.body = (await readJsonBody(c.req.raw, config.maxBodyBytes)).text
       request.headers['content-type'] = c.req.header('content-type') ?? 'application/json'
     }
-    return relayUpstreamJson(await callUpstream(request))
+    return relayUpstreamJson(await callUpstream(request), 'The Rhombus API')
   }
 }

@@ -6,11 +6,13 @@ import { summarizeSession } from '../session/SessionSummary.js'
 import { exchangeRhombusCode } from './exchangeRhombusCode.js'
 import { parseRhombusExchangeRequest } from './RhombusExchangeRequest.js'
 import { requireRhombus } from './requireRhombus.js'
+import { rhombusUserIdentity } from './rhombusUserIdentity.js'
 
 /**
  * `POST /auth/rhombus/exchange`: checks the redirect URI before any upstream call, redeems
  * the code (or takes a legacy pre-exchanged token), and answers with a session cookie and
- * its summary. Nothing is set unless the exchange succeeds.
+ * its summary. Nothing is set unless the exchange succeeds. The session's user id comes from
+ * the access token when it is a JWT (see {@link rhombusUserIdentity}).
  */
 export function rhombusExchangeRoute({ config, sessions, callUpstream }: BffServices): Handler {
   return async (c) => {
@@ -28,6 +30,7 @@ export function rhombusExchangeRoute({ config, sessions, callUpstream }: BffServ
         ? { accessToken: request.accessToken }
         : await exchangeRhombusCode(rhombus, request, callUpstream)
     const session = await sessions.start(c, {
+      ...rhombusUserIdentity(tokens.accessToken),
       provider: 'rhombus',
       isPartner: request.isPartner,
       ...tokens,

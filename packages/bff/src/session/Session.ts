@@ -2,6 +2,13 @@
 export interface Session {
   /** Random id; sign-out revokes it. */
   sid: string
+  /**
+   * The Doorway user id: stable across sign-ins when taken from the access token
+   * (`userIdFrom: 'token'`), else random per session. Stored credentials are keyed by it.
+   */
+  userId: string
+  /** Where `userId` came from: a claim of the provider's access token, or chance. */
+  userIdFrom: 'token' | 'random'
   provider: 'rhombus'
   accessToken: string
   refreshToken?: string

@@ -13,6 +13,9 @@ const maxCookieBytes = 4096
 
 /** What a successful sign-in hands to {@link SessionManager.start}. */
 export interface NewSession {
+  /** See {@link Session.userId}. */
+  userId: string
+  userIdFrom: Session['userIdFrom']
   provider: Session['provider']
   accessToken: string
   refreshToken?: string
@@ -62,6 +65,8 @@ export function createSessionManager(
       )
       const session: Session = {
         sid: crypto.randomUUID(),
+        userId: grant.userId,
+        userIdFrom: grant.userIdFrom,
         provider: grant.provider,
         accessToken: grant.accessToken,
         isPartner: grant.isPartner,

@@ -8,6 +8,8 @@ import type { Session } from './Session.js'
 export async function sealSession(session: Session, key: Uint8Array): Promise<string> {
   const claims: Record<string, unknown> = {
     sid: session.sid,
+    userId: session.userId,
+    userIdFrom: session.userIdFrom,
     provider: session.provider,
     accessToken: session.accessToken,
     isPartner: session.isPartner,

@@ -12,9 +12,12 @@ export async function unsealSession(sealed: string, key: Uint8Array): Promise<Se
       contentEncryptionAlgorithms: ['A256GCM'],
       requiredClaims: ['exp'],
     })
-    const { sid, provider, accessToken, refreshToken, isPartner, exp } = payload
+    const { sid, userId, userIdFrom, provider, accessToken, refreshToken, isPartner, exp } = payload
     if (
       typeof sid !== 'string' ||
+      typeof userId !== 'string' ||
+      userId === '' ||
+      (userIdFrom !== 'token' && userIdFrom !== 'random') ||
       provider !== 'rhombus' ||
       typeof accessToken !== 'string' ||
       typeof isPartner !== 'boolean' ||
@@ -23,7 +26,15 @@ export async function unsealSession(sealed: string, key: Uint8Array): Promise<Se
     ) {
       return null
     }
-    const session: Session = { sid, provider, accessToken, isPartner, expiresAt: exp * 1000 }
+    const session: Session = {
+      sid,
+      userId,
+      userIdFrom,
+      provider,
+      accessToken,
+      isPartner,
+      expiresAt: exp * 1000,
+    }
     if (typeof refreshToken === 'string') session.refreshToken = refreshToken
     return session
   } catch {

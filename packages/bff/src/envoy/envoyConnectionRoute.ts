@@ -1,0 +1,44 @@
+import type { Handler } from 'hono'
+import type { BffServices } from '../BffServices.js'
+import { BffError } from '../http/BffError.js'
+import { requireRhombusApiKey } from '../rhombus/requireRhombusApiKey.js'
+import { rhombusEnvoyConnection } from '../rhombus/rhombusEnvoyConnection.js'
+import { requireSession } from '../session/requireSession.js'
+import { requireVersori } from '../versori/requireVersori.js'
+import { versoriEnvoyConnection } from '../versori/versoriEnvoyConnection.js'
+import { type EnvoyConnection, summarizeStoredConnection } from './EnvoyConnection.js'
+import { envoyConnectionKey } from './envoyConnectionKey.js'
+import { parseEnvoyVia } from './parseEnvoyVia.js'
+import { requireEnvoy } from './requireEnvoy.js'
+
+/**
+ * `GET /envoy/connection?via=direct|rhombus|versori` → `EnvoyConnection`, never a token:
+ * `direct` reads the credential store; `rhombus` asks Rhombus (`getEnvoyIntegration`, with
+ * the API key); `versori` lists the user's connections at Versori.
+ */
+export function envoyConnectionRoute({ config, sessions, callUpstream }: BffServices): Handler {
+  return async (c) => {
+    const session = await requireSession(sessions, c, 'reading the Envoy connection')
+    const query = new URL(c.req.url).searchParams
+    if (query.getAll('via').length > 1) {
+      throw new BffError('bad_request', '"via" must be given once.')
+    }
+    const via = parseEnvoyVia(query.get('via') ?? undefined)
+    let connection: EnvoyConnection
+    if (via === 'direct') {
+      requireEnvoy(config.envoy)
+      connection = summarizeStoredConnection(
+        await config.store.getConnection(envoyConnectionKey(session.userId)),
+      )
+    } else if (via === 'rhombus') {
+      connection = await rhombusEnvoyConnection(requireRhombusApiKey(config.rhombus), callUpstream)
+    } else {
+      connection = await versoriEnvoyConnection(
+        requireVersori(config.versori),
+        session.userId,
+        callUpstream,
+      )
+    }
+    return c.json(connection)
+  }
+}

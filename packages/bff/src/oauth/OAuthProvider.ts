@@ -1,0 +1,32 @@
+/** How a token request's parameters are written: `application/x-www-form-urlencoded` (RFC 6749 §4.1.3) or a JSON object. */
+export type TokenRequestEncoding = 'form' | 'json'
+
+/**
+ * How the client authenticates at the token endpoint:
+ * - `client_secret_basic`: HTTP Basic, id and secret form-encoded first (RFC 6749 §2.3.1);
+ * - `client_secret_post`: `client_id` and `client_secret` as form parameters (RFC 6749 §2.3.1);
+ * - `body`: `client_id` and `client_secret` as members of the body in its encoding, e.g.
+ *   Envoy's JSON body (not a standard method, but the same idea).
+ */
+export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post' | 'body'
+
+/**
+ * A provider's token endpoint, described as data. The generic request/process functions
+ * of this folder speak to any server described this way, standard or not.
+ */
+export interface OAuthProvider {
+  /** Absolute URL of the token endpoint. */
+  tokenEndpoint: string
+  encoding: TokenRequestEncoding
+  clientAuth: ClientAuthentication
+  /** The issuer identifier, when the provider has one (RFC 8414 §2, RFC 9207). */
+  issuer?: string
+  /** Names the provider in error details, e.g. `Envoy`. */
+  name?: string
+}
+
+/** The client's credentials at an {@link OAuthProvider}; they never leave the BFF. */
+export interface OAuthClient {
+  clientId: string
+  clientSecret: string
+}

@@ -1,0 +1,22 @@
+import type { BffErrorCode } from '../http/BffErrorCode.js'
+
+const standardCodes = new Set<string>([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'access_denied',
+  'server_error',
+  'temporarily_unavailable',
+] satisfies BffErrorCode[])
+
+/**
+ * The BFF code for a token endpoint's `error`
+ * ([RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2)): the same code for
+ * the standard ones, `upstream_error` for anything else (the caller keeps `error` as sent).
+ */
+export function tokenErrorCode(error: string): BffErrorCode {
+  return standardCodes.has(error) ? (error as BffErrorCode) : 'upstream_error'
+}

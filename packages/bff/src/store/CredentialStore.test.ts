@@ -1,0 +1,226 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CredentialStore } from './CredentialStore.js'
+import { createMemoryCredentialStore } from './createMemoryCredentialStore.js'
+import { createSqliteCredentialStore } from './createSqliteCredentialStore.js'
+import type { ConnectedConnection } from './StoredConnection.js'
+
+const secret = 'store-test-secret-0123456789abcdef'
+const dirs: string[] = []
+const stores: CredentialStore[] = []
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()))
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'doorway-store-'))
+  dirs.push(dir)
+  return join(dir, 'doorway.db')
+}
+
+const implementations: [string, () => CredentialStore][] = [
+  ['memory', () => createMemoryCredentialStore()],
+  ['sqlite', () => createSqliteCredentialStore(tempFile(), { secret })],
+]
+
+const key = { userId: 'user-1', provider: 'envoy' }
+const connection = (overrides: Partial<ConnectedConnection> = {}): ConnectedConnection => ({
+  ...key,
+  via: 'direct',
+  status: 'connected',
+  companyId: '10000',
+  scopes: ['locations.read', 'token.refresh'],
+  accessToken: 'at-SECRET-1',
+  refreshToken: 'rt-SECRET-1',
+  expiresAt: 1_000,
+  refreshExpiresAt: 2_000,
+  updatedAt: 0,
+  ...overrides,
+})
+
+describe.each(implementations)('CredentialStore (%s)', (_, make) => {
+  const open = () => {
+    const store = make()
+    stores.push(store)
+    return store
+  }
+
+  it('puts, gets and deletes a connection by user and provider', async () => {
+    const store = open()
+    expect(await store.getConnection(key)).toBeUndefined()
+    await store.putConnection(connection())
+    expect(await store.getConnection(key)).toEqual(connection())
+    expect(await store.getConnection({ ...key, userId: 'user-2' })).toBeUndefined()
+    expect(await store.getConnection({ ...key, provider: 'other' })).toBeUndefined()
+    await store.putConnection(connection({ accessToken: 'at-SECRET-2' }))
+    expect((await store.getConnection(key))?.status === 'connected').toBe(true)
+    expect(await store.deleteConnection(key)).toBe(true)
+    expect(await store.deleteConnection(key)).toBe(false)
+    expect(await store.getConnection(key)).toBeUndefined()
+  })
+
+  it('update: writes what fn returns, nothing when it returns current, deletes on undefined', async () => {
+    const store = open()
+    expect(await store.update(key, (current) => current)).toBeUndefined()
+    await store.update(key, () => connection())
+    const unchanged = await store.update(key, (current) => current)
+    expect(unchanged).toEqual(connection())
+    const rotated = await store.update(key, (current) => ({
+      ...(current as ConnectedConnection),
+      refreshToken: 'rt-SECRET-2',
+    }))
+    expect(rotated).toMatchObject({ refreshToken: 'rt-SECRET-2' })
+    expect(await store.getConnection(key)).toMatchObject({ refreshToken: 'rt-SECRET-2' })
+    expect(await store.update(key, () => undefined)).toBeUndefined()
+    expect(await store.getConnection(key)).toBeUndefined()
+  })
+
+  it('update: concurrent updates of one key see each other (no lost update)', async () => {
+    const store = open()
+    await store.putConnection(connection({ scopes: [] }))
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.update(key, async (current) => {
+          await new Promise((resolve) => setTimeout(resolve, 1))
+          const live = current as ConnectedConnection
+          return { ...live, scopes: [...live.scopes, `s${i}`] }
+        }),
+      ),
+    )
+    expect((await store.getConnection(key))?.scopes).toHaveLength(20)
+  })
+
+  it('update: a write by someone else in between makes fn run again with the newer value', async () => {
+    const store = open()
+    await store.putConnection(connection())
+    const seen: (string | undefined)[] = []
+    let interfered = false
+    await store.update(key, async (current) => {
+      const live = current as ConnectedConnection
+      seen.push(live.refreshToken)
+      if (!interfered) {
+        interfered = true
+        // Another writer (another instance) rotates the token meanwhile.
+        await store.putConnection(connection({ refreshToken: 'rt-SECRET-other' }))
+      }
+      return { ...live, accessToken: `${live.accessToken}+` }
+    })
+    expect(seen).toEqual(['rt-SECRET-1', 'rt-SECRET-other'])
+    expect(await store.getConnection(key)).toMatchObject({ refreshToken: 'rt-SECRET-other' })
+  })
+
+  it('records: put, get, take once, delete; expired ones are gone', async () => {
+    const store = open()
+    const record = {
+      kind: 'rhombus-api-key',
+      id: 'key-1',
+      ownerId: 'user-1',
+      data: { displayName: 'Doorway', createdAt: 1 },
+      secrets: { apiKey: 'ak-SECRET' },
+    }
+    await store.putRecord(record)
+    expect(await store.getRecord('rhombus-api-key', 'key-1')).toEqual(record)
+    const [first, second] = await Promise.all([
+      store.takeRecord('rhombus-api-key', 'key-1'),
+      store.takeRecord('rhombus-api-key', 'key-1'),
+    ])
+    expect([first, second].filter(Boolean)).toEqual([record])
+    await store.putRecord({ ...record, id: 'old', expiresAt: Date.now() - 1 })
+    expect(await store.getRecord('rhombus-api-key', 'old')).toBeUndefined()
+    expect(await store.takeRecord('rhombus-api-key', 'old')).toBeUndefined()
+    await store.putRecord({ ...record, id: 'gone' })
+    expect(await store.deleteRecord('rhombus-api-key', 'gone')).toBe(true)
+    expect(await store.getRecord('rhombus-api-key', 'gone')).toBeUndefined()
+    await expect(store.getRecord('connection:envoy', 'user-1')).rejects.toThrow(/reserved/)
+  })
+})
+
+describe('22. stored tokens are encrypted at rest (SQLite)', () => {
+  it('22. the raw database files contain no token, refresh token or API key, but the ids in clear', async () => {
+    const file = tempFile()
+    const store = createSqliteCredentialStore(file, { secret })
+    await store.putConnection(connection())
+    await store.update(key, (current) => ({
+      ...(current as ConnectedConnection),
+      accessToken: 'at-SECRET-rotated',
+      refreshToken: 'rt-SECRET-rotated',
+    }))
+    await store.putRecord({
+      kind: 'rhombus-api-key',
+      id: 'key-1',
+      data: { displayName: 'Doorway' },
+      secrets: { apiKey: 'ak-SECRET-minted' },
+    })
+    const beforeClose = readdirSync(join(file, '..')).map((name) =>
+      readFileSync(join(file, '..', name)),
+    )
+    await store.close()
+    const raw = Buffer.concat([
+      ...beforeClose,
+      ...readdirSync(join(file, '..')).map((name) => readFileSync(join(file, '..', name))),
+    ]).toString('latin1')
+    expect(raw.length).toBeGreaterThan(1000)
+    for (const value of [
+      'at-SECRET-1',
+      'rt-SECRET-1',
+      'at-SECRET-rotated',
+      'rt-SECRET-rotated',
+      'ak-SECRET-minted',
+      'SECRET',
+    ]) {
+      expect(raw).not.toContain(value)
+    }
+    expect(raw).toContain('user-1')
+    expect(raw).toContain('10000')
+    expect(raw).toContain('Doorway')
+
+    const reopened = createSqliteCredentialStore(file, { secret })
+    stores.push(reopened)
+    expect(await reopened.getConnection(key)).toMatchObject({ refreshToken: 'rt-SECRET-rotated' })
+    expect((await reopened.getRecord('rhombus-api-key', 'key-1'))?.secrets.apiKey).toBe(
+      'ak-SECRET-minted',
+    )
+  })
+
+  it('22. another key cannot read them, and a sealed value does not open in another row', async () => {
+    const file = tempFile()
+    const store = createSqliteCredentialStore(file, { secret })
+    await store.putConnection(connection())
+    await store.close()
+    const wrong = createSqliteCredentialStore(file, { secret: `${secret}-rotated` })
+    stores.push(wrong)
+    await expect(wrong.getConnection(key)).rejects.toThrow(/DOORWAY_ENCRYPTION_KEY/)
+
+    const { default: Database } = await import('libsql')
+    const db = new Database(file)
+    db.prepare(
+      "INSERT INTO doorway_credentials (kind, id, owner, data, secrets, version, updated_at) SELECT kind, 'user-2', 'user-2', replace(data, 'user-1', 'user-2'), secrets, 1, 0 FROM doorway_credentials WHERE id = 'user-1'",
+    ).run()
+    db.close()
+    const same = createSqliteCredentialStore(file, { secret })
+    stores.push(same)
+    await expect(same.getConnection({ ...key, userId: 'user-2' })).rejects.toThrow(/decrypted/)
+    expect(await same.getConnection(key)).toMatchObject({ accessToken: 'at-SECRET-1' })
+  })
+
+  it('creates its table idempotently and the file with mode 0600', async () => {
+    const file = tempFile()
+    for (let i = 0; i < 2; i++) {
+      const store = createSqliteCredentialStore(file, { secret })
+      await store.putConnection(connection({ updatedAt: i }))
+      await store.close()
+    }
+    const { statSync } = await import('node:fs')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+  })
+
+  it('opens nothing until first used', async () => {
+    const file = tempFile()
+    const store = createSqliteCredentialStore(file, { secret })
+    await store.close()
+    expect(readdirSync(join(file, '..'))).toEqual([])
+  })
+})

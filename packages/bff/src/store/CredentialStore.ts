@@ -1,0 +1,43 @@
+import type { ConnectionKey, StoredConnection } from './StoredConnection.js'
+import type { StoredRecord } from './StoredRecord.js'
+
+/**
+ * The next value of a connection, decided from its current one (`undefined`: none).
+ * Return `current` itself to change nothing, `undefined` to delete it.
+ */
+export type ConnectionUpdate = (
+  current: StoredConnection | undefined,
+) => StoredConnection | undefined | Promise<StoredConnection | undefined>
+
+/**
+ * Where the BFF keeps long-lived credentials (Envoy connections with refresh tokens, minted
+ * API keys), encrypted at rest: every secret field is sealed with AES-256-GCM, ids and
+ * metadata stay in clear. Implementations: {@link createSqliteCredentialStore} (the
+ * default: one file) and {@link createMemoryCredentialStore} (tests). Running more than one
+ * BFF instance needs a shared one (PostgreSQL with a row lock for `update`).
+ */
+export interface CredentialStore {
+  getConnection(key: ConnectionKey): Promise<StoredConnection | undefined>
+  /** Stores `connection`, replacing the one with its key. */
+  putConnection(connection: StoredConnection): Promise<void>
+  /** Forgets the connection; `true` when there was one. */
+  deleteConnection(key: ConnectionKey): Promise<boolean>
+  /**
+   * Atomically replaces the connection by what `fn` makes of it (refresh-token rotation):
+   * the result is written only if nothing else wrote the connection since `fn` was given
+   * it; otherwise `fn` runs again with the newer value, so it must decide from what it is
+   * given. Calls for one key in one process run one after another. Resolves to the value
+   * now stored.
+   */
+  update(key: ConnectionKey, fn: ConnectionUpdate): Promise<StoredConnection | undefined>
+  /** The record, unless absent or expired. */
+  getRecord(kind: string, id: string): Promise<StoredRecord | undefined>
+  /** Stores `record`, replacing the one with its kind and id. */
+  putRecord(record: StoredRecord): Promise<void>
+  /** Forgets the record; `true` when there was one. */
+  deleteRecord(kind: string, id: string): Promise<boolean>
+  /** Returns and forgets the record in one step (single use): of two concurrent takes, one gets it. */
+  takeRecord(kind: string, id: string): Promise<StoredRecord | undefined>
+  /** Releases the store's resources (the database file). */
+  close(): Promise<void>
+}

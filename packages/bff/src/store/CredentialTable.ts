@@ -1,0 +1,37 @@
+/** One row of a {@link CredentialTable}: what the store keeps, secrets already sealed. */
+export interface CredentialRow {
+  kind: string
+  id: string
+  owner: string | null
+  /** JSON, in clear. */
+  data: string
+  /** Sealed JSON of the secret fields, or `null` when there are none. */
+  secrets: string | null
+  /** Epoch milliseconds. */
+  expiresAt: number | null
+  /** Starts at 1 and grows by one with every write: what `replace` compares. */
+  version: number
+  /** Epoch milliseconds. */
+  updatedAt: number
+}
+
+/**
+ * The storage under a credential store: rows by `(kind, id)` with optimistic versions.
+ * It knows nothing of encryption; {@link createEncryptedCredentialStore} does that.
+ */
+export interface CredentialTable {
+  read(kind: string, id: string): Promise<CredentialRow | undefined>
+  /** Writes `row` whatever is there; its version becomes one more than the old row's (or 1). */
+  upsert(row: CredentialRow): Promise<void>
+  /** Writes `row` only if no row has its key; `false` otherwise. */
+  insert(row: CredentialRow): Promise<boolean>
+  /** Writes `row` only if the stored row has `expectedVersion`; `false` otherwise. */
+  replace(row: CredentialRow, expectedVersion: number): Promise<boolean>
+  /** Deletes the row (only at `expectedVersion`, when given); `true` when one was deleted. */
+  remove(kind: string, id: string, expectedVersion?: number): Promise<boolean>
+  /** Deletes the row and returns it, in one step. */
+  take(kind: string, id: string): Promise<CredentialRow | undefined>
+  /** Deletes rows whose `expiresAt` is not after `now`. */
+  purgeExpired(now: number): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,185 @@
+import type Database from 'libsql'
+import type { CredentialStore } from './CredentialStore.js'
+import type { CredentialRow, CredentialTable } from './CredentialTable.js'
+import { createCredentialCipher } from './createCredentialCipher.js'
+import { createEncryptedCredentialStore } from './createEncryptedCredentialStore.js'
+
+/** Options of {@link createSqliteCredentialStore}. */
+export interface SqliteCredentialStoreOptions {
+  /**
+   * What the encryption key is derived from: `DOORWAY_ENCRYPTION_KEY`, else `SESSION_SECRET`
+   * (see {@link createCredentialCipher}). Changing it makes stored credentials unreadable.
+   */
+  secret: string | Uint8Array
+  now?: () => number
+}
+
+/** The default database file: `DOORWAY_DB`, else this. */
+export const defaultDatabaseFile = './doorway.db'
+
+const schema = `
+CREATE TABLE IF NOT EXISTS doorway_credentials (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  owner TEXT,
+  data TEXT NOT NULL,
+  secrets TEXT,
+  expires_at INTEGER,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX IF NOT EXISTS doorway_credentials_owner ON doorway_credentials (owner);
+CREATE INDEX IF NOT EXISTS doorway_credentials_expiry ON doorway_credentials (expires_at)
+  WHERE expires_at IS NOT NULL;
+`
+const columns = 'kind, id, owner, data, secrets, expires_at, version, updated_at'
+
+type Row = {
+  kind: string
+  id: string
+  owner: string | null
+  data: string
+  secrets: string | null
+  expires_at: number | null
+  version: number
+  updated_at: number
+}
+
+const fromRow = (row: Row | undefined): CredentialRow | undefined =>
+  row && {
+    kind: row.kind,
+    id: row.id,
+    owner: row.owner,
+    data: row.data,
+    secrets: row.secrets,
+    expiresAt: row.expires_at,
+    version: row.version,
+    updatedAt: row.updated_at,
+  }
+
+const values = (row: CredentialRow) => [
+  row.kind,
+  row.id,
+  row.owner,
+  row.data,
+  row.secrets,
+  row.expiresAt,
+  row.version,
+  row.updatedAt,
+]
+
+/**
+ * The default {@link CredentialStore}: one SQLite file (libsql), table
+ * `doorway_credentials` created idempotently, secret fields sealed with AES-256-GCM, ids
+ * and metadata in clear. The file is opened on first use (created with mode 0600 when
+ * missing), in WAL mode with `secure_delete`. Fits one BFF instance, or several on one
+ * host sharing the file (`update` is compare-and-swap on a row version).
+ */
+export function createSqliteCredentialStore(
+  file: string,
+  options: SqliteCredentialStoreOptions,
+): CredentialStore {
+  let opened: Promise<Database.Database> | undefined
+  const open = (): Promise<Database.Database> => {
+    opened ??= (async () => {
+      // Loaded on first use, so importing the BFF never needs the native module.
+      const [{ default: Sqlite }, fs] = await Promise.all([import('libsql'), import('node:fs')])
+      if (file !== ':memory:' && !fs.existsSync(file)) {
+        fs.closeSync(fs.openSync(file, 'a', 0o600))
+      }
+      const db = new Sqlite(file, { timeout: 5000 })
+      db.pragma('journal_mode = WAL')
+      db.pragma('secure_delete = ON')
+      db.exec(schema)
+      return db
+    })()
+    return opened
+  }
+
+  const table: CredentialTable = {
+    async read(kind, id) {
+      const db = await open()
+      return fromRow(
+        db
+          .prepare(`SELECT ${columns} FROM doorway_credentials WHERE kind = ? AND id = ?`)
+          .get(kind, id) as Row | undefined,
+      )
+    },
+    async upsert(row) {
+      const db = await open()
+      db.prepare(
+        `INSERT INTO doorway_credentials (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, data = excluded.data,
+           secrets = excluded.secrets, expires_at = excluded.expires_at,
+           version = doorway_credentials.version + 1, updated_at = excluded.updated_at`,
+      ).run(...values({ ...row, version: 1 }))
+    },
+    async insert(row) {
+      const db = await open()
+      const result = db
+        .prepare(
+          `INSERT INTO doorway_credentials (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (kind, id) DO NOTHING`,
+        )
+        .run(...values(row))
+      return result.changes === 1
+    },
+    async replace(row, expectedVersion) {
+      const db = await open()
+      const result = db
+        .prepare(
+          `UPDATE doorway_credentials SET owner = ?, data = ?, secrets = ?, expires_at = ?,
+             version = ?, updated_at = ? WHERE kind = ? AND id = ? AND version = ?`,
+        )
+        .run(
+          row.owner,
+          row.data,
+          row.secrets,
+          row.expiresAt,
+          row.version,
+          row.updatedAt,
+          row.kind,
+          row.id,
+          expectedVersion,
+        )
+      return result.changes === 1
+    },
+    async remove(kind, id, expectedVersion) {
+      const db = await open()
+      const result =
+        expectedVersion === undefined
+          ? db.prepare('DELETE FROM doorway_credentials WHERE kind = ? AND id = ?').run(kind, id)
+          : db
+              .prepare('DELETE FROM doorway_credentials WHERE kind = ? AND id = ? AND version = ?')
+              .run(kind, id, expectedVersion)
+      return result.changes > 0
+    },
+    async take(kind, id) {
+      const db = await open()
+      return fromRow(
+        db
+          .prepare(`DELETE FROM doorway_credentials WHERE kind = ? AND id = ? RETURNING ${columns}`)
+          .get(kind, id) as Row | undefined,
+      )
+    },
+    async purgeExpired(now) {
+      const db = await open()
+      db.prepare(
+        'DELETE FROM doorway_credentials WHERE expires_at IS NOT NULL AND expires_at <= ?',
+      ).run(now)
+    },
+    async close() {
+      if (opened === undefined) return
+      const db = await opened
+      opened = undefined
+      db.close()
+    },
+  }
+
+  return createEncryptedCredentialStore(
+    table,
+    createCredentialCipher(options.secret),
+    options.now ? { now: options.now } : {},
+  )
+}

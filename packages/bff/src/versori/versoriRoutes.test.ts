@@ -1,0 +1,289 @@
+import { describe, expect, it } from 'vitest'
+import {
+  bffRequest,
+  type RecordedCall,
+  type Responder,
+  sessionCookie,
+  testBff,
+  versoriSettings,
+} from '../__tests__/bffTestKit.js'
+import type { VersoriBffConfig } from '../config/BffConfig.js'
+
+const authorizeUrl =
+  'https://app.envoy.com/a/auth/v0/authorize?response_type=code&client_id=versori-envoy-client&redirect_uri=https%3A%2F%2Fplatform.versori.com%2Foauth%2Fcallback&scope=locations.read+token.refresh&state=vs-STATE-1&prompt=login&x=%2Fkeep%20as%20is'
+
+/** A fake Versori: initialise answers `authorizeUrl`, connections are kept in memory. */
+function fakeVersori(): Responder {
+  const connections: { id: string; name: string }[] = []
+  return (call: RecordedCall) => {
+    const url = new URL(call.url)
+    if (url.pathname.endsWith('/oauth2/initialise')) return Response.json({ url: authorizeUrl })
+    if (url.pathname.endsWith('/connections') && call.method === 'POST') {
+      connections.push({ id: `01CONN${connections.length}`, name: 'Envoy' })
+      return Response.json(
+        {
+          id: connections.at(-1)?.id,
+          name: 'Envoy',
+          credentials: {
+            action: [
+              {
+                credential: {
+                  type: 'oauth2-token',
+                  data: { scopes: ['locations.read', 'token.refresh'] },
+                },
+              },
+            ],
+          },
+        },
+        { status: 201 },
+      )
+    }
+    if (url.pathname.endsWith('/connections')) {
+      return Response.json({ totalCount: connections.length, connections })
+    }
+    if (call.method === 'DELETE') {
+      const id = url.pathname.split('/').at(-1)
+      const index = connections.findIndex((c) => c.id === id)
+      if (index < 0) return Response.json({ code: 'not_found', message: 'gone' }, { status: 404 })
+      connections.splice(index, 1)
+      return new Response(null, { status: 204 })
+    }
+    return Response.json({ code: 'not_found', message: 'no route' }, { status: 404 })
+  }
+}
+
+async function versoriBff(
+  versori: Partial<VersoriBffConfig> = {},
+  respond: Responder = fakeVersori(),
+  userId = 'user-1',
+) {
+  const bff = testBff({ versori, respond })
+  const cookie = await sessionCookie(userId)
+  const post = (path: string, body: unknown, as = cookie) =>
+    bff.app.request(bffRequest('POST', `/bff/envoy/versori/${path}`, { cookie: as, body }))
+  return { ...bff, cookie, post }
+}
+
+describe('POST /envoy/versori/initialise', () => {
+  it('Embedded API: POST /embed/{hub}/connector/{connector}/oauth2/initialise with the documented body', async () => {
+    const { post, calls } = await versoriBff()
+    const response = await post('initialise', {})
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ url: authorizeUrl, state: 'vs-STATE-1' })
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.url).toBe(
+      'https://versori.test/api/embedded/v1/embed/01HUB/connector/01CONNECTOR/oauth2/initialise',
+    )
+    expect(calls[0]?.method).toBe('POST')
+    expect(calls[0]?.headers).toEqual({
+      accept: 'application/json',
+      authorization: 'Bearer versori-SECRET-token',
+      'content-type': 'application/json',
+    })
+    expect(calls[0]?.body).toBe(
+      JSON.stringify({
+        authorizeUrl: 'https://app.envoy.com/a/auth/v0/authorize',
+        clientId: 'versori-envoy-client',
+        credential: { id: '01CREDENTIAL', organisationId: '01ORG' },
+        scopes: ['locations.read', 'token.refresh'],
+        disableOfflineAccess: true,
+      }),
+    )
+  })
+
+  it('Connect API: POST /o/{organisation}/connectors/{connector}/oauth2/initialise with Bearer', async () => {
+    const { post, calls } = await versoriBff({
+      api: 'connect',
+      credentialOrganisationId: '01CREDORG',
+      authorizeUrl: 'https://envoy.example/authorize',
+      scopes: ['locations.read'],
+    })
+    const response = await post('initialise', {
+      prompt: 'consent+select_account',
+      additionalParams: 'foo=bar&baz=cat%20bob',
+    })
+    expect(response.status).toBe(200)
+    expect(calls[0]?.url).toBe(
+      'https://versori.test/api/connect/v1/o/01ORG/connectors/01CONNECTOR/oauth2/initialise',
+    )
+    expect(calls[0]?.headers.authorization).toBe('Bearer versori-SECRET-token')
+    expect(calls[0]?.body).toBe(
+      JSON.stringify({
+        authorizeUrl: 'https://envoy.example/authorize',
+        clientId: 'versori-envoy-client',
+        credential: { id: '01CREDENTIAL', organisationId: '01CREDORG' },
+        scopes: ['locations.read'],
+        disableOfflineAccess: true,
+        prompt: 'consent+select_account',
+        additionalParams: 'foo=bar&baz=cat%20bob',
+      }),
+    )
+  })
+
+  it.each([
+    'redirect_uri=https://evil.test',
+    'state=mine',
+    'prompt=none',
+    'scope=admin',
+    'response_type=token',
+    'client_id=other',
+    'code_challenge=abc',
+    'code_challenge_method=plain',
+    'a=1&STATE=x',
+    'a=1&redirect%5Furi=x',
+  ])(
+    'additionalParams %j collides with a standard parameter: 400 with no upstream call',
+    async (additionalParams) => {
+      const { post, calls } = await versoriBff()
+      const response = await post('initialise', { additionalParams })
+      expect(response.status).toBe(400)
+      const problem = await response.json()
+      expect(problem.code).toBe('bad_request')
+      expect(problem.detail).toMatch(/must not set/)
+      expect(calls).toHaveLength(0)
+    },
+  )
+
+  it('the URL is answered unchanged; one without a state is invalid_response', async () => {
+    const { post } = await versoriBff({}, () =>
+      Response.json({ url: 'https://app.envoy.com/a/auth/v0/authorize?client_id=x' }),
+    )
+    expect((await (await post('initialise', {})).json()).code).toBe('invalid_response')
+  })
+
+  it('Versori errors keep Versori’s code and message', async () => {
+    const { post } = await versoriBff({}, () =>
+      Response.json(
+        { code: 'client_id_mismatch', message: 'clientId does not match' },
+        { status: 400 },
+      ),
+    )
+    expect(await (await post('initialise', {})).json()).toMatchObject({
+      code: 'upstream_error',
+      error: 'client_id_mismatch',
+      error_description: 'clientId does not match',
+    })
+    const refused = await versoriBff({}, () =>
+      Response.json({ code: 'unauthorized', message: 'Invalid bearer token.' }, { status: 401 }),
+    )
+    expect((await (await refused.post('initialise', {})).json()).hint).toMatch(/VERSORI_TOKEN/)
+  })
+})
+
+describe('POST /envoy/versori/complete', () => {
+  it('creates the end user’s connection from an oauth2-code credential {code, state}', async () => {
+    const { post, calls } = await versoriBff({ userIdPrefix: 'doorway:' })
+    await post('initialise', {})
+    const response = await post('complete', { code: 'vs-code-SECRET', state: 'vs-STATE-1' })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      status: 'connected',
+      via: 'versori',
+      scopes: ['locations.read', 'token.refresh'],
+    })
+    const create = calls[1]
+    expect(create?.url).toBe(
+      'https://versori.test/api/embedded/v1/hubs/01HUB/users/doorway%3Auser-1/connections',
+    )
+    expect(create?.method).toBe('POST')
+    expect(create?.headers.authorization).toBe('Bearer versori-SECRET-token')
+    expect(JSON.parse(create?.body ?? '{}')).toEqual({
+      connectorId: '01CONNECTOR',
+      connection: {
+        name: 'Envoy',
+        credentials: {
+          action: [
+            {
+              authSchemeConfig: {
+                id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+                description: 'Envoy OAuth 2.0',
+                schemeType: 'oauth2',
+              },
+              credential: {
+                name: 'Envoy authorization code',
+                type: 'oauth2-code',
+                data: { code: 'vs-code-SECRET', state: 'vs-STATE-1' },
+              },
+            },
+          ],
+        },
+        variables: [],
+      },
+    })
+  })
+
+  it('a state this BFF did not initialise, another user’s, or a used one is 400 state_mismatch, with no upstream call', async () => {
+    const { post, calls } = await versoriBff()
+    const other = await sessionCookie('user-2')
+    await post('initialise', {})
+    calls.length = 0
+    const unknown = await post('complete', { code: 'c', state: 'vs-STATE-forged' })
+    expect(unknown.status).toBe(400)
+    expect((await unknown.json()).code).toBe('state_mismatch')
+    const foreign = await post('complete', { code: 'c', state: 'vs-STATE-1' }, other)
+    expect((await foreign.json()).code).toBe('state_mismatch')
+    expect(calls).toHaveLength(0)
+    expect((await post('complete', { code: 'c', state: 'vs-STATE-1' })).status).toBe(200)
+    const replay = await post('complete', { code: 'c', state: 'vs-STATE-1' })
+    expect((await replay.json()).code).toBe('state_mismatch')
+    expect(calls).toHaveLength(1)
+  })
+
+  it('Versori’s own refusals map: invalid_state, exchange failure, name taken', async () => {
+    for (const [answer, code] of [
+      [
+        { status: 400, body: { code: 'invalid_state', message: 'The state is unknown' } },
+        'state_mismatch',
+      ],
+      [
+        { status: 400, body: { code: 'oauth2_exchange_failed', message: 'refused' } },
+        'invalid_grant',
+      ],
+      [{ status: 409, body: { code: 'conflict', message: 'name taken' } }, 'already_connected'],
+    ] as const) {
+      const { post } = await versoriBff({}, (call) =>
+        call.url.endsWith('/initialise')
+          ? Response.json({ url: authorizeUrl })
+          : Response.json(answer.body, { status: answer.status }),
+      )
+      await post('initialise', {})
+      const problem = await (await post('complete', { code: 'c', state: 'vs-STATE-1' })).json()
+      expect(problem.code).toBe(code)
+      expect(problem.error).toBe(answer.body.code)
+    }
+  })
+
+  it('GET /envoy/connection?via=versori lists the user’s connections; disconnect deletes them', async () => {
+    const { post, app, cookie, calls } = await versoriBff()
+    const status = () =>
+      app.request(bffRequest('GET', '/bff/envoy/connection?via=versori', { cookie }))
+    expect(await (await status()).json()).toEqual({ status: 'disconnected', via: 'versori' })
+    await post('initialise', {})
+    await post('complete', { code: 'c', state: 'vs-STATE-1' })
+    expect(await (await status()).json()).toEqual({ status: 'connected', via: 'versori' })
+    const list = calls.find((call) => call.method === 'GET')
+    expect(list?.url).toBe(
+      'https://versori.test/api/embedded/v1/hubs/01HUB/users/user-1/connections?hub_connector_id=01CONNECTOR',
+    )
+    const disconnect = await app.request(
+      bffRequest('POST', '/bff/envoy/disconnect', { cookie, body: { via: 'versori' } }),
+    )
+    expect(await disconnect.json()).toEqual({ status: 'disconnected', via: 'versori' })
+    const removal = calls.find((call) => call.method === 'DELETE')
+    expect(removal?.url).toBe(
+      'https://versori.test/api/embedded/v1/hubs/01HUB/users/user-1/connections/01CONN0',
+    )
+    expect(removal?.headers.authorization).toBe('Bearer versori-SECRET-token')
+    expect(await (await status()).json()).toEqual({ status: 'disconnected', via: 'versori' })
+  })
+
+  it('GET /config tells the Versori callback origin', async () => {
+    const { app } = testBff({
+      versori: { callbackOrigin: 'http://127.0.0.1:4010/versori/platform' },
+    })
+    const config = await (await app.request(bffRequest('GET', '/bff/config'))).json()
+    expect(config.versori).toEqual({ callbackOrigin: 'http://127.0.0.1:4010' })
+    expect(config.connect.versori).toBe(true)
+    expect(JSON.stringify(config)).not.toContain(versoriSettings.token)
+  })
+})
