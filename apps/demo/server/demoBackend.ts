@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createDoorwayBff, loadBffConfig } from '@doorway/bff'
-import { type Sandbox, startSandbox } from '@doorway/sandbox'
+import { defaultVersoriData, type Sandbox, startSandbox } from '@doorway/sandbox'
 import { getRequestListener } from '@hono/node-server'
 
 export type DemoEnv = Record<string, string | undefined>
@@ -43,21 +43,24 @@ export async function startDemoBackend({
       clients: [
         { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', redirectUris: [redirectUri] },
       ],
+      envoyClients: [
+        {
+          clientId: 'envoy-sandbox-client',
+          clientSecret: 'envoy-sandbox-secret',
+          redirectUris: [env.ENVOY_REDIRECT_URI ?? `http://localhost:${port}/oauth/callback/envoy`],
+        },
+      ],
       ...(env.SANDBOX_TOKEN_TTL_SECONDS
         ? { tokenTtlSeconds: Number(env.SANDBOX_TOKEN_TTL_SECONDS) }
         : {}),
     })
     const protocol = env.RHOMBUS_PROTOCOL === 'legacy' ? 'legacy' : 'oauth2'
-    Object.assign(env, {
-      RHOMBUS_CLIENT_ID: 'sandbox-client',
-      RHOMBUS_CLIENT_SECRET: 'sandbox-secret',
-      RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
-      RHOMBUS_AUTH_URL:
-        protocol === 'legacy' ? sandbox.rhombus.authUrl : sandbox.rhombus.authWebUrl,
-      RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
+    Object.assign(env, sandboxEnv(sandbox, protocol), {
+      // The sandbox forgets everything when it stops, so stored connections would too.
+      DOORWAY_DB: env.DOORWAY_DB ?? ':memory:',
     })
     log(
-      `No RHOMBUS_CLIENT_ID set: signing in against the local Rhombus sandbox (${protocol} dialect) at ${sandbox.url}. ` +
+      `No RHOMBUS_CLIENT_ID set: using the local sandbox at ${sandbox.url} for Rhombus (${protocol} dialect), Envoy and Versori. ` +
         'Set RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET (see .env.example) to use real Rhombus.',
     )
   }
@@ -83,5 +86,34 @@ export async function startDemoBackend({
       closing ??= sandbox?.close() ?? Promise.resolve()
       return closing
     },
+  }
+}
+
+/** The BFF settings that point every provider at the sandbox (no real credentials). */
+function sandboxEnv(sandbox: Sandbox, protocol: 'oauth2' | 'legacy'): DemoEnv {
+  const hub = defaultVersoriData.hubs[0]
+  const credential = defaultVersoriData.credentials[0]
+  return {
+    RHOMBUS_CLIENT_ID: 'sandbox-client',
+    RHOMBUS_CLIENT_SECRET: 'sandbox-secret',
+    RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
+    RHOMBUS_AUTH_URL: protocol === 'legacy' ? sandbox.rhombus.authUrl : sandbox.rhombus.authWebUrl,
+    RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
+    RHOMBUS_API_KEY: 'sandbox-api-key',
+    ENVOY_CLIENT_ID: 'envoy-sandbox-client',
+    ENVOY_CLIENT_SECRET: 'envoy-sandbox-secret',
+    ENVOY_AUTH_URL: sandbox.envoy.authUrl,
+    ENVOY_API_URL: sandbox.envoy.apiUrl,
+    VERSORI_API: 'embedded',
+    VERSORI_BASE_URL: sandbox.versori.platformUrl,
+    VERSORI_CALLBACK_ORIGIN: sandbox.versori.callbackOrigin,
+    VERSORI_HUB_ID: hub?.id,
+    VERSORI_CONNECTOR_ID: hub?.connectorIds[0],
+    VERSORI_ORGANISATION_ID: hub?.organisationId,
+    VERSORI_TOKEN: 'sandbox-versori-token',
+    VERSORI_CREDENTIAL_ID: credential?.id,
+    VERSORI_CREDENTIAL_ORGANISATION_ID: credential?.organisationId,
+    VERSORI_CLIENT_ID: credential?.clientId,
+    VERSORI_AUTHORIZE_URL: `${sandbox.envoy.authUrl}/a/auth/v0/authorize`,
   }
 }
