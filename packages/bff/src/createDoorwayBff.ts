@@ -6,11 +6,13 @@ import { resolveBffConfig } from './config/resolveBffConfig.js'
 import { createEnvoyRefresher } from './envoy/createEnvoyRefresher.js'
 import { envoyConnectionRoute } from './envoy/envoyConnectionRoute.js'
 import { envoyDisconnectRoute } from './envoy/envoyDisconnectRoute.js'
-import { envoyExchangeRoute } from './envoy/envoyExchangeRoute.js'
 import { BffError } from './http/BffError.js'
 import { callUpstream } from './http/callUpstream.js'
 import { problemResponse } from './http/problemResponse.js'
 import { requestGuard } from './http/requestGuard.js'
+import { connectionDisconnectRoute } from './providers/connectionDisconnectRoute.js'
+import { connectionStatusRoute } from './providers/connectionStatusRoute.js'
+import { oauthExchangeRoute } from './providers/oauthExchangeRoute.js'
 import { envoyApiProxyRoute } from './proxy/envoyApiProxyRoute.js'
 import { rhombusApiProxyRoute } from './proxy/rhombusApiProxyRoute.js'
 import { rhombusEnvoyInitiateRoute } from './rhombus/rhombusEnvoyInitiateRoute.js'
@@ -27,8 +29,10 @@ export type DoorwayBff = Hono
 /**
  * Builds the BFF for `config` (see `docs/architecture.md`, "The BFF's HTTP contract"):
  * `GET /config`, `GET /session`, `POST /auth/rhombus/exchange`, `POST /auth/signout`,
- * `GET|POST /rhombus/api/*`, and the Envoy connection routes (`POST /auth/envoy/exchange`,
- * `GET /envoy/connection`, `POST /envoy/disconnect`, `POST /envoy/rhombus/initiate`,
+ * `GET|POST /rhombus/api/*`, the provider connection routes for Envoy and each of
+ * `oauthProviders` (`POST /auth/:provider/exchange`, `GET /connections/:provider`,
+ * `POST /connections/:provider/disconnect`), and the other Envoy routes
+ * (`GET /envoy/connection`, `POST /envoy/disconnect`, `POST /envoy/rhombus/initiate`,
  * `POST /envoy/versori/initialise`, `POST /envoy/versori/complete`, `GET /envoy/api/*`)
  * under `basePath`. Mount `app.fetch` in Node
  * (`@doorway/bff/node`), Express, a Next.js route handler or an edge runtime.
@@ -66,13 +70,24 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
     { path: '/config', methods: ['GET'], handler: configRoute(services) },
     { path: '/session', methods: ['GET'], handler: sessionRoute(services) },
     { path: '/auth/rhombus/exchange', methods: ['POST'], handler: rhombusExchangeRoute(services) },
+    // Every other provider, Envoy included (after the Rhombus route, which wins for `rhombus`).
+    { path: '/auth/:provider/exchange', methods: ['POST'], handler: oauthExchangeRoute(services) },
+    {
+      path: '/connections/:provider',
+      methods: ['GET'],
+      handler: connectionStatusRoute(services),
+    },
+    {
+      path: '/connections/:provider/disconnect',
+      methods: ['POST'],
+      handler: connectionDisconnectRoute(services),
+    },
     { path: '/auth/signout', methods: ['POST'], handler: signOutRoute(services) },
     {
       path: '/rhombus/api/*',
       methods: ['GET', 'POST'],
       handler: rhombusApiProxyRoute(services, rhombusApi),
     },
-    { path: '/auth/envoy/exchange', methods: ['POST'], handler: envoyExchangeRoute(services) },
     { path: '/envoy/connection', methods: ['GET'], handler: envoyConnectionRoute(services) },
     { path: '/envoy/disconnect', methods: ['POST'], handler: envoyDisconnectRoute(services) },
     {
@@ -127,8 +142,12 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
     '*',
     requestGuard({
       allowedOrigins: resolved.allowedOrigins,
-      // Proxies, and every Envoy route (user data even on GET), need the CSRF header.
-      csrfPrefixes: [rhombusApi, `${resolved.basePath}/envoy/`],
+      // Proxies, and every connection route (user data even on GET), need the CSRF header.
+      csrfPrefixes: [
+        rhombusApi,
+        `${resolved.basePath}/envoy/`,
+        `${resolved.basePath}/connections/`,
+      ],
       maxBodyBytes: resolved.maxBodyBytes,
     }),
   )

@@ -1,6 +1,7 @@
 export type {
   BffConfig,
   EnvoyBffConfig,
+  GenericOAuthProviderConfig,
   RhombusBffConfig,
   UpstreamFetch,
   VersoriBffConfig,
@@ -45,6 +46,10 @@ export { processTokenEndpointResponse } from './oauth/processTokenEndpointRespon
 export { refreshTokenGrantRequest } from './oauth/refreshTokenGrantRequest.js'
 export type { TokenEndpointResponse } from './oauth/TokenEndpointResponse.js'
 export { validateIssuer } from './oauth/validateIssuer.js'
+export type { ConnectionSummary } from './providers/ConnectionSummary.js'
+export { genericOAuthProvider } from './providers/genericOAuthProvider.js'
+export type { OAuthExchangeRequest } from './providers/OAuthExchangeRequest.js'
+export type { OAuthProviderPublicConfig } from './providers/OAuthProviderPublicConfig.js'
 export type { InitiateEnvoyOAuthResult } from './rhombus/initiateEnvoyOAuth.js'
 export type { RhombusEnvoyInitiateRequest } from './rhombus/RhombusEnvoyInitiateRequest.js'
 export type { RhombusExchangeRequest } from './rhombus/RhombusExchangeRequest.js'

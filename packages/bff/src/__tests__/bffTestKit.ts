@@ -3,6 +3,7 @@ import { type Mock, vi } from 'vitest'
 import type {
   BffConfig,
   EnvoyBffConfig,
+  GenericOAuthProviderConfig,
   RhombusBffConfig,
   UpstreamFetch,
   VersoriBffConfig,
@@ -33,6 +34,19 @@ export const envoySettings = {
   apiUrl: 'https://envoy-api.test',
   redirectUri: envoyRedirectUri,
 } satisfies EnvoyBffConfig
+/** A standard provider: form-encoded, `client_secret_basic`, PKCE, with an issuer. */
+export const oidcRedirectUri = 'http://localhost:5173/oauth/callback/oidc'
+export const oidcSettings = {
+  clientId: 'oidc-client',
+  clientSecret: 'oidc-SECRET-client',
+  authorizeUrl: 'https://as.test/authorize?tenant=t1',
+  tokenEndpoint: 'https://as.test/token',
+  scope: 'openid profile',
+  redirectUri: oidcRedirectUri,
+  issuer: 'https://as.test',
+  encoding: 'form',
+  clientAuth: 'client_secret_basic',
+} satisfies GenericOAuthProviderConfig
 export const versoriSettings = {
   api: 'embedded',
   baseUrl: 'https://versori.test',

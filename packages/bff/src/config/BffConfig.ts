@@ -1,5 +1,6 @@
 import type { RhombusProtocol, RhombusRegion } from '@doorway/core'
 import type { Logger } from '../logging/Logger.js'
+import type { ClientAuthentication, TokenRequestEncoding } from '../oauth/OAuthProvider.js'
 import type { SessionRevocations } from '../session/SessionRevocations.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 
@@ -46,6 +47,38 @@ export interface EnvoyBffConfig {
   apiUrl?: string
   /** The exact redirect URL saved in Envoy's Dev Dashboard; exchanges must present it verbatim. */
   redirectUri: string
+}
+
+/**
+ * A standards-based OAuth 2.0 provider that users connect to with the authorization code
+ * grant (RFC 6749 §4.1): the browser sends them to `authorizeUrl`, and the BFF redeems the
+ * code at `tokenEndpoint` (`POST /auth/<id>/exchange`) and keeps the tokens in the
+ * credential store, under the provider's id. Envoy is a preset of the same mechanism
+ * ({@link EnvoyBffConfig}: JSON body, credentials in the body, no PKCE).
+ */
+export interface GenericOAuthProviderConfig {
+  clientId: string
+  /** Never leaves the BFF: not in `/config`, not in logs. */
+  clientSecret: string
+  /** The authorization endpoint (absolute http(s) URL, no fragment); public. */
+  authorizeUrl: string
+  /** The token endpoint (absolute http(s) URL, no fragment); stays on the server. */
+  tokenEndpoint: string
+  /** Space-separated scopes to ask for (RFC 6749 §3.3). Default none (the provider's default). */
+  scope?: string
+  /** The exact redirect URI registered with the provider; exchanges must present it verbatim, and it is sent as `redirect_uri`. */
+  redirectUri: string
+  /**
+   * The provider's issuer identifier (RFC 8414 §2: http(s), no query, no fragment). Public,
+   * so the browser can check the `iss` of authorization responses (RFC 9207).
+   */
+  issuer?: string
+  /** Whether the provider takes PKCE (RFC 7636, S256): the exchange then requires `codeVerifier`. Default `true`. */
+  pkce?: boolean
+  /** How the token request is encoded: `form` (RFC 6749) or `json`. */
+  encoding: TokenRequestEncoding
+  /** How the BFF authenticates at the token endpoint; `client_secret_post` needs `encoding: 'form'`. */
+  clientAuth: ClientAuthentication
 }
 
 /**
@@ -109,6 +142,14 @@ export interface BffConfig {
   envoy?: EnvoyBffConfig
   /** Connect Envoy through Versori; omitted means the Versori routes answer `not_configured`. */
   versori?: VersoriBffConfig
+  /**
+   * Other OAuth 2.0 providers to connect, by id (`[a-z][a-z0-9-]*`; not `rhombus`, and not
+   * `envoy`, which is the preset the `envoy` setting makes). Each gets
+   * `POST /auth/<id>/exchange`, `GET /connections/<id>` and `POST /connections/<id>/disconnect`,
+   * and its public part in `GET /config` under `providers.<id>`. Programmatic only:
+   * {@link loadBffConfig} reads no environment variables for them.
+   */
+  oauthProviders?: Readonly<Record<string, GenericOAuthProviderConfig>>
   /**
    * Where Envoy connections and other long-lived credentials are kept. Default: SQLite in
    * `databaseFile`, encrypted under `encryptionKey`.

@@ -1,11 +1,23 @@
 import type { Handler } from 'hono'
 import type { BffServices } from '../BffServices.js'
-import { type EnvoyPublicConfig, envoyPublicConfig } from '../envoy/EnvoyPublicConfig.js'
+import type { EnvoyPublicConfig } from '../envoy/EnvoyPublicConfig.js'
+import {
+  type OAuthProviderPublicConfig,
+  oauthProviderPublicConfig,
+} from '../providers/OAuthProviderPublicConfig.js'
 import { type RhombusPublicConfig, rhombusPublicConfig } from '../rhombus/RhombusPublicConfig.js'
 
 /** The body of `GET /config`: public data for each configured provider. */
 export interface PublicConfig {
-  providers: { rhombus?: RhombusPublicConfig; envoy?: EnvoyPublicConfig }
+  /**
+   * `rhombus` (sign-in), then every provider connected by `POST /auth/<id>/exchange`, by
+   * id: `envoy` when Envoy is configured, and each of `oauthProviders`.
+   */
+  providers: {
+    rhombus?: RhombusPublicConfig
+    envoy?: EnvoyPublicConfig
+    [id: string]: RhombusPublicConfig | OAuthProviderPublicConfig | undefined
+  }
   /**
    * Which ways to connect Envoy this BFF serves (each also needs a Rhombus sign-in):
    * `direct` (`/auth/envoy/exchange`), `rhombus` (`/envoy/rhombus/initiate`, needs
@@ -28,7 +40,9 @@ export function configRoute({ config }: BffServices): Handler {
     },
   }
   if (config.rhombus) body.providers.rhombus = rhombusPublicConfig(config.rhombus)
-  if (config.envoy) body.providers.envoy = envoyPublicConfig(config.envoy)
+  for (const provider of config.oauthProviders.values()) {
+    body.providers[provider.id] = oauthProviderPublicConfig(provider)
+  }
   if (config.versori) body.versori = { callbackOrigin: config.versori.callbackOrigin }
   return (c) => c.json(body)
 }

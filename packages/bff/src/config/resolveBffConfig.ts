@@ -1,7 +1,10 @@
 import { type RhombusProtocol, rhombusRegions, rhombusTokenHost } from '@doorway/core'
+import { envoyOAuthPreset } from '../envoy/envoyOAuthPreset.js'
 import { consoleLogger } from '../logging/consoleLogger.js'
 import type { Logger } from '../logging/Logger.js'
 import { redactingLogger } from '../logging/redactingLogger.js'
+import type { ResolvedOAuthProvider } from '../providers/ResolvedOAuthProvider.js'
+import { resolveOAuthProviders } from '../providers/resolveOAuthProviders.js'
 import { InMemorySessionRevocations } from '../session/InMemorySessionRevocations.js'
 import type { SessionRevocations } from '../session/SessionRevocations.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
@@ -81,6 +84,11 @@ export interface ResolvedBffConfig {
   rhombus: ResolvedRhombusConfig | undefined
   envoy: ResolvedEnvoyConfig | undefined
   versori: ResolvedVersoriConfig | undefined
+  /**
+   * Every provider connected by the authorization code grant, by id: `envoy` (the preset
+   * the `envoy` setting makes) first when Envoy is configured, then `oauthProviders`.
+   */
+  oauthProviders: ReadonlyMap<string, ResolvedOAuthProvider>
   store: CredentialStore
 }
 
@@ -236,6 +244,16 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
     }
   }
 
+  const oauthProviders = new Map<string, ResolvedOAuthProvider>()
+  if (envoy) oauthProviders.set('envoy', envoyOAuthPreset(envoy))
+  for (const [id, provider] of resolveOAuthProviders(
+    config.oauthProviders,
+    issues,
+    allowedOrigins,
+  )) {
+    if (!oauthProviders.has(id)) oauthProviders.set(id, provider)
+  }
+
   if (config.encryptionKey !== undefined && config.encryptionKey.length < 32) {
     issues.push({ key: 'encryptionKey', message: 'must be at least 32 characters' })
   }
@@ -263,6 +281,7 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
     rhombus,
     envoy,
     versori,
+    oauthProviders,
     store:
       config.store ??
       createSqliteCredentialStore(config.databaseFile ?? defaultDatabaseFile, {

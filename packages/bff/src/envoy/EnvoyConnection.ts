@@ -1,5 +1,3 @@
-import type { StoredConnection } from '../store/StoredConnection.js'
-
 /** The three ways to connect Envoy (see `shared/providers/envoy.md`). */
 export type EnvoyVia = 'direct' | 'rhombus' | 'versori'
 
@@ -17,18 +15,4 @@ export interface EnvoyConnection {
   expiresAt?: number
   /** Why a connection that existed is gone: `revoked` after a refused refresh. */
   reason?: 'revoked' | 'expired'
-}
-
-/** The browser's view of a stored (direct) connection, field by field so no token slips in. */
-export function summarizeStoredConnection(stored: StoredConnection | undefined): EnvoyConnection {
-  if (stored === undefined) return { status: 'disconnected', via: 'direct' }
-  const summary: EnvoyConnection = { status: stored.status, via: 'direct' }
-  if (stored.companyId !== undefined) summary.companyId = stored.companyId
-  summary.scopes = [...stored.scopes]
-  if (stored.status === 'connected') {
-    if (stored.expiresAt !== undefined) summary.expiresAt = stored.expiresAt
-  } else {
-    summary.reason = stored.reason
-  }
-  return summary
 }

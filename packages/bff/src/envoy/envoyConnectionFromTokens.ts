@@ -1,4 +1,5 @@
 import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
+import { connectionFromTokens } from '../providers/connectionFromTokens.js'
 import type { ConnectedConnection } from '../store/StoredConnection.js'
 
 /** What {@link envoyConnectionFromTokens} needs besides the tokens. */
@@ -12,35 +13,16 @@ export interface EnvoyTokenContext {
 }
 
 /**
- * The stored form of an Envoy token response (exchange or refresh): tokens, `company_id`
- * (a string; numbers are accepted and written as one), scopes, and expiries turned into
- * epoch milliseconds.
+ * The stored form of an Envoy token response (exchange or refresh): the generic
+ * {@link connectionFromTokens} under provider `envoy`, with Envoy's `company_id` kept.
  */
 export function envoyConnectionFromTokens(
   tokens: TokenEndpointResponse,
   context: EnvoyTokenContext,
 ): ConnectedConnection {
-  const { previous, now } = context
-  const company = tokens.parameters.company_id
-  const connection: ConnectedConnection = {
-    userId: context.userId,
+  return connectionFromTokens(tokens, {
+    ...context,
     provider: 'envoy',
-    via: 'direct',
-    status: 'connected',
-    scopes: tokens.scope?.split(' ').filter(Boolean) ??
-      previous?.scopes ?? [...context.requestedScopes],
-    accessToken: tokens.accessToken,
-    updatedAt: now,
-  }
-  if (typeof company === 'string' && company !== '') connection.companyId = company
-  else if (typeof company === 'number') connection.companyId = String(company)
-  else if (previous?.companyId !== undefined) connection.companyId = previous.companyId
-  if (tokens.refreshToken !== undefined) connection.refreshToken = tokens.refreshToken
-  if (tokens.expiresIn !== undefined) connection.expiresAt = now + tokens.expiresIn * 1000
-  if (tokens.refreshTokenExpiresIn !== undefined) {
-    connection.refreshExpiresAt = now + tokens.refreshTokenExpiresIn * 1000
-  } else if (previous?.refreshToken === tokens.refreshToken && previous?.refreshExpiresAt) {
-    connection.refreshExpiresAt = previous.refreshExpiresAt
-  }
-  return connection
+    accountParameter: 'company_id',
+  })
 }

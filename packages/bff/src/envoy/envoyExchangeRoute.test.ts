@@ -234,6 +234,7 @@ describe('POST /auth/envoy/exchange (direct)', () => {
       authorizeUrl: 'https://envoy-app.test/a/auth/v0/authorize',
       scope: 'locations.read token.refresh',
       redirectUri: envoyRedirectUri,
+      pkce: false,
     })
     expect(config.connect).toEqual({ direct: true, rhombus: true, versori: false })
     expect(config.versori).toBeUndefined()

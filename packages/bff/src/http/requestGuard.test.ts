@@ -3,6 +3,7 @@ import {
   appOrigin,
   bffRequest,
   oauth2Tokens,
+  oidcSettings,
   rhombusApiKey,
   signIn,
   testBff,
@@ -18,6 +19,9 @@ const anonymousRoutes = new Set([
   'POST /bff/auth/signout',
 ])
 
+/** The providers of `POST /auth/:provider/exchange` and `/connections/:provider` in the walk. */
+const providerIds = ['envoy', 'oidc']
+
 async function walkRoutes() {
   const { app, calls } = testBff({
     respond: () => oauth2Tokens(),
@@ -25,6 +29,7 @@ async function walkRoutes() {
     rhombus: { apiKey: rhombusApiKey },
     envoy: {},
     versori: {},
+    oauthProviders: { oidc: oidcSettings },
   })
   const cookie = await signIn(app)
   calls.length = 0
@@ -32,13 +37,19 @@ async function walkRoutes() {
   const cases: { method: string; path: string; csrfRequired: boolean }[] = []
   // Middleware (handlers that take `next`) are not endpoints; everything else is walked.
   for (const route of app.routes.filter((r) => r.handler.length < 2)) {
-    const path = route.path.replace(/\*$/, 'user/getUsersInOrg').replace(/:\w+/g, 'x')
+    const template = route.path.replace(/\*$/, 'user/getUsersInOrg')
+    // A `:provider` route is walked once for each configured provider.
+    const paths = template.includes(':provider')
+      ? providerIds.map((id) => template.replace(':provider', id))
+      : [template]
     const methods = route.method === 'ALL' ? ['DELETE', 'PUT', 'PATCH', 'OPTIONS'] : [route.method]
-    for (const method of methods) {
-      const key = `${method} ${path}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      cases.push({ method, path, csrfRequired: method !== 'GET' || !publicReads.has(path) })
+    for (const path of paths.map((p) => p.replace(/:\w+/g, 'x'))) {
+      for (const method of methods) {
+        const key = `${method} ${path}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        cases.push({ method, path, csrfRequired: method !== 'GET' || !publicReads.has(path) })
+      }
     }
   }
   return { app, calls, cookie, cases }
@@ -59,6 +70,11 @@ describe('15. CSRF header and Origin on every route', () => {
         'GET /bff/rhombus/api/user/getUsersInOrg',
         'POST /bff/rhombus/api/user/getUsersInOrg',
         'POST /bff/auth/envoy/exchange',
+        'POST /bff/auth/oidc/exchange',
+        'GET /bff/connections/envoy',
+        'GET /bff/connections/oidc',
+        'POST /bff/connections/envoy/disconnect',
+        'POST /bff/connections/oidc/disconnect',
         'GET /bff/envoy/connection',
         'POST /bff/envoy/disconnect',
         'POST /bff/envoy/rhombus/initiate',
@@ -73,7 +89,7 @@ describe('15. CSRF header and Origin on every route', () => {
     const { app, calls, cases } = await walkRoutes()
     const endpoints = cases.filter((c) => !['DELETE', 'PUT', 'PATCH', 'OPTIONS'].includes(c.method))
     const guarded = endpoints.filter((c) => !anonymousRoutes.has(`${c.method} ${c.path}`))
-    expect(guarded.length).toBeGreaterThanOrEqual(9)
+    expect(guarded.length).toBeGreaterThanOrEqual(14)
     for (const { method, path } of guarded) {
       const query = path.endsWith('/envoy/connection') ? '?via=direct' : ''
       const response = await app.request(bffRequest(method, `${path}${query}`, body(method)))
@@ -145,6 +161,9 @@ describe('15. CSRF header and Origin on every route', () => {
       '/bff/envoy/api/v1/locations',
       '/bff/%65nvoy/api/v1/locations',
       '/bff/envoy/connection?via=direct',
+      '/bff/connections/envoy',
+      '/bff/connections/oidc',
+      '/bff/%63onnections/oidc',
     ]) {
       const response = await app.request(bffRequest('GET', path, { cookie, csrf: false }))
       expect(response.status, path).toBeGreaterThanOrEqual(400)

@@ -1,5 +1,6 @@
 import type { RhombusProtocol } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
+import { codeVerifierSyntax, isCodeVerifier } from '../oauth/isCodeVerifier.js'
 import type { RhombusCodeGrant } from './RhombusCodeGrant.js'
 
 /** The body of `POST /auth/rhombus/exchange`, as the browser sends it. */
@@ -20,8 +21,6 @@ export interface RhombusExchangeRequest {
 export type ParsedRhombusExchange =
   | ({ kind: 'code'; isPartner: boolean } & RhombusCodeGrant)
   | { kind: 'token'; accessToken: string; redirectUri: string; isPartner: boolean }
-
-const verifierPattern = /^[A-Za-z0-9._~-]{43,128}$/
 
 /** Checks `body` against {@link RhombusExchangeRequest}; 400 `bad_request` naming the field otherwise. */
 export function parseRhombusExchangeRequest(
@@ -63,11 +62,6 @@ export function parseRhombusExchangeRequest(
   }
   const code = required('code', ' (unless "accessToken" is given)')
   const codeVerifier = required('codeVerifier', ' with "code"')
-  if (!verifierPattern.test(codeVerifier)) {
-    throw new BffError(
-      'bad_request',
-      '"codeVerifier" must be 43–128 characters of A–Z, a–z, 0–9, "-", ".", "_", "~" (RFC 7636).',
-    )
-  }
+  if (!isCodeVerifier(codeVerifier)) throw new BffError('bad_request', codeVerifierSyntax)
   return { kind: 'code', code, codeVerifier, redirectUri, isPartner }
 }

@@ -1,0 +1,22 @@
+import type { Handler } from 'hono'
+import type { BffServices } from '../BffServices.js'
+import { requireSession } from '../session/requireSession.js'
+import type { ConnectionSummary } from './ConnectionSummary.js'
+import { findOAuthProvider } from './findOAuthProvider.js'
+
+/**
+ * `POST /connections/:provider/disconnect` (no body) → `ConnectionSummary`
+ * (`disconnected`): forgets the signed-in user's tokens for the provider (deleted from the
+ * store; no revocation request is sent). For `envoy` it is `POST /envoy/disconnect`
+ * `{via: 'direct'}`.
+ */
+export function connectionDisconnectRoute({ config, sessions }: BffServices): Handler {
+  return async (c) => {
+    const lookup = findOAuthProvider(config, c)
+    const session = await requireSession(sessions, c, `disconnecting ${lookup.name}`)
+    const provider = lookup.require()
+    await config.store.deleteConnection({ userId: session.userId, provider: provider.id })
+    const summary: ConnectionSummary = { status: 'disconnected', via: 'direct' }
+    return c.json(summary)
+  }
+}

@@ -1,0 +1,23 @@
+import type { Handler } from 'hono'
+import type { BffServices } from '../BffServices.js'
+import { requireSession } from '../session/requireSession.js'
+import { summarizeStoredConnection } from './ConnectionSummary.js'
+import { findOAuthProvider } from './findOAuthProvider.js'
+
+/**
+ * `GET /connections/:provider` → `ConnectionSummary` of the signed-in user's stored
+ * connection (the credential store as it is: no refresh, no upstream call, never a token).
+ * For `envoy` it is `GET /envoy/connection?via=direct`.
+ */
+export function connectionStatusRoute({ config, sessions }: BffServices): Handler {
+  return async (c) => {
+    const lookup = findOAuthProvider(config, c)
+    const session = await requireSession(sessions, c, `reading the ${lookup.name} connection`)
+    const provider = lookup.require()
+    return c.json(
+      summarizeStoredConnection(
+        await config.store.getConnection({ userId: session.userId, provider: provider.id }),
+      ),
+    )
+  }
+}

@@ -1,0 +1,81 @@
+import type { Handler } from 'hono'
+import type { BffServices } from '../BffServices.js'
+import { BffError } from '../http/BffError.js'
+import { readJsonBody } from '../http/readJsonBody.js'
+import { authorizationCodeGrantRequest } from '../oauth/authorizationCodeGrantRequest.js'
+import { codeVerifierSyntax, isCodeVerifier } from '../oauth/isCodeVerifier.js'
+import { processAuthorizationCodeResponse } from '../oauth/processAuthorizationCodeResponse.js'
+import { requireSession } from '../session/requireSession.js'
+import { summarizeStoredConnection } from './ConnectionSummary.js'
+import { connectionFromTokens } from './connectionFromTokens.js'
+import { findOAuthProvider } from './findOAuthProvider.js'
+import { parseOAuthExchangeRequest } from './OAuthExchangeRequest.js'
+
+/**
+ * `POST /auth/:provider/exchange` `{code, codeVerifier?, redirectUri, state?}` →
+ * `ConnectionSummary`, for every provider of `config.oauthProviders` (Envoy included).
+ * Before any upstream call it checks the session, the body, the redirect URI (exactly the
+ * configured one) and the verifier (required, in RFC 7636 syntax, iff the provider takes
+ * PKCE); then it redeems the code once at the provider's token endpoint (never retried:
+ * SECURITY 18), checks the response (SECURITY 19) and stores the connection for the
+ * signed-in user under the provider's id, encrypted. The answer carries no token. Nothing
+ * is stored unless the exchange succeeds.
+ */
+export function oauthExchangeRoute({ config, sessions, callUpstream }: BffServices): Handler {
+  return async (c) => {
+    const lookup = findOAuthProvider(config, c)
+    const session = await requireSession(sessions, c, `connecting ${lookup.name}`)
+    const provider = lookup.require()
+    const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
+    const request = parseOAuthExchangeRequest(value)
+    if (request.redirectUri !== provider.redirectUri) {
+      throw new BffError(
+        'redirect_uri_mismatch',
+        `redirectUri "${request.redirectUri}" is not the configured ${provider.name} redirect URI "${provider.redirectUri}".`,
+      )
+    }
+    if (provider.pkce) {
+      if (request.codeVerifier === undefined) {
+        throw new BffError(
+          'bad_request',
+          `"codeVerifier" is required: ${provider.name} uses PKCE (RFC 7636).`,
+        )
+      }
+      if (!isCodeVerifier(request.codeVerifier)) {
+        throw new BffError('bad_request', codeVerifierSyntax)
+      }
+    } else if (request.codeVerifier !== undefined) {
+      throw new BffError(
+        'bad_request',
+        `"codeVerifier" is not accepted: ${provider.name} does not use PKCE.`,
+      )
+    }
+
+    const tokens = processAuthorizationCodeResponse(
+      provider,
+      await callUpstream(
+        authorizationCodeGrantRequest(provider, provider, {
+          code: request.code,
+          redirectUri: provider.sendRedirectUri ? provider.redirectUri : undefined,
+          codeVerifier: request.codeVerifier,
+        }),
+      ),
+    )
+    const echoed = tokens.parameters.state
+    if (request.state !== undefined && typeof echoed === 'string' && echoed !== request.state) {
+      throw new BffError(
+        'state_mismatch',
+        `${provider.name} echoed a state other than the one sent.`,
+      )
+    }
+    const connection = connectionFromTokens(tokens, {
+      provider: provider.id,
+      userId: session.userId,
+      requestedScopes: provider.scopes,
+      ...(provider.accountParameter ? { accountParameter: provider.accountParameter } : {}),
+      now: Date.now(),
+    })
+    await config.store.putConnection(connection)
+    return c.json(summarizeStoredConnection(connection))
+  }
+}
