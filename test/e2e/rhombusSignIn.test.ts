@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.js'
 import { type RunningDemo, startDemo } from '../support/demo.js'
+import { decide, signIn, signInButton, usersList } from '../support/flows.js'
 
 let browser: Browser
 beforeAll(async () => {
@@ -11,19 +12,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const signInButton = (page: Page) => page.getByRole('button', { name: 'Sign in with Rhombus' })
-const usersList = (page: Page) => page.getByRole('list', { name: 'Users in your organisation' })
-
-/** Clicks through the sandbox's console page in `page` (the tab or the popup). */
-async function decide(page: Page, decision: string) {
-  await page.getByRole('button', { name: decision, exact: true }).click()
-}
-
 async function signInWithRedirect(page: Page, demo: RunningDemo, decision = 'Approve') {
-  await page.goto(demo.url)
-  await signInButton(page).click()
-  await page.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
-  await decide(page, decision)
+  await signIn(page, demo, decision)
 }
 
 async function signInWithPopup(page: Page, demo: RunningDemo, decision = 'Approve') {
