@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createDoorwayBff, loadBffConfig } from '@doorway/bff'
+import { toNodeHandler } from '@doorway/bff/node'
 import { defaultVersoriData, type Sandbox, startSandbox } from '@doorway/sandbox'
-import { getRequestListener } from '@hono/node-server'
 
 export type DemoEnv = Record<string, string | undefined>
 
@@ -70,7 +70,7 @@ export async function startDemoBackend({
   }
 
   const bff = createDoorwayBff(loadBffConfig(env))
-  const listener = getRequestListener(bff.fetch)
+  const listener = toNodeHandler(bff)
   let closing: Promise<void> | undefined
 
   return {

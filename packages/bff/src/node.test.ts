@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http'
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   appOrigin,
@@ -8,7 +9,8 @@ import {
   verifier,
 } from './__tests__/bffTestKit.js'
 import { fakeUpstream } from './__tests__/fakeUpstream.js'
-import { type DoorwayBffServer, serveDoorwayBff } from './node.js'
+import { createDoorwayBff } from './createDoorwayBff.js'
+import { type DoorwayBffServer, serveDoorwayBff, toNodeHandler } from './node.js'
 
 let rhombus: Awaited<ReturnType<typeof fakeUpstream>>
 let bff: DoorwayBffServer
@@ -171,5 +173,31 @@ describe('serveDoorwayBff over a real socket', () => {
     expect(slow.status).toBe(504)
     expect(Date.now() - started).toBeLessThan(300 + 700)
     expect((await fetch(`${bff.url}/session`)).status).toBe(200)
+  })
+})
+
+describe('toNodeHandler', () => {
+  it('serves the BFF from a plain node:http server, and from an Express-style mount that strips the path', async () => {
+    const handler = toNodeHandler(createDoorwayBff({ sessionSecret }))
+    const server = createServer((req, res) => {
+      // What Express does for app.use('/bff', handler): strip the mount path, keep originalUrl.
+      const r = req as typeof req & { originalUrl?: string }
+      if (req.url?.startsWith('/mounted/bff/')) {
+        r.originalUrl = req.url.slice('/mounted'.length)
+        req.url = req.url.slice('/mounted/bff'.length)
+      }
+      void handler(r, res)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      for (const path of ['/bff/session', '/mounted/bff/session']) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`)
+        expect(res.status).toBe(200)
+        expect(await res.json()).toEqual({ authenticated: false })
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

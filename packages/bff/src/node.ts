@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type ServerType, serve } from '@hono/node-server'
+import { getRequestListener, type ServerType, serve } from '@hono/node-server'
 import type { BffConfig } from './config/BffConfig.js'
-import { createDoorwayBff } from './createDoorwayBff.js'
+import { createDoorwayBff, type DoorwayBff } from './createDoorwayBff.js'
 
 /** Where {@link serveDoorwayBff} listens. */
 export interface ServeOptions {
@@ -46,5 +47,24 @@ export async function serveDoorwayBff(
         if ('closeAllConnections' in server) server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
       }),
+  }
+}
+
+/**
+ * The BFF as a Node `(req, res)` listener, for `node:http`, Connect or Express. It answers
+ * every request it is given, so mount it at the BFF's base path:
+ *
+ * @example
+ * const bff = createDoorwayBff(loadBffConfig(process.env))
+ * expressApp.use('/bff', toNodeHandler(bff)) // Express: the original URL is used
+ */
+export function toNodeHandler(
+  bff: DoorwayBff,
+): (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => Promise<void> {
+  const listener = getRequestListener(bff.fetch)
+  return (req, res) => {
+    // Express strips the mount path from `req.url`; the BFF routes on the full path.
+    if (req.originalUrl) req.url = req.originalUrl
+    return listener(req, res)
   }
 }
