@@ -1,15 +1,15 @@
 import { fileURLToPath } from 'node:url'
 
-const src = (pkg: string) =>
-  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url))
+const src = (file: string) => fileURLToPath(new URL(`./packages/${file}`, import.meta.url))
 
 /** Workspace packages resolve to their sources in tests, so no build is needed first. */
-export const alias = {
-  '@doorway/core': src('core'),
-  '@doorway/react': src('react'),
-  '@doorway/bff': src('bff'),
-  '@doorway/sandbox': src('sandbox'),
-}
+export const alias = [
+  { find: /^@doorway\/core$/, replacement: src('core/src/index.ts') },
+  { find: /^@doorway\/react$/, replacement: src('react/src/index.ts') },
+  { find: /^@doorway\/bff$/, replacement: src('bff/src/index.ts') },
+  { find: /^@doorway\/bff\/node$/, replacement: src('bff/src/node.ts') },
+  { find: /^@doorway\/sandbox$/, replacement: src('sandbox/src/index.ts') },
+]
 
 /**
  * Vitest 5's reporters call `Map.groupBy` / `Object.groupBy` (Node 21+) when a test fails,

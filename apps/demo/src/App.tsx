@@ -1,5 +1,6 @@
 import { RhombusLoginButton, useRhombusLogin } from '@doorway/react'
 import { useState } from 'react'
+import { EnvoySection } from './EnvoySection.js'
 import { ErrorAlert } from './ErrorAlert.js'
 import { OrgUsers } from './OrgUsers.js'
 
@@ -49,6 +50,7 @@ export function App() {
           </section>
         )
       )}
+      {login.isAuthenticated && <EnvoySection />}
     </main>
   )
 }

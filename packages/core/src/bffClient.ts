@@ -1,9 +1,19 @@
 import { DoorwayError, type DoorwayErrorOptions } from './errors.js'
 import type { RhombusExchangeRequest, RhombusPublicConfig } from './providers/rhombus.js'
+import type { StandardProviderConfig } from './providers/standard.js'
 
 /** `GET /bff/config`: the providers the BFF serves, public data only. */
 export interface PublicConfig {
-  providers: { rhombus?: RhombusPublicConfig }
+  /** Sign-in (`rhombus`), and standards-based providers by id (e.g. `envoy`). */
+  providers: {
+    rhombus?: RhombusPublicConfig
+    envoy?: StandardProviderConfig
+    [id: string]: unknown
+  }
+  /** Which ways to connect Envoy the BFF serves (each needs a Rhombus sign-in). */
+  connect?: { direct: boolean; rhombus: boolean; versori: boolean }
+  /** When Versori is configured: the origin its OAuth callback page posts from. */
+  versori?: { callbackOrigin: string }
 }
 
 /** Who is signed in, as the BFF tells it. Never carries a token. */
@@ -43,6 +53,16 @@ export interface BffClientOptions {
 
 /** The BFF's HTTP contract as functions. Failures reject with a {@link DoorwayError}. */
 export interface BffClient {
+  /**
+   * Any BFF route, by method and path below the base URL, with a JSON body when one is
+   * given, e.g. `request('GET', '/envoy/connection?via=direct')`.
+   */
+  request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T>
   getConfig(): Promise<PublicConfig>
   getSession(): Promise<SessionSummary>
   exchangeRhombus(body: RhombusExchangeRequest): Promise<SessionSummary>
@@ -117,6 +137,7 @@ export function createBffClient({
     return data as T
   }
   return {
+    request: call,
     getConfig: () => call<PublicConfig>('GET', '/config'),
     getSession: () => call<SessionSummary>('GET', '/session'),
     exchangeRhombus: (body) => call<SessionSummary>('POST', '/auth/rhombus/exchange', body),

@@ -1,17 +1,22 @@
 import {
+  type BffClient,
   type BffClientOptions,
   createBffClient,
   type PublicConfig,
   type RequestOptions,
   type SessionSummary,
 } from './bffClient.js'
+import { createBroadcast } from './broadcast.js'
 import { type CallbackParams, callbackParams, parseCallback } from './callback.js'
 import { DoorwayError } from './errors.js'
 import { createPKCE, createState } from './pkce.js'
+import { openPopup, popupName } from './popup.js'
 import { buildAuthorizeUrl } from './providers/dialect.js'
 import { rhombusDialects } from './providers/rhombus.js'
+import { redeemers } from './redeemers.js'
 import { safeReturnTo } from './returnTo.js'
-import { createTransactionStore, transactionTtlMs } from './transactionStore.js'
+import { createTransactionStore, type Transaction, transactionTtlMs } from './transactionStore.js'
+import { waitForPopup } from './waitForPopup.js'
 
 /** Options of {@link createDoorwayClient}. Everything is injectable for tests. */
 export interface DoorwayClientOptions extends BffClientOptions {
@@ -26,7 +31,7 @@ export interface DoorwayClientOptions extends BffClientOptions {
   now?: () => number
 }
 
-/** Options of {@link DoorwayClient.signIn}. */
+/** Options of {@link DoorwayClient.signIn} and {@link DoorwayClient.authorize}. */
 export interface SignInOptions {
   /** `redirect` (default) navigates this tab; `popup` must be called in a click handler. */
   mode?: 'redirect' | 'popup'
@@ -34,12 +39,35 @@ export interface SignInOptions {
   returnTo?: string
 }
 
-/** A redeemed callback: the new session and where the app wanted to go. */
+/** A redeemed callback: where the app wanted to go, and what the authorization produced. */
 export interface CallbackResult {
   provider: string
-  session: SessionSummary
   returnTo: string
+  /** After a sign-in: the new session. */
+  session?: SessionSummary
+  /** After another provider's authorization: what its {@link Redeemer} resolved with. */
+  data?: unknown
 }
+
+/**
+ * One authorization attempt being started: the fresh `state` it must carry, the checked
+ * `returnTo`, and the client's `callbackPath` (callbacks come back on `<callbackPath>/<provider>`).
+ */
+export interface AuthorizeAttempt {
+  state: string
+  returnTo: string
+  callbackPath: string
+}
+
+/**
+ * Where to send the user, and what the callback will need (kept in the transaction).
+ * `url` is usually the provider's authorize URL; it may be any URL that comes back to
+ * `<callbackPath>/<provider>` with the attempt's state.
+ */
+export type AuthorizeTarget = { url: string } & Pick<
+  Transaction,
+  'redirectUri' | 'codeVerifier' | 'issuer' | 'data'
+>
 
 /** The browser side of Doorway, which `@doorway/react` adapts. */
 export interface DoorwayClient {
@@ -52,6 +80,17 @@ export interface DoorwayClient {
    */
   signIn(provider: 'rhombus', options: SignInOptions & { mode: 'popup' }): Promise<SessionSummary>
   signIn(provider: 'rhombus', options?: SignInOptions): Promise<SessionSummary | undefined>
+  /**
+   * Starts an authorization of `provider` by the same mechanism as {@link signIn} (popup
+   * opened synchronously, returnTo checked, one transaction in sessionStorage, callback on
+   * `/oauth/callback/<provider>` redeemed once by the provider's {@link Redeemer}).
+   * `target` is awaited once the popup is open. Redirect mode resolves with nothing.
+   */
+  authorize(
+    provider: string,
+    target: (attempt: AuthorizeAttempt) => Promise<AuthorizeTarget>,
+    options?: SignInOptions,
+  ): Promise<CallbackResult | undefined>
   /** True when `url` (default: the current one) is a callback for {@link handleCallback}. */
   isCallback(url?: string | URL): boolean
   /**
@@ -62,6 +101,8 @@ export interface DoorwayClient {
    */
   handleCallback(url?: string | URL): Promise<CallbackResult | null>
   signOut(): Promise<SessionSummary>
+  /** Any BFF route (see {@link BffClient.request}), e.g. the Envoy connection routes. */
+  request: BffClient['request']
   rhombus: {
     /** A Rhombus API call through the BFF, e.g. `request('/user/getUsersInOrg')`. */
     request<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
@@ -70,9 +111,7 @@ export interface DoorwayClient {
   subscribe(listener: (session: SessionSummary) => void): () => void
 }
 
-const popupName = 'doorway:popup'
 const callbackType = 'doorway:callback'
-const sessionType = 'doorway:session'
 
 // Per page, not per client: StrictMode and remounts may build more than one client.
 const redemptions = new Map<string, Promise<CallbackResult>>()
@@ -80,15 +119,14 @@ const redemptions = new Map<string, Promise<CallbackResult>>()
 // it still gets the result.
 let stripped: [href: string, state: string] | undefined
 
-const channel = () =>
-  typeof BroadcastChannel === 'function' ? new BroadcastChannel('doorway') : undefined
-
 /**
  * Creates the browser client: PKCE sign-in by redirect or popup, callback redemption
  * through the BFF (the authorization code grant of
  * [RFC 6749 §4.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1) with
  * [RFC 7636](https://www.rfc-editor.org/rfc/rfc7636), in the BFF pattern of
- * draft-ietf-oauth-browser-based-apps), and session changes shared between tabs.
+ * draft-ietf-oauth-browser-based-apps), the same mechanism for other providers'
+ * authorizations ({@link DoorwayClient.authorize}, e.g. `connectEnvoy`), and session
+ * changes shared between tabs.
  */
 export function createDoorwayClient(options: DoorwayClientOptions = {}): DoorwayClient {
   const {
@@ -99,23 +137,13 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   const bff = createBffClient(options)
   const win = () => options.window ?? window
   const store = () => createTransactionStore(options.storage ?? win().sessionStorage, now)
-  const listeners = new Set<(session: SessionSummary) => void>()
-  let ch: BroadcastChannel | undefined
+  const sessions = createBroadcast<SessionSummary>('doorway:session')
   let config: Promise<PublicConfig> | undefined
   let pending: Promise<SessionSummary | undefined> | undefined
 
   const parse = (href: string) => parseCallback(href, { path })
 
-  const notify = (session: SessionSummary) => {
-    for (const listener of listeners) listener(session)
-  }
-  const emit = (session: SessionSummary) => {
-    notify(session)
-    const c = ch ?? channel()
-    c?.postMessage({ type: sessionType, session })
-    if (c !== ch) c?.close()
-    return session
-  }
+  const emit = sessions.emit
   const getConfig = () =>
     (config ??= bff.getConfig().catch((e) => {
       config = undefined
@@ -141,44 +169,49 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       w.history.replaceState(w.history.state, '', u.href)
       stripped = [u.href, tx.state]
     }
+    const { provider, returnTo } = tx
+    const redeemer = redeemers.get(provider)
+    if (redeemer) return { provider, returnTo, data: await redeemer(p, tx, bff) }
+    // Never at another provider's endpoint: only Rhombus's own transactions get here.
+    if (provider !== 'rhombus') throw new DoorwayError('not_configured')
     // The message is the provider's error_description, kept in the options too.
     if (p.error) throw new DoorwayError(p.error, undefined, p)
     if (!p.code && !p.accessToken) throw new DoorwayError('invalid_callback')
     const session = await bff.exchangeRhombus({
       ...(p.code && { code: p.code, codeVerifier: tx.codeVerifier }),
-      redirectUri: tx.redirectUri,
+      redirectUri: tx.redirectUri!,
       ...(p.isPartner === 'true' && { isPartner: true }),
       ...(p.accessToken && { accessToken: p.accessToken }),
     })
-    return { provider: tx.provider, session: emit(session), returnTo: tx.returnTo }
+    return { provider, session: emit(session), returnTo }
   }
 
   async function start(
-    provider: 'rhombus',
+    provider: string,
+    target: (attempt: AuthorizeAttempt) => Promise<AuthorizeTarget>,
     { mode, returnTo }: SignInOptions,
-  ): Promise<SessionSummary | undefined> {
+  ): Promise<CallbackResult | undefined> {
     const w = win()
     // Opened before any await, while the click still grants user activation.
-    const popup = mode === 'popup' ? w.open('', popupName, 'popup,width=500,height=700') : undefined
-    if (popup === null) throw new DoorwayError('popup_blocked')
+    const popup = mode === 'popup' ? openPopup(w) : undefined
     try {
       const { pathname, search, hash, origin } = w.location
       const back = safeReturnTo(returnTo ?? pathname + search + hash, origin)
-      const c = (await getConfig()).providers[provider]
-      if (!c) throw new DoorwayError('not_configured')
-      const { codeVerifier, codeChallenge } = await createPKCE()
       const state = createState()
-      store().save({ provider, state, codeVerifier, redirectUri: c.redirectUri, returnTo: back })
-      const { href } = buildAuthorizeUrl(c.consoleUrl, rhombusDialects[c.protocol], {
-        ...c,
-        state,
-        codeChallenge,
-      })
-      if (!popup) return void w.location.assign(href)
-      popup.location.replace(href)
-      const p = parse(await waitForPopup(w, popup, popupTimeoutMs))
+      const { url, ...tx } = await target({ state, returnTo: back, callbackPath: path })
+      store().save({ ...tx, provider, state, returnTo: back })
+      if (!popup) return void w.location.assign(url)
+      popup.location.replace(url)
+      const data = await waitForPopup<{ type: string; url: string }>(
+        w,
+        popup,
+        origin,
+        popupTimeoutMs,
+        (d) => d?.type === callbackType && typeof d.url === 'string',
+      )
+      const p = parse(data.url)
       if (p?.state !== state) throw new DoorwayError('state_mismatch')
-      return (await redeem(p)).session
+      return await redeem(p)
     } finally {
       popup?.close()
     }
@@ -188,11 +221,29 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     getConfig,
     getSession: bff.getSession,
     signIn(provider: 'rhombus', options: SignInOptions = {}): Promise<SessionSummary> {
-      pending ??= start(provider, options).finally(() => {
-        pending = undefined
-      })
+      // PKCE and the configured dialect's authorize URL.
+      pending ??= start(
+        provider,
+        async ({ state }) => {
+          const c = (await getConfig()).providers.rhombus
+          if (!c) throw new DoorwayError('not_configured')
+          const { codeVerifier, codeChallenge } = await createPKCE()
+          const { href } = buildAuthorizeUrl(c.consoleUrl, rhombusDialects[c.protocol], {
+            ...c,
+            state,
+            codeChallenge,
+          })
+          return { url: href, redirectUri: c.redirectUri, codeVerifier }
+        },
+        options,
+      )
+        .then((result) => result?.session)
+        .finally(() => {
+          pending = undefined
+        })
       return pending as Promise<SessionSummary>
     },
+    authorize: (provider, target, options = {}) => start(provider, target, options),
     isCallback(url) {
       const href = String(url ?? win().location.href)
       return !!parse(href) || stripped?.[0] === href
@@ -211,50 +262,8 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       return redeem(p, w.location.href === href ? w : undefined)
     },
     signOut: async () => emit(await bff.signOut()),
+    request: bff.request,
     rhombus: { request: bff.rhombusRequest },
-    subscribe(listener) {
-      listeners.add(listener)
-      if (!ch) {
-        ch = channel()
-        if (ch) ch.onmessage = (e) => e.data?.type === sessionType && notify(e.data.session)
-      }
-      return () => {
-        listeners.delete(listener)
-        if (!listeners.size) {
-          ch?.close()
-          ch = undefined
-        }
-      }
-    },
+    subscribe: sessions.subscribe,
   }
-}
-
-/** Resolves with the callback URL our popup posts; rejects when it closes or times out. */
-function waitForPopup(w: Window, popup: Window, ms: number): Promise<string> {
-  let stop = () => {}
-  return new Promise<string>((resolve, reject) => {
-    const onMessage = (e: MessageEvent) => {
-      if (
-        e.origin === w.location.origin &&
-        e.source === popup &&
-        e.data?.type === callbackType &&
-        typeof e.data.url === 'string'
-      ) {
-        resolve(e.data.url)
-      }
-    }
-    // The popup posts, then closes itself: allow one more poll for its message to land.
-    let closed = false
-    const poll = setInterval(() => {
-      if (closed) reject(new DoorwayError('popup_closed'))
-      closed = popup.closed
-    }, 500)
-    const timer = setTimeout(() => reject(new DoorwayError('timeout')), ms)
-    w.addEventListener('message', onMessage)
-    stop = () => {
-      clearInterval(poll)
-      clearTimeout(timer)
-      w.removeEventListener('message', onMessage)
-    }
-  }).finally(() => stop())
 }

@@ -42,15 +42,18 @@ export type DoorwayErrorCode =
   | 'not_configured'
   | 'invalid_return_to'
   | 'already_in_progress'
+  | 'envoy_disconnected'
+  | 'not_supported'
+  | 'already_connected'
 
 // Hints for the codes the browser raises itself: the BFF sends its own in problem bodies, so
 // the rest of the table stays out of browser bundles unless `errorHints` is imported.
 const browserHints: Partial<Record<DoorwayErrorCode, string>> = {
-  state_mismatch: 'No sign-in started in this tab matches this callback. Start again.',
-  transaction_expired: 'The sign-in took over 10 minutes. Start again.',
+  state_mismatch: 'Nothing started in this tab matches this callback. Start again.',
+  transaction_expired: 'This took over 10 minutes. Start again.',
   access_denied: 'The user declined to authorize the app.',
-  popup_blocked: 'The popup was blocked: sign in from a click, or use mode "redirect".',
-  popup_closed: 'The popup was closed before sign-in finished.',
+  popup_blocked: 'The popup was blocked: start from a click, or use mode "redirect".',
+  popup_closed: 'The popup was closed before it finished.',
   timeout: 'The request timed out.',
   network_error: 'The BFF is unreachable at the configured baseUrl.',
   invalid_return_to: 'returnTo must be a same-origin path, like "/home".',
@@ -88,6 +91,11 @@ export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
         'Requests to the BFF must carry the x-doorway-csrf header (the Doorway client adds it).',
       forbidden_origin:
         'The request came from an origin the BFF does not serve. Check DOORWAY_ALLOWED_ORIGINS.',
+      envoy_disconnected:
+        'Envoy is not connected (the connection was revoked, expired or never made). Connect Envoy again.',
+      not_supported: 'The provider offers no way to do this here.',
+      already_connected:
+        'The provider already holds an Envoy connection for this user. Disconnect it first to connect again.',
     },
     browserHints,
   )

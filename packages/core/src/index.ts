@@ -6,19 +6,34 @@ export type {
   SessionSummary,
 } from './bffClient.js'
 export { createBffClient } from './bffClient.js'
+export type { Broadcast } from './broadcast.js'
+export { createBroadcast } from './broadcast.js'
 export type { CallbackParams } from './callback.js'
 export { callbackParams, parseCallback } from './callback.js'
 export type {
+  AuthorizeAttempt,
+  AuthorizeTarget,
   CallbackResult,
   DoorwayClient,
   DoorwayClientOptions,
   SignInOptions,
 } from './doorwayClient.js'
 export { createDoorwayClient } from './doorwayClient.js'
+export type { ConnectEnvoyOptions } from './envoy/connectEnvoy.js'
+export { connectEnvoy } from './envoy/connectEnvoy.js'
+export { disconnectEnvoy } from './envoy/disconnectEnvoy.js'
+export type { EnvoyConnection, EnvoyVia } from './envoy/EnvoyConnection.js'
+export { envoyProviders, envoyVias } from './envoy/EnvoyConnection.js'
+export { envoyChanges } from './envoy/envoyChanges.js'
+export { envoyConnectionError } from './envoy/envoyConnectionError.js'
+export { envoyRequest } from './envoy/envoyRequest.js'
+export { getEnvoyConnection } from './envoy/getEnvoyConnection.js'
+export { redeemEnvoyThroughRhombus } from './envoy/redeemEnvoyThroughRhombus.js'
 export type { DoorwayErrorCode, DoorwayErrorOptions } from './errors.js'
 export { DoorwayError, errorHints, isDoorwayError } from './errors.js'
 export type { PKCE } from './pkce.js'
 export { createPKCE, createState } from './pkce.js'
+export { openPopup, popupName } from './popup.js'
 export type { AuthorizeDialect, AuthorizeValues } from './providers/dialect.js'
 export { buildAuthorizeUrl } from './providers/dialect.js'
 export type {
@@ -29,6 +44,30 @@ export type {
   RhombusRegion,
 } from './providers/rhombus.js'
 export { rhombusDialects, rhombusRegions, rhombusTokenHost } from './providers/rhombus.js'
+export type { StandardProviderConfig } from './providers/standard.js'
+export { standardDialects } from './providers/standard.js'
+export type { Redeemer } from './redeemers.js'
+export { redeemers } from './redeemers.js'
 export { safeReturnTo } from './returnTo.js'
+export {
+  authorizeStandard,
+  registerStandardProvider,
+  standardAuthorizeTarget,
+} from './standard/authorizeStandard.js'
+export { disconnectProvider } from './standard/disconnectProvider.js'
+export { getProviderConnection } from './standard/getProviderConnection.js'
+export type { ProviderConnection } from './standard/ProviderConnection.js'
+export type { StandardExchangeRequest } from './standard/redeemStandard.js'
+export { redeemStandard } from './standard/redeemStandard.js'
+export { validateAuthorizationResponse } from './standard/validateAuthorizationResponse.js'
 export type { Transaction, TransactionStore } from './transactionStore.js'
 export { createTransactionStore, transactionTtlMs } from './transactionStore.js'
+export type { ConnectVersoriOptions, VersoriInitialiseRequest } from './versori/connectVersori.js'
+export { connectVersori } from './versori/connectVersori.js'
+export type {
+  VersoriHandshakeOptions,
+  VersoriHello,
+  VersoriResponse,
+} from './versori/versoriHandshake.js'
+export { versoriHandshake } from './versori/versoriHandshake.js'
+export { waitForPopup } from './waitForPopup.js'

@@ -1,12 +1,19 @@
 import { DoorwayError } from './errors.js'
 
-/** A sign-in that has been started in this tab and waits for its callback. */
+/** An authorization (a sign-in, a connect) started in this tab that waits for its callback. */
 export interface Transaction {
+  /** Whose callback redeems it: the last segment of `/oauth/callback/<provider>`. */
   provider: string
   state: string
-  codeVerifier: string
-  redirectUri: string
   returnTo: string
+  /** The redirect URI sent to authorize, when there was one. */
+  redirectUri?: string
+  /** With PKCE. */
+  codeVerifier?: string
+  /** The issuer the authorization response must come from (RFC 9207), when known. */
+  issuer?: string
+  /** Anything else the provider's redeemer needs, e.g. a warning to show once back. */
+  data?: Record<string, string>
   /** Epoch milliseconds. */
   createdAt: number
   /** Epoch milliseconds. */

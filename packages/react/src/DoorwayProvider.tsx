@@ -5,15 +5,11 @@ import {
   type SessionSummary,
   type SignInOptions,
 } from '@doorway/core'
-import {
-  QueryClient,
-  QueryClientContext,
-  QueryClientProvider,
-  useMutation,
-} from '@tanstack/react-query'
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
 import { doorwayKeys } from './doorwayKeys.js'
+import { trackMutation, useTrackedMutation } from './trackedMutation.js'
 
 export interface DoorwayProviderProps {
   /** A client made with `createDoorwayClient`; by default one is made from `baseUrl`. */
@@ -23,33 +19,12 @@ export interface DoorwayProviderProps {
   /** By default the QueryClient in context, else one the provider makes. */
   queryClient?: QueryClient
   /**
-   * Called once a sign-in callback has been redeemed, with the same-origin path the
-   * sign-in started from. Default: `history.replaceState`; pass your router's navigate.
+   * Called once a callback (a sign-in, or an Envoy connect by redirect) has been redeemed,
+   * with the same-origin path it started from. Default: `history.replaceState`; pass your
+   * router's navigate.
    */
   onRedirectCallback?: (returnTo: string) => void
   children?: ReactNode
-}
-
-// Sign-in and sign-out are mutations of promises already running (client.signIn must open
-// its popup in the click, before react-query would call a mutationFn): never paused offline
-// nor retried, as a code exchange must not be repeated.
-function useTracked(mutationKey: readonly unknown[], queryClient: QueryClient) {
-  return useMutation<void, DoorwayError, Promise<void>>(
-    { mutationKey, mutationFn: (pending) => pending, networkMode: 'always', retry: false },
-    queryClient,
-  )
-}
-
-/** Starts `action` now, synchronously in the caller's click handler, and tracks it. */
-function track(
-  mutate: ReturnType<typeof useTracked>['mutate'],
-  action: () => Promise<void>,
-  onError?: (error: DoorwayError) => void,
-) {
-  const pending = action()
-  // The mutation reports the error as state; it only awaits the promise a tick later.
-  pending.catch(() => {})
-  mutate(pending, { onError })
 }
 
 const who = (session: SessionSummary | undefined) =>
@@ -93,8 +68,8 @@ export function DoorwayProvider({
   const inherited = useContext(QueryClientContext)
   const [own] = useState(() => queryClientProp ?? inherited ?? new QueryClient())
   const queryClient = queryClientProp ?? inherited ?? own
-  const signingIn = useTracked(doorwayKeys.signIn, queryClient)
-  const signingOut = useTracked(doorwayKeys.signOut, queryClient)
+  const signingIn = useTrackedMutation(doorwayKeys.signIn, queryClient)
+  const signingOut = useTrackedMutation(doorwayKeys.signOut, queryClient)
   const startSignIn = signingIn.mutate
   const startSignOut = signingOut.mutate
 
@@ -102,13 +77,14 @@ export function DoorwayProvider({
     () => ({
       signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void) {
         if (queryClient.isMutating({ mutationKey: doorwayKeys.signIn }) > 0) return
-        track(
+        trackMutation(
           startSignIn,
           async () => store(queryClient, await client.signIn('rhombus', options)),
           onError,
         )
       },
-      signOut: () => track(startSignOut, async () => store(queryClient, await client.signOut())),
+      signOut: () =>
+        trackMutation(startSignOut, async () => store(queryClient, await client.signOut())),
     }),
     [client, queryClient, startSignIn, startSignOut],
   )
@@ -117,7 +93,7 @@ export function DoorwayProvider({
   useEffect(() => {
     if (redeemed.current || !client.isCallback()) return
     redeemed.current = true
-    track(startSignIn, async () => {
+    trackMutation(startSignIn, async () => {
       const result = await client.handleCallback()
       if (!result) return
       await store(queryClient, result.session)

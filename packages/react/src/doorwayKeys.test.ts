@@ -18,4 +18,19 @@ describe('doorwayKeys', () => {
     expect(doorwayKeys.rhombus('/a')).toEqual(['doorway', 'rhombus', '/a'])
     expect(doorwayKeys.rhombus('/a', { b: 1 })).not.toEqual(doorwayKeys.rhombus('/a', { b: 2 }))
   })
+
+  it('puts Envoy connections, API calls and mutations under doorwayKeys.envoy()', () => {
+    const keys = [
+      doorwayKeys.envoy('connection', 'direct'),
+      doorwayKeys.envoy('api', '/v1/locations'),
+      doorwayKeys.envoy('connect', 'versori'),
+      doorwayKeys.envoy('disconnect', 'rhombus'),
+    ]
+    for (const key of keys) expect(key.slice(0, 2)).toEqual(doorwayKeys.envoy())
+    expect(doorwayKeys.envoy().slice(0, 1)).toEqual(doorwayKeys.all)
+    expect(doorwayKeys.envoy('connection', 'direct')).not.toEqual(
+      doorwayKeys.envoy('connection', 'rhombus'),
+    )
+    expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(4)
+  })
 })

@@ -5,6 +5,7 @@
  * @example
  * queryClient.invalidateQueries({ queryKey: doorwayKeys.session })
  * queryClient.removeQueries({ queryKey: doorwayKeys.rhombus() }) // every Rhombus API query
+ * queryClient.invalidateQueries({ queryKey: doorwayKeys.envoy('connection') }) // every Envoy connection
  */
 export const doorwayKeys = {
   all: ['doorway'] as const,
@@ -16,6 +17,14 @@ export const doorwayKeys = {
     'rhombus',
     ...call,
   ],
+  /**
+   * Envoy: `envoy('connection', via)` is a way's connection, `envoy('api', path)` an Envoy
+   * API call, `envoy('connect', via)` and `envoy('disconnect', via)` mutations; with fewer
+   * arguments, the prefix of them.
+   */
+  envoy: (
+    ...key: [kind?: 'connection' | 'api' | 'connect' | 'disconnect', id?: string]
+  ): readonly unknown[] => ['doorway', 'envoy', ...key],
   /** Mutation key of sign-in (a click or a callback being redeemed). */
   signIn: ['doorway', 'signIn'] as const,
   /** Mutation key of sign-out. */

@@ -64,6 +64,7 @@ export interface FakePopup {
   closed: boolean
   close: () => void
   location: { replace: (url: string) => void }
+  postMessage: Mock<(message: unknown, targetOrigin: string) => void>
 }
 
 export function fakePopup(): FakePopup {
@@ -73,6 +74,7 @@ export function fakePopup(): FakePopup {
       popup.closed = true
     }),
     location: { replace: vi.fn() },
+    postMessage: vi.fn(),
   }
   return popup
 }

@@ -1,0 +1,18 @@
+import type { BffClient } from '../bffClient.js'
+import type { EnvoyConnection, EnvoyVia } from './EnvoyConnection.js'
+import { envoyChanges } from './envoyChanges.js'
+
+/**
+ * Disconnects one way (`POST {baseUrl}/envoy/disconnect {via}`): direct forgets the stored
+ * tokens, Versori deletes the user's connections there. Through Rhombus the BFF answers
+ * `not_supported`: Rhombus offers no API for it (remove it in the Rhombus console).
+ * Tells {@link envoyChanges}.
+ */
+export async function disconnectEnvoy(
+  client: Pick<BffClient, 'request'>,
+  via: EnvoyVia,
+): Promise<EnvoyConnection> {
+  return envoyChanges.emit(
+    await client.request<EnvoyConnection>('POST', '/envoy/disconnect', { via }),
+  )
+}

@@ -1,0 +1,284 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  asWindow,
+  bff,
+  config,
+  fakeFetch,
+  fakeWindow,
+  json,
+  origin,
+  rejectsWith,
+} from '../__tests__/fakes.js'
+import { createDoorwayClient } from '../doorwayClient.js'
+import { createPKCE } from '../pkce.js'
+import { redeemers } from '../redeemers.js'
+import { createTransactionStore } from '../transactionStore.js'
+import { authorizeStandard, registerStandardProvider } from './authorizeStandard.js'
+import { disconnectProvider } from './disconnectProvider.js'
+import { getProviderConnection } from './getProviderConnection.js'
+
+const acme = {
+  clientId: 'acme-client',
+  authorizeUrl: 'https://as.acme.example/oauth/authorize',
+  scope: 'read write',
+  redirectUri: `${origin}/oauth/callback/acme`,
+  issuer: 'https://as.acme.example',
+  pkce: true,
+}
+const exchangeUrl = '/bff/auth/acme/exchange'
+
+function setup(provider: Record<string, unknown> = acme) {
+  const log: string[] = []
+  const w = fakeWindow(`${origin}/settings`, log)
+  const { fetch, calls } = fakeFetch((url) => {
+    if (url === '/bff/config') return json({ providers: { ...config().providers, acme: provider } })
+    if (url === exchangeUrl) return json({ linked: true })
+    return bff()(url)
+  }, log)
+  const client = createDoorwayClient({ fetch, window: asWindow(w) })
+  const start = async () => {
+    await authorizeStandard(client, 'acme', { mode: 'redirect', returnTo: '/after' })
+    const authorize = new URL(w.location.assign.mock.calls.at(-1)![0])
+    return { authorize, state: authorize.searchParams.get('state')! }
+  }
+  const exchanges = () => calls.filter((c) => c.url === exchangeUrl)
+  return { w, log, calls, client, start, exchanges }
+}
+
+const storedTx = (state: string) => JSON.parse(sessionStorage.getItem(`doorway:tx:${state}`)!)
+
+beforeEach(() => {
+  sessionStorage.clear()
+  redeemers.delete('acme')
+})
+
+describe('authorizeStandard: a standards-based provider described as data', () => {
+  it('2. builds the standard authorize URL from GET /config, with an S256 challenge of the stored verifier', async () => {
+    const s = setup()
+    const { authorize, state } = await s.start()
+    const tx = storedTx(state)
+    const { codeChallenge } = await createPKCE(tx.codeVerifier)
+    expect(authorize.href).toBe(
+      `https://as.acme.example/oauth/authorize?response_type=code&client_id=acme-client&redirect_uri=${encodeURIComponent(acme.redirectUri)}&scope=read+write&state=${state}&code_challenge=${codeChallenge}&code_challenge_method=S256`,
+    )
+    expect(tx).toMatchObject({
+      provider: 'acme',
+      redirectUri: acme.redirectUri,
+      issuer: acme.issuer,
+      returnTo: '/after',
+    })
+    expect(redeemers.has('acme')).toBe(true)
+  })
+
+  it('not_configured when the BFF serves no such provider, before anything is stored', async () => {
+    const s = setup()
+    await rejectsWith(
+      authorizeStandard(s.client, 'unknown', { mode: 'redirect' }),
+      'not_configured',
+    )
+    expect(sessionStorage.length).toBe(0)
+    expect(s.w.location.assign).not.toHaveBeenCalled()
+    redeemers.delete('unknown')
+  })
+
+  it('5. 9. redeems its callback once at POST /auth/<id>/exchange, after cleaning the address bar', async () => {
+    const s = setup()
+    const { state } = await s.start()
+    const { codeVerifier } = storedTx(state)
+    s.w.go(`${acme.redirectUri}?code=abc&state=${state}&iss=${encodeURIComponent(acme.issuer)}`)
+    s.log.length = 0
+    const [a, b] = await Promise.all([s.client.handleCallback(), s.client.handleCallback()])
+    expect(a).toEqual({ provider: 'acme', returnTo: '/after', data: { linked: true } })
+    expect(b).toEqual(a)
+    expect(s.log).toEqual(['replaceState', `fetch ${exchangeUrl}`])
+    expect(s.w.location.href).toBe(acme.redirectUri)
+    expect(s.exchanges().map((c) => c.body)).toEqual([
+      { code: 'abc', codeVerifier, redirectUri: acme.redirectUri, state },
+    ])
+  })
+
+  describe('7. where a provider sends iss, it must equal the expected issuer (checked before any network call)', () => {
+    it('a different iss is iss_mismatch', async () => {
+      const s = setup()
+      const { state } = await s.start()
+      s.calls.length = 0
+      s.w.go(`${acme.redirectUri}?code=abc&state=${state}&iss=https%3A%2F%2Fevil.example`)
+      const error = await rejectsWith(s.client.handleCallback(), 'iss_mismatch')
+      expect(error.hint).toMatch(/issuer/)
+      expect(s.calls).toHaveLength(0)
+      // The transaction is spent: the same callback cannot be tried again.
+      expect(sessionStorage.getItem(`doorway:tx:${state}`)).toBeNull()
+    })
+
+    it('a missing iss is iss_mismatch when the configuration names an issuer', async () => {
+      const s = setup()
+      const { state } = await s.start()
+      s.calls.length = 0
+      await rejectsWith(
+        s.client.handleCallback(`${acme.redirectUri}?code=abc&state=${state}`),
+        'iss_mismatch',
+      )
+      expect(s.calls).toHaveLength(0)
+    })
+
+    it('an iss is iss_mismatch when no issuer is configured to check it against', async () => {
+      const { issuer: _, ...noIssuer } = acme
+      const s = setup(noIssuer)
+      const { state } = await s.start()
+      s.calls.length = 0
+      await rejectsWith(
+        s.client.handleCallback(
+          `${acme.redirectUri}?code=abc&state=${state}&iss=https%3A%2F%2Fas.acme.example`,
+        ),
+        'iss_mismatch',
+      )
+      expect(s.calls).toHaveLength(0)
+    })
+
+    it('an error response with a wrong iss is iss_mismatch, not the error it claims', async () => {
+      const s = setup()
+      const { state } = await s.start()
+      await rejectsWith(
+        s.client.handleCallback(
+          `${acme.redirectUri}?error=access_denied&state=${state}&iss=https%3A%2F%2Fevil.example`,
+        ),
+        'iss_mismatch',
+      )
+      expect(s.exchanges()).toHaveLength(0)
+    })
+
+    it('no issuer configured and no iss sent: redeemed', async () => {
+      const { issuer: _, ...noIssuer } = acme
+      const s = setup(noIssuer)
+      const { state } = await s.start()
+      await s.client.handleCallback(`${acme.redirectUri}?code=abc&state=${state}`)
+      expect(s.exchanges()).toHaveLength(1)
+    })
+  })
+
+  it('8. an authorization error becomes a typed error with the description kept; no exchange', async () => {
+    const s = setup()
+    const { state } = await s.start()
+    const error = await rejectsWith(
+      s.client.handleCallback(
+        `${acme.redirectUri}?error=access_denied&error_description=No+thanks&error_uri=https%3A%2F%2Fe.example&state=${state}&iss=${encodeURIComponent(acme.issuer)}`,
+      ),
+      'access_denied',
+    )
+    expect(error).toMatchObject({
+      error: 'access_denied',
+      error_description: 'No thanks',
+      error_uri: 'https://e.example',
+    })
+    expect(s.exchanges()).toHaveLength(0)
+  })
+
+  it('a callback without a code is invalid_callback, with no exchange', async () => {
+    const s = setup()
+    const { state } = await s.start()
+    await rejectsWith(
+      s.client.handleCallback(
+        `${acme.redirectUri}?state=${state}&iss=${encodeURIComponent(acme.issuer)}`,
+      ),
+      'invalid_callback',
+    )
+    expect(s.exchanges()).toHaveLength(0)
+  })
+
+  it('4. a missing, unknown or expired state aborts before any network call', async () => {
+    const s = setup()
+    const { state } = await s.start()
+    s.calls.length = 0
+    await rejectsWith(s.client.handleCallback(`${acme.redirectUri}?code=abc`), 'state_mismatch')
+    await rejectsWith(
+      s.client.handleCallback(`${acme.redirectUri}?code=abc&state=forged-${state}`),
+      'state_mismatch',
+    )
+    expect(s.calls).toHaveLength(0)
+    expect(storedTx(state)).not.toBeNull()
+  })
+
+  describe('6. a transaction started for one provider is never redeemed at another endpoint', () => {
+    it("an acme transaction on Rhombus's callback path, or Rhombus's on acme's, is state_mismatch with no call", async () => {
+      const s = setup()
+      const { state } = await s.start()
+      s.calls.length = 0
+      await rejectsWith(
+        s.client.handleCallback(`${origin}/oauth/callback/rhombus?code=abc&state=${state}`),
+        'state_mismatch',
+      )
+      createTransactionStore().save({
+        provider: 'rhombus',
+        state: 'rhombus-state',
+        codeVerifier: 'v'.repeat(43),
+        redirectUri: `${origin}/oauth/callback/rhombus`,
+        returnTo: '/',
+      })
+      await rejectsWith(
+        s.client.handleCallback(`${acme.redirectUri}?code=abc&state=rhombus-state`),
+        'state_mismatch',
+      )
+      expect(s.calls).toHaveLength(0)
+    })
+
+    it("a provider's transaction goes to its own exchange, never to Rhombus's", async () => {
+      const s = setup()
+      const { state } = await s.start()
+      await s.client.handleCallback(
+        `${acme.redirectUri}?code=abc&state=${state}&iss=${encodeURIComponent(acme.issuer)}`,
+      )
+      expect(s.calls.map((c) => c.url)).toEqual(['/bff/config', exchangeUrl])
+    })
+
+    it('a transaction of a provider with no redeemer on this page is not_configured, with no call', async () => {
+      const s = setup()
+      createTransactionStore().save({
+        provider: 'nobody',
+        state: 'nobody-state',
+        redirectUri: `${origin}/oauth/callback/nobody`,
+        returnTo: '/',
+      })
+      await rejectsWith(
+        s.client.handleCallback(`${origin}/oauth/callback/nobody?code=abc&state=nobody-state`),
+        'not_configured',
+      )
+      expect(s.calls).toHaveLength(0)
+    })
+  })
+
+  it('registerStandardProvider passes the answer to `then`', async () => {
+    const s = setup()
+    const seen: unknown[] = []
+    registerStandardProvider('acme', (data) => {
+      seen.push(data)
+      return { wrapped: data }
+    })
+    const { state } = await s.start()
+    await expect(
+      s.client.handleCallback(
+        `${acme.redirectUri}?code=abc&state=${state}&iss=${encodeURIComponent(acme.issuer)}`,
+      ),
+    ).resolves.toMatchObject({ data: { wrapped: { linked: true } } })
+    expect(seen).toEqual([{ linked: true }])
+  })
+})
+
+describe('a provider connection: status and disconnect', () => {
+  it('GET /connections/<id> and POST /connections/<id>/disconnect, with the CSRF header', async () => {
+    const { fetch, calls } = fakeFetch((url) =>
+      json({ status: url.endsWith('/disconnect') ? 'disconnected' : 'connected', via: 'direct' }),
+    )
+    const client = createDoorwayClient({ fetch })
+    await expect(getProviderConnection(client, 'acme')).resolves.toEqual({
+      status: 'connected',
+      via: 'direct',
+    })
+    await expect(disconnectProvider(client, 'acme')).resolves.toMatchObject({
+      status: 'disconnected',
+    })
+    expect(calls.map((c) => [c.method, c.url, c.headers['x-doorway-csrf']])).toEqual([
+      ['GET', '/bff/connections/acme', '1'],
+      ['POST', '/bff/connections/acme/disconnect', '1'],
+    ])
+  })
+})

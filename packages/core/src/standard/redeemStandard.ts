@@ -1,0 +1,32 @@
+import { DoorwayError } from '../errors.js'
+import type { Redeemer } from '../redeemers.js'
+import { validateAuthorizationResponse } from './validateAuthorizationResponse.js'
+
+/** The body of `POST {baseUrl}/auth/<provider>/exchange` for a standards-based provider. */
+export interface StandardExchangeRequest {
+  code: string
+  /** With PKCE. */
+  codeVerifier?: string
+  /** Must equal the configured redirect URI exactly. */
+  redirectUri: string
+  /** The state this tab sent and has checked; the BFF compares it with one the provider echoes. */
+  state: string
+}
+
+/**
+ * The {@link Redeemer} of a standards-based provider: validates the authorization response
+ * (`iss`, `state`, errors; see {@link validateAuthorizationResponse}) before any network
+ * call, then sends the code once to the BFF's `POST /auth/<provider>/exchange` and resolves
+ * with its answer. The BFF adds the client secret and keeps the tokens.
+ */
+export const redeemStandard: Redeemer = async (callback, tx, bff) => {
+  validateAuthorizationResponse(callback, tx)
+  if (!callback.code) throw new DoorwayError('invalid_callback')
+  const body: StandardExchangeRequest = {
+    code: callback.code,
+    codeVerifier: tx.codeVerifier,
+    redirectUri: tx.redirectUri!,
+    state: tx.state,
+  }
+  return bff.request('POST', `/auth/${tx.provider}/exchange`, body)
+}

@@ -1,0 +1,25 @@
+import type { DoorwayError } from '@doorway/core'
+import { type QueryClient, useMutation } from '@tanstack/react-query'
+
+// Sign-in, sign-out, connects and disconnects are mutations of promises already running:
+// client.signIn and connectEnvoy must open their popup in the click, before react-query
+// would call a mutationFn. Never paused offline nor retried, as a code exchange must not be
+// repeated.
+export function useTrackedMutation(mutationKey: readonly unknown[], queryClient: QueryClient) {
+  return useMutation<void, DoorwayError, Promise<void>>(
+    { mutationKey, mutationFn: (pending) => pending, networkMode: 'always', retry: false },
+    queryClient,
+  )
+}
+
+/** Starts `action` now, synchronously in the caller's click handler, and tracks it. */
+export function trackMutation(
+  mutate: ReturnType<typeof useTrackedMutation>['mutate'],
+  action: () => Promise<void>,
+  onError?: (error: DoorwayError) => void,
+) {
+  const pending = action()
+  // The mutation reports the error as state; it only awaits the promise a tick later.
+  pending.catch(() => {})
+  mutate(pending, { onError })
+}

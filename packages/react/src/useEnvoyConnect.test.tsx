@@ -1,0 +1,265 @@
+import { createBroadcast, type EnvoyConnection } from '@doorway/core'
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  envoyHarness,
+  rhombusRedirectUrl,
+  settle,
+  signedOut,
+  versoriOrigin,
+  versoriUrl,
+} from './__tests__/envoyHarness.js'
+import { doorwayKeys } from './doorwayKeys.js'
+import { useEnvoyConnect } from './useEnvoyConnect.js'
+import { useRhombusLogin } from './useRhombusLogin.js'
+
+beforeEach(() => {
+  sessionStorage.clear()
+})
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
+
+function render(via: 'direct' | 'rhombus' | 'versori', h = envoyHarness()) {
+  const hook = renderHook(() => ({ envoy: useEnvoyConnect({ via }), login: useRhombusLogin() }), {
+    wrapper: h.wrapper,
+  })
+  return { ...h, hook, envoy: () => hook.result.current.envoy }
+}
+
+describe('useEnvoyConnect', () => {
+  it('is loading, then disconnected, with the connection read as a query', async () => {
+    const t = render('direct')
+    expect(t.envoy()).toMatchObject({ status: 'disconnected', isLoading: true, error: null })
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    expect(t.envoy()).toMatchObject({
+      status: 'disconnected',
+      connection: { status: 'disconnected', via: 'direct' },
+      isAvailable: true,
+      warning: undefined,
+    })
+    expect(t.queryClient.getQueryData(doorwayKeys.envoy('connection', 'direct'))).toEqual({
+      status: 'disconnected',
+      via: 'direct',
+    })
+  })
+
+  it('direct, popup: opens the popup synchronously in connect(), is connecting, then connected', async () => {
+    const t = render('direct')
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    t.log.length = 0
+    act(() => t.envoy().connect())
+    // No await between the call and this line: a popup opened later would be blocked.
+    expect(t.log[0]).toBe('open')
+    await waitFor(() => expect(t.envoy().status).toBe('connecting'))
+    await waitFor(() => expect(t.popup.location.replace).toHaveBeenCalled())
+    t.callback('envoy', `code=c1&state=${t.popupState()}`)
+    await waitFor(() => expect(t.envoy().status).toBe('connected'))
+    expect(t.envoy().connection).toEqual({ status: 'connected', via: 'direct', companyId: '10000' })
+    expect(t.calls.filter((c) => c.url === '/bff/auth/envoy/exchange')).toHaveLength(1)
+  })
+
+  it('a second connect while one runs does nothing', async () => {
+    const t = render('direct')
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    act(() => t.envoy().connect())
+    await waitFor(() => expect(t.envoy().status).toBe('connecting'))
+    act(() => t.envoy().connect())
+    expect(t.open).toHaveBeenCalledTimes(1)
+    t.popup.closed = true
+    await waitFor(() => expect(t.envoy().status).toBe('error'), { timeout: 2_000 })
+    expect(t.envoy().error?.code).toBe('popup_closed')
+  })
+
+  it('errors are state: popup_blocked is status error with its code, onError is called, and a retry clears it', async () => {
+    const t = render('direct')
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    t.open.mockReturnValueOnce(null)
+    const onError = vi.fn()
+    act(() => t.envoy().connect(undefined, onError))
+    await waitFor(() => expect(t.envoy().status).toBe('error'))
+    expect(t.envoy().error?.code).toBe('popup_blocked')
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'popup_blocked' })
+    act(() => t.envoy().connect())
+    await waitFor(() => expect(t.envoy().status).toBe('connecting'))
+    expect(t.envoy().error).toBeNull()
+  })
+
+  it('through Rhombus: the warning surfaces, and the connection comes back from the callback', async () => {
+    const t = render(
+      'rhombus',
+      envoyHarness({
+        overrides: {
+          'POST /bff/envoy/rhombus/initiate': () =>
+            Response.json({
+              redirectUrl: rhombusRedirectUrl,
+              warning: 'Already linked elsewhere.',
+            }),
+        },
+      }),
+    )
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    act(() => t.envoy().connect())
+    await waitFor(() => expect(t.popup.location.replace).toHaveBeenCalledWith(rhombusRedirectUrl))
+    const initiate = t.calls.find((c) => c.url === '/bff/envoy/rhombus/initiate')!
+    const { returnTo } = initiate.body as { returnTo: string }
+    t.connected('rhombus')
+    t.callback('envoy-rhombus', returnTo.split('?')[1]!)
+    await waitFor(() => expect(t.envoy().status).toBe('connected'))
+    expect(t.envoy().warning).toBe('Already linked elsewhere.')
+    expect(t.envoy().connection?.companyId).toBe('10000')
+  })
+
+  it("through Rhombus: Rhombus's errorMsg (upstream_error) is a typed error", async () => {
+    const t = render(
+      'rhombus',
+      envoyHarness({
+        overrides: {
+          'POST /bff/envoy/rhombus/initiate': () =>
+            new Response(
+              JSON.stringify({ code: 'upstream_error', status: 502, detail: 'No integration.' }),
+              { status: 502, headers: { 'content-type': 'application/problem+json' } },
+            ),
+        },
+      }),
+    )
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    act(() => t.envoy().connect())
+    await waitFor(() => expect(t.envoy().status).toBe('error'))
+    expect(t.envoy().error).toMatchObject({ code: 'upstream_error', message: 'No integration.' })
+    expect(t.popup.close).toHaveBeenCalled()
+  })
+
+  it('through Versori: handshake in the popup, then connected; redirect mode is refused', async () => {
+    const t = render('versori')
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    act(() => t.envoy().connect({ mode: 'redirect' }))
+    await waitFor(() => expect(t.envoy().error?.code).toBe('not_supported'))
+    expect(t.open).not.toHaveBeenCalled()
+
+    act(() => t.envoy().connect())
+    expect(t.open).toHaveBeenCalledTimes(1)
+    await waitFor(() => expect(t.popup.location.replace).toHaveBeenCalledWith(versoriUrl))
+    await waitFor(() => expect(t.popup.postMessage).toHaveBeenCalled(), { timeout: 2_000 })
+    expect(t.popup.postMessage).toHaveBeenLastCalledWith(
+      { type: 'hello', payload: { state: 'versori-state-1' } },
+      versoriOrigin,
+    )
+    t.post(
+      { type: 'response', payload: { search: '?code=v1&state=versori-state-1' } },
+      versoriOrigin,
+    )
+    await waitFor(() => expect(t.envoy().status).toBe('connected'))
+    expect(t.envoy().error).toBeNull()
+  })
+
+  it('disconnect: busy meanwhile, then disconnected; through Rhombus not_supported is an error', async () => {
+    let answer!: (response: Response) => void
+    const h = envoyHarness({
+      overrides: {
+        'POST /bff/envoy/disconnect': () =>
+          new Promise<Response>((resolve) => {
+            answer = resolve
+          }),
+      },
+    })
+    h.connected('direct')
+    const t = render('direct', h)
+    await waitFor(() => expect(t.envoy().status).toBe('connected'))
+    act(() => t.envoy().disconnect())
+    await waitFor(() => expect(t.envoy().isDisconnecting).toBe(true))
+    answer(Response.json({ status: 'disconnected', via: 'direct' }))
+    await waitFor(() => expect(t.envoy().status).toBe('disconnected'))
+    expect(t.envoy().isDisconnecting).toBe(false)
+
+    cleanup()
+    const r = envoyHarness()
+    r.connected('rhombus')
+    const u = render('rhombus', r)
+    await waitFor(() => expect(u.envoy().status).toBe('connected'))
+    act(() => u.envoy().disconnect())
+    await waitFor(() => expect(u.envoy().error?.code).toBe('not_supported'))
+    // Still connected: the status says so, and the error is there to show.
+    expect(u.envoy().status).toBe('connected')
+  })
+
+  it('a connection lost with a reason (revoked refresh) is status error, envoy_disconnected', async () => {
+    const h = envoyHarness()
+    h.server.connections.direct = { status: 'disconnected', via: 'direct', reason: 'revoked' }
+    const t = render('direct', h)
+    await waitFor(() => expect(t.envoy().status).toBe('error'))
+    expect(t.envoy().error).toMatchObject({ code: 'envoy_disconnected' })
+    expect(t.envoy().error?.message).toMatch(/revoked/)
+  })
+
+  it('a way the BFF does not serve is unavailable and is never asked for', async () => {
+    const t = render(
+      'versori',
+      envoyHarness({ connect: { direct: true, rhombus: true, versori: false } }),
+    )
+    await waitFor(() => expect(t.envoy().isAvailable).toBe(false))
+    await settle()
+    expect(t.envoy()).toMatchObject({ status: 'disconnected', isLoading: false, error: null })
+    expect(t.calls.map((c) => c.url)).not.toContain('/bff/envoy/connection?via=versori')
+  })
+
+  it('signed out: unavailable, no Envoy request', async () => {
+    const t = render('direct', envoyHarness({ session: signedOut }))
+    await waitFor(() => expect(t.envoy().isAvailable).toBe(false))
+    await settle()
+    expect(t.envoy().isLoading).toBe(false)
+    expect(t.calls.some((c) => c.url.startsWith('/bff/envoy'))).toBe(false)
+  })
+
+  it('stays in step with other tabs, and drops Envoy data on sign-out', async () => {
+    const t = render('direct')
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    // Another tab connected: its copy of the broadcast posts on the same channel.
+    const otherTab = createBroadcast<EnvoyConnection>('doorway:envoy')
+    const off = otherTab.subscribe(() => {})
+    act(() => {
+      otherTab.emit({ status: 'connected', via: 'direct', companyId: '20000' })
+    })
+    await waitFor(() => expect(t.envoy().status).toBe('connected'))
+    expect(t.envoy().connection?.companyId).toBe('20000')
+    off()
+
+    act(() => t.hook.result.current.login.signOut())
+    await waitFor(() => expect(t.hook.result.current.login.status).toBe('unauthenticated'))
+    expect(t.queryClient.getQueryData(doorwayKeys.envoy('connection', 'direct'))).toBeUndefined()
+    await waitFor(() => expect(t.envoy().connection).toBeUndefined())
+    expect(t.envoy().isAvailable).toBe(false)
+  })
+
+  it('two components of the same way share the connect state', async () => {
+    const h = envoyHarness()
+    const a = renderHook(() => useEnvoyConnect({ via: 'direct' }), { wrapper: h.wrapper })
+    const b = renderHook(() => useEnvoyConnect({ via: 'direct' }), { wrapper: h.wrapper })
+    await waitFor(() => expect(b.result.current.isLoading).toBe(false))
+    h.open.mockReturnValueOnce(null)
+    act(() => a.result.current.connect())
+    await waitFor(() => expect(b.result.current.error?.code).toBe('popup_blocked'))
+    expect(b.result.current.status).toBe('error')
+  })
+})
+
+describe('useEnvoyConnect errors', () => {
+  it('a re-read of the connection keeps a failed connect’s error; a connection from another tab clears it', async () => {
+    const t = render('direct')
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    t.open.mockReturnValueOnce(null)
+    act(() => t.envoy().connect())
+    await waitFor(() => expect(t.envoy().error?.code).toBe('popup_blocked'))
+    await act(() => t.queryClient.refetchQueries({ queryKey: doorwayKeys.envoy('connection') }))
+    expect(t.envoy().error?.code).toBe('popup_blocked')
+    const otherTab = createBroadcast<EnvoyConnection>('doorway:envoy')
+    const off = otherTab.subscribe(() => {})
+    act(() => {
+      otherTab.emit({ status: 'connected', via: 'direct' })
+    })
+    await waitFor(() => expect(t.envoy().status).toBe('connected'))
+    expect(t.envoy().error).toBeNull()
+    off()
+  })
+})
