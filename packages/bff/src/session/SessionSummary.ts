@@ -1,14 +1,8 @@
+import type { SessionSummary } from '@doorway/core'
 import type { Session } from './Session.js'
 
 /** What the browser learns about its session (`GET /session`); never a token. */
-export interface SessionSummary {
-  authenticated: boolean
-  provider?: 'rhombus'
-  user?: { id?: string; email?: string; name?: string } | null
-  isPartner?: boolean
-  /** Epoch milliseconds. */
-  expiresAt?: number
-}
+export type { SessionSummary }
 
 /** The browser's view of `session`: its provider, partner flag and expiry, and nothing secret. */
 export function summarizeSession(session: Session | null): SessionSummary {
