@@ -1,23 +1,12 @@
+import type { ProviderConnection } from '@doorway/core'
 import type { StoredConnection } from '../store/StoredConnection.js'
 
 /**
  * What the browser learns about a user's stored connection to a provider; never a token.
  * The answer of `POST /auth/<provider>/exchange`, `GET /connections/<provider>` and
- * `POST /connections/<provider>/disconnect` (for Envoy, the `direct` `EnvoyConnection`).
+ * `POST /connections/<provider>/disconnect`. The wire shape is core's `ProviderConnection`.
  */
-export interface ConnectionSummary {
-  status: 'connected' | 'disconnected'
-  /** The BFF holds the tokens itself. */
-  via: 'direct'
-  /** The provider's account the connection reaches (Envoy's `company_id`), when known. */
-  companyId?: string
-  /** Scopes granted (as the token response said, else as asked). */
-  scopes?: string[]
-  /** Epoch milliseconds when the current access token expires, when the provider said. */
-  expiresAt?: number
-  /** Why a connection that existed is gone: `revoked` after a refused refresh. */
-  reason?: 'revoked' | 'expired'
-}
+export type ConnectionSummary = ProviderConnection
 
 /** The browser's view of a stored connection, field by field so no token slips in. */
 export function summarizeStoredConnection(stored: StoredConnection | undefined): ConnectionSummary {

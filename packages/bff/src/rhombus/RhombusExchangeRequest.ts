@@ -1,21 +1,10 @@
-import type { RhombusProtocol } from '@doorway/core'
+import type { RhombusExchangeRequest, RhombusProtocol } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
 import { codeVerifierSyntax, isCodeVerifier } from '../oauth/isCodeVerifier.js'
 import type { RhombusCodeGrant } from './RhombusCodeGrant.js'
 
-/** The body of `POST /auth/rhombus/exchange`, as the browser sends it. */
-export interface RhombusExchangeRequest {
-  /** Required unless `accessToken` is given. */
-  code?: string
-  /** Required with `code`. */
-  codeVerifier?: string
-  /** Must equal the configured redirect URI exactly. */
-  redirectUri: string
-  /** Legacy callback extra. */
-  isPartner?: boolean
-  /** Legacy pre-exchanged token: no token request is made. */
-  accessToken?: string
-}
+/** The body of `POST /auth/rhombus/exchange`, as the browser sends it (defined in core). */
+export type { RhombusExchangeRequest }
 
 /** A checked exchange request: a code to redeem, or (legacy) a token that needs none. */
 export type ParsedRhombusExchange =
