@@ -1,0 +1,140 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  type CredentialStore,
+  createDoorwayBff,
+  createMemoryCredentialStore,
+  type Logger,
+} from '@doorway/bff'
+import { toNodeHandler } from '@doorway/bff/node'
+import { build, type Plugin, preview } from 'vite'
+import { freePort } from './demo.js'
+import { type RunningOidcProvider, startOidcProvider } from './oidcProvider.js'
+
+export const genericProviderRoot = fileURLToPath(
+  new URL('../fixtures/generic-provider', import.meta.url),
+)
+const coreSource = fileURLToPath(new URL('../../packages/core/src/index.ts', import.meta.url))
+
+export interface RunningGenericProviderApp {
+  /** `http://localhost:<port>`: the fixture, with the BFF under `/bff`. */
+  url: string
+  /** The oidc-provider the BFF's `oauthProviders.oidc` points at. */
+  provider: RunningOidcProvider
+  store: CredentialStore
+  /** Every log line the BFF wrote, as JSON. */
+  logs: string[]
+  /** Redirect URI of the Rhombus (legacy) sign-in the session is made with. */
+  rhombusRedirectUri: string
+  close(): Promise<void>
+}
+
+/**
+ * The fixture app of test/fixtures/generic-provider, built with Vite (`@doorway/core` from
+ * its sources) and served by `vite preview` on a free localhost port, with the BFF mounted
+ * under `/bff`: `oauthProviders.oidc` is a real oidc-provider on loopback (form encoding,
+ * client_secret_basic, PKCE, issuer), credentials in memory, and Rhombus in the `legacy`
+ * dialect so a page can sign in with a pre-exchanged `accessToken` (no Rhombus call).
+ */
+export async function startGenericProviderApp(): Promise<RunningGenericProviderApp> {
+  const port = await freePort()
+  const url = `http://localhost:${port}`
+  const stops: (() => Promise<unknown>)[] = []
+  const close = async () => {
+    for (const stop of stops.reverse()) await stop()
+  }
+  try {
+    const provider = await startOidcProvider({
+      client: { redirectUri: `${url}/oauth/callback/oidc` },
+    })
+    stops.push(() => provider.close())
+
+    const logs: string[] = []
+    const record = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+      logs.push(JSON.stringify({ level, message, fields }))
+    }
+    const logger: Logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    }
+    const store = createMemoryCredentialStore()
+    const rhombusRedirectUri = `${url}/oauth/callback/rhombus`
+    const bff = createDoorwayBff({
+      sessionSecret: 'browser-generic-provider-session-secret-0123456789',
+      logger,
+      store,
+      upstreamTimeoutMs: 5_000,
+      rhombus: {
+        protocol: 'legacy',
+        clientId: 'rhombus-client',
+        clientSecret: 'rhombus-SECRET',
+        consoleUrl: 'https://console.rhombus.invalid',
+        authUrl: 'https://auth.rhombus.invalid',
+        apiUrl: 'https://api.rhombus.invalid',
+        redirectUri: rhombusRedirectUri,
+      },
+      oauthProviders: {
+        oidc: {
+          clientId: provider.client.clientId,
+          clientSecret: provider.client.clientSecret,
+          authorizeUrl: provider.metadata.authorization_endpoint,
+          tokenEndpoint: provider.metadata.token_endpoint,
+          scope: 'openid',
+          redirectUri: provider.client.redirectUri,
+          issuer: provider.metadata.issuer,
+          pkce: true,
+          encoding: 'form',
+          clientAuth: 'client_secret_basic',
+        },
+      },
+    })
+    const listener = toNodeHandler(bff)
+    const mountBff: Plugin = {
+      name: 'doorway-test-bff',
+      configurePreviewServer(server) {
+        server.middlewares.use((req, res, next) => {
+          const path = req.url ?? '/'
+          if (path === '/bff' || path.startsWith('/bff/') || path.startsWith('/bff?')) {
+            void listener(req, res)
+          } else next()
+        })
+      },
+    }
+
+    const outDir = await mkdtemp(join(tmpdir(), 'doorway-generic-provider-'))
+    stops.push(() => rm(outDir, { recursive: true, force: true }))
+    const resolve = { alias: [{ find: /^@doorway\/core$/, replacement: coreSource }] }
+    await build({
+      root: genericProviderRoot,
+      configFile: false,
+      logLevel: 'warn',
+      mode: 'production',
+      resolve,
+      build: { outDir, emptyOutDir: true, minify: false },
+    })
+    const server = await preview({
+      root: genericProviderRoot,
+      configFile: false,
+      logLevel: 'silent',
+      build: { outDir },
+      plugins: [mountBff],
+      preview: { port, strictPort: true, host: 'localhost' },
+    })
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          const { httpServer } = server
+          if ('closeAllConnections' in httpServer) httpServer.closeAllConnections()
+          httpServer.close(() => done())
+        }),
+    )
+    return { url, provider, store, logs, rhombusRedirectUri, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
