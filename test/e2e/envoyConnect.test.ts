@@ -102,6 +102,17 @@ for (const via of Object.keys(routes) as Via[]) {
         )
         expect(apiCall?.headers.authorization).toMatch(/^Bearer /)
         expect(apiCall?.headers.cookie).toBeUndefined()
+      } else if (via === 'rhombus') {
+        // The BFF reads the connection from Rhombus with the server's API key.
+        const read = demo.sandbox.requests.find((r) => r.path.endsWith('/getEnvoyIntegration'))
+        expect(read?.headers['x-auth-scheme']).toBe('api-token')
+        expect(read?.headers['x-auth-apikey']).toBe('sandbox-api-key')
+      } else {
+        // The BFF reads the end user's connections from Versori with its bearer token.
+        const read = demo.sandbox.requests.find(
+          (r) => r.provider === 'versori' && r.method === 'GET' && r.path.endsWith('/connections'),
+        )
+        expect(read?.headers.authorization).toBe('Bearer sandbox-versori-token')
       }
 
       await page.reload()
