@@ -105,7 +105,7 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       expect(demo.tokenRequests()).toBe(0)
     })
 
-    it('5. reloading the callback URL, StrictMode and the back button cause exactly one token request', async () => {
+    it('5. reloading the callback URL, StrictMode, the back button and a second tab cause exactly one token request', async () => {
       let callbackUrl = ''
       page.on('request', (request) => {
         if (request.isNavigationRequest() && request.url().includes('/oauth/callback/rhombus?')) {
@@ -119,6 +119,12 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       await page.reload()
       await page.goBack()
       await page.goForward()
+      // A second tab with the same callback URL has no transaction of its own.
+      const secondTab = await context.newPage()
+      await secondTab.goto(callbackUrl)
+      await expect
+        .poll(() => secondTab.getByRole('alert').textContent())
+        .toContain('state_mismatch')
       await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
       expect(demo.tokenRequests()).toBe(1)
     })
