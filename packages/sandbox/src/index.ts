@@ -33,7 +33,12 @@ export {
   rhombusEnvoyClientId,
   rhombusEnvoyScopes,
 } from './rhombus/createRhombusEnvoyIntegration.js'
-export type { RhombusDialect, RhombusState } from './rhombus/createRhombusState.js'
+export type {
+  RhombusApplication,
+  RhombusDialect,
+  RhombusMintedApiKey,
+  RhombusState,
+} from './rhombus/createRhombusState.js'
 export { defaultRhombusApiKeys } from './rhombus/createRhombusState.js'
 export type {
   RhombusAccount,
@@ -41,10 +46,13 @@ export type {
   RhombusOrg,
   RhombusUser,
 } from './rhombus/rhombusAccounts.js'
-export { rhombusAccounts } from './rhombus/rhombusAccounts.js'
+export { rhombusAccounts, rhombusOrgFor } from './rhombus/rhombusAccounts.js'
+export type { SubmitApiTokenApplicationResponse } from './rhombus/rhombusApiKeyRoutes.js'
+export type { RhombusApplicationView } from './rhombus/rhombusApplicationRoutes.js'
 export type { RhombusClient } from './rhombus/rhombusClient.js'
 export { defaultRhombusClient } from './rhombus/rhombusClient.js'
 export type { RhombusDecision } from './rhombus/rhombusConsoleRoutes.js'
+export type { RhombusMintedApiKeyView } from './rhombus/rhombusControlRoutes.js'
 export type {
   GetEnvoyIntegrationResponse,
   InitiateEnvoyOAuthResponse,
@@ -52,13 +60,16 @@ export type {
 export { rhombusEnvoySandboxParams } from './rhombus/rhombusEnvoyIntegrationRoutes.js'
 export {
   rhombusApiErrors,
+  rhombusApplicationErrors,
   rhombusConsoleErrors,
   rhombusEnvoyIntegrationErrors,
   rhombusLegacyErrors,
   rhombusOAuth2Errors,
+  rhombusRegistrationErrors,
 } from './rhombus/rhombusErrorTexts.js'
 export { rhombusSandboxScope } from './rhombus/rhombusOAuth2TokenRoutes.js'
 export { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
+export type { RhombusRegistrationResponse } from './rhombus/rhombusRegistrationRoutes.js'
 export type {
   Sandbox,
   SandboxEnvoyUrls,

@@ -3,11 +3,13 @@ import type { SandboxState } from './createSandboxState.js'
 import { envoyControlRoutes } from './envoy/envoyControlRoutes.js'
 import { jsonResponse } from './jsonResponse.js'
 import { parseRhombusClient } from './rhombus/rhombusClient.js'
+import { rhombusControlRoutes } from './rhombus/rhombusControlRoutes.js'
 
 /**
  * The sandbox's own routes (under `/__sandbox`, never logged): read (filtered by `role`
  * and/or `provider`) and clear the request log, register a Rhombus client at run time,
- * e.g. from a browser test's setup, and the Envoy controls under `/__sandbox/envoy`.
+ * e.g. from a browser test's setup, the Envoy controls under `/__sandbox/envoy` and the
+ * Rhombus minted-key controls under `/__sandbox/rhombus`.
  */
 export function sandboxControlRoutes(state: SandboxState): Hono {
   return new Hono()
@@ -42,4 +44,5 @@ export function sandboxControlRoutes(state: SandboxState): Hono {
       return jsonResponse(registered, 201)
     })
     .route('/envoy', envoyControlRoutes(state.envoy))
+    .route('/rhombus', rhombusControlRoutes(state.rhombus))
 }

@@ -46,6 +46,33 @@ export type CodeLookup =
   | { found: true; code: AuthorizationCode }
   | { found: false; issuedBy?: RhombusDialect }
 
+/** An API key minted with `submitApiTokenApplication` (never the configured `apiKeys`). */
+export interface RhombusMintedApiKey {
+  apiKey: string
+  displayName: string
+  authType: 'API_TOKEN' | 'CERT'
+  /** The account whose access token minted it; the key acts as that account. */
+  account: RhombusAccount
+  /** Epoch milliseconds. */
+  createdAt: number
+}
+
+/**
+ * An OAuth application registered with `submitApplication`: a {@link RhombusClient} of
+ * both dialects with exactly one redirect URI, owned by the API key's organisation.
+ */
+export interface RhombusApplication {
+  clientId: string
+  name: string
+  description: string
+  contactEmail: string
+  redirectUri: string
+  /** The organisation of the API key that registered it. */
+  orgUuid: string
+  /** Epoch milliseconds. */
+  createdAt: number
+}
+
 /** The API keys every sandbox accepts unless `apiKeys` is given. */
 export const defaultRhombusApiKeys: readonly string[] = ['sandbox-api-key']
 
@@ -83,8 +110,24 @@ export interface RhombusState {
   takeCode(dialect: RhombusDialect, code: string): CodeLookup
   issueTokens(clientId: string, account: RhombusAccountId): TokenGrant
   findAccessToken(accessToken: string): TokenGrant | undefined
-  /** The account whose organisation owns an API key (the standard one), if the key is known. */
+  /**
+   * The account an API key acts as, if the key is known: the standard one for the
+   * configured `apiKeys`, the minting account for a minted key.
+   */
   findApiKey(apiKey: string): RhombusAccount | undefined
+  /** Forgets a client (a deleted application): its authorize and token requests then fail. */
+  removeClient(clientId: string): void
+  /** Mints a new API key acting as `account`. */
+  mintApiKey(
+    account: RhombusAccount,
+    request: { displayName: string; authType: RhombusMintedApiKey['authType'] },
+  ): RhombusMintedApiKey
+  /** Minted keys, oldest first (the configured `apiKeys` are not listed). */
+  mintedApiKeys(): RhombusMintedApiKey[]
+  /** Forgets a minted key; false when it is not one. */
+  deleteMintedApiKey(apiKey: string): boolean
+  /** Applications registered with `submitApplication`, oldest first. */
+  readonly applications: Map<string, RhombusApplication>
   /** Rhombus's own Envoy integration: initiations in flight and the orgs' Envoy connections. */
   readonly envoyIntegration: RhombusEnvoyIntegration
 }
@@ -99,6 +142,8 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
   const codes = new Map<string, AuthorizationCode>()
   const accessTokens = new Map<string, TokenGrant>()
   const apiKeys = new Set(options.apiKeys ?? defaultRhombusApiKeys)
+  const minted = new Map<string, RhombusMintedApiKey>()
+  const applications = new Map<string, RhombusApplication>()
 
   const registerClient = (client: RhombusClient) => {
     clients.set(client.clientId, { ...client, redirectUris: [...client.redirectUris] })
@@ -152,7 +197,25 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
       return grant
     },
     findAccessToken: (accessToken) => accessTokens.get(accessToken),
-    findApiKey: (apiKey) => (apiKeys.has(apiKey) ? rhombusAccounts.standard : undefined),
+    findApiKey: (apiKey) =>
+      apiKeys.has(apiKey) ? rhombusAccounts.standard : minted.get(apiKey)?.account,
+    removeClient: (clientId) => {
+      clients.delete(clientId)
+    },
+    mintApiKey(account, request) {
+      const key: RhombusMintedApiKey = {
+        apiKey: randomId('rak'),
+        displayName: request.displayName,
+        authType: request.authType,
+        account,
+        createdAt: now(),
+      }
+      minted.set(key.apiKey, key)
+      return key
+    },
+    mintedApiKeys: () => [...minted.values()],
+    deleteMintedApiKey: (apiKey) => minted.delete(apiKey),
+    applications,
     envoyIntegration: createRhombusEnvoyIntegration({ now }),
   }
 }

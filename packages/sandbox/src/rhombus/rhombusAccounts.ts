@@ -27,6 +27,11 @@ export interface RhombusAccount {
   user: RhombusUser
   /** The account's own organisation. */
   org: RhombusOrg
+  /**
+   * The customer organisations a partner manages; a partner's API call names one with
+   * `x-auth-org: <org uuid>`. Empty for a standard account.
+   */
+  clientOrgs: readonly RhombusOrg[]
 }
 
 const ada: RhombusUser = {
@@ -41,8 +46,9 @@ const hedy: RhombusUser = {
 }
 
 /**
- * The sandbox's accounts and organisations, as data. Partner client orgs, API keys and
- * registered applications belong here too when the sandbox learns them.
+ * The sandbox's accounts and organisations, as data. Minted API keys and registered
+ * applications live in the state ({@link createRhombusState}), since they are made at run
+ * time.
  */
 export const rhombusAccounts: Readonly<Record<RhombusAccountId, RhombusAccount>> = {
   standard: {
@@ -57,6 +63,7 @@ export const rhombusAccounts: Readonly<Record<RhombusAccountId, RhombusAccount>>
         { uuid: 'sbxUsrGraceHopper00001', email: 'grace@sandbox.example', name: 'Grace Hopper' },
       ],
     },
+    clientOrgs: [],
   },
   partner: {
     id: 'partner',
@@ -74,5 +81,69 @@ export const rhombusAccounts: Readonly<Record<RhombusAccountId, RhombusAccount>>
         },
       ],
     },
+    clientOrgs: [
+      {
+        uuid: 'sbxOrgPartnerClientAcme',
+        name: 'Acme Retail (partner client)',
+        users: [
+          {
+            uuid: 'sbxUsrKatherineJohnson',
+            email: 'katherine@acme.sandbox.example',
+            name: 'Katherine Johnson',
+          },
+          {
+            uuid: 'sbxUsrDorothyVaughan01',
+            email: 'dorothy@acme.sandbox.example',
+            name: 'Dorothy Vaughan',
+          },
+        ],
+      },
+      {
+        uuid: 'sbxOrgPartnerClientBeta',
+        name: 'Beta Logistics (partner client)',
+        users: [
+          {
+            uuid: 'sbxUsrRadiaPerlman0001',
+            email: 'radia@beta.sandbox.example',
+            name: 'Radia Perlman',
+          },
+        ],
+      },
+      {
+        uuid: 'sbxOrgPartnerClientCyan',
+        name: 'Cyan Clinics (partner client)',
+        users: [
+          {
+            uuid: 'sbxUsrBarbaraLiskov001',
+            email: 'barbara@cyan.sandbox.example',
+            name: 'Barbara Liskov',
+          },
+          {
+            uuid: 'sbxUsrFrancesAllen0001',
+            email: 'frances@cyan.sandbox.example',
+            name: 'Frances Allen',
+          },
+          {
+            uuid: 'sbxUsrJeanSammet000001',
+            email: 'jean@cyan.sandbox.example',
+            name: 'Jean Sammet',
+          },
+        ],
+      },
+    ],
   },
+}
+
+/**
+ * The organisation a call acts on: the account's own, or for a partner the client org
+ * named by `x-auth-org` (its own org's uuid also names its own). `undefined` when the
+ * header names no org the partner manages. A standard account's `x-auth-org` is ignored.
+ */
+export function rhombusOrgFor(
+  account: RhombusAccount,
+  xAuthOrg: string | null,
+): RhombusOrg | undefined {
+  if (!account.partner || xAuthOrg === null) return account.org
+  if (xAuthOrg === account.org.uuid) return account.org
+  return account.clientOrgs.find((org) => org.uuid === xAuthOrg)
 }

@@ -29,7 +29,7 @@ describe('API getUsersInOrg', () => {
     })
   })
 
-  it("lists the partner's own org with partner-api-oauth-token, accepting x-auth-org", async () => {
+  it("lists the partner's own org with partner-api-oauth-token, x-auth-org naming it", async () => {
     const sandbox = sandboxFixture()
     const token = await tokenFor(sandbox, true)
     const response = await sandbox.getUsersInOrg(token, 'partner-api-oauth-token', {
@@ -37,7 +37,7 @@ describe('API getUsersInOrg', () => {
         'content-type': 'application/json',
         'x-auth-scheme': 'partner-api-oauth-token',
         'x-auth-access-token': token,
-        'x-auth-org': 'any-client-org',
+        'x-auth-org': 'sbxOrgSandboxPartner01',
       },
     })
     expect(response.status).toBe(200)

@@ -1,44 +1,46 @@
 import { Hono } from 'hono'
 import { jsonResponse } from '../jsonResponse.js'
 import { hasMediaType } from '../mediaType.js'
-import type { RhombusState, TokenGrant } from './createRhombusState.js'
+import { authenticateRhombusAccessToken } from './authenticateRhombusAccessToken.js'
+import { authenticateRhombusApiKey } from './authenticateRhombusApiKey.js'
+import type { RhombusState } from './createRhombusState.js'
+import { type RhombusAccount, rhombusOrgFor } from './rhombusAccounts.js'
 import { rhombusApiErrors as errors } from './rhombusErrorTexts.js'
 
-/** The API schemes an OAuth access token may use, by whether its account is a partner. */
-const schemes = { standard: 'api-oauth-token', partner: 'partner-api-oauth-token' } as const
-
 /**
- * The API host (api2): `POST /api/user/getUsersInOrg` with the user's access token.
- * Failures are `{error: true, errorMsg}` with status 401 (authentication) or 4xx.
- * A partner's `x-auth-org` header is accepted and, for now, ignored.
+ * The API host (api2): `POST /api/user/getUsersInOrg` with the user's access token
+ * (`api-oauth-token` / `partner-api-oauth-token` + `x-auth-access-token`) or an API key
+ * (`api-token` + `x-auth-apikey`). A partner's `x-auth-org` names one of its client orgs
+ * (an org it does not manage is 403); a standard account's is ignored.
+ * Failures are `{error: true, errorMsg}` with status 401 (authentication), 403 or 4xx.
  */
 export function rhombusApiRoutes(state: RhombusState): Hono {
   return new Hono()
     .post('/api/user/getUsersInOrg', async (c) => {
-      const grant = authenticate(state, c.req.raw.headers)
-      if (typeof grant === 'string') return apiError(401, grant)
-      if (!hasMediaType(c.req.raw.headers, 'application/json')) {
+      const headers = c.req.raw.headers
+      const account = authenticate(state, headers)
+      if (typeof account === 'string') return apiError(401, account)
+      if (!hasMediaType(headers, 'application/json')) {
         return apiError(415, errors.unsupportedMediaType)
       }
       if (!isJsonObject(await c.req.text())) return apiError(400, errors.invalidBody)
-      return jsonResponse({ users: grant.account.org.users })
+      const org = rhombusOrgFor(account, headers.get('x-auth-org'))
+      if (org === undefined) return apiError(403, errors.unknownClientOrg)
+      return jsonResponse({ users: org.users })
     })
     .all('*', () => apiError(404, errors.notFound))
 }
 
-function authenticate(state: RhombusState, headers: Headers): TokenGrant | string {
-  const scheme = headers.get('x-auth-scheme')
-  if (scheme !== schemes.standard && scheme !== schemes.partner) return errors.unsupportedAuthScheme
-  const token = headers.get('x-auth-access-token')
-  if (token === null || token === '') return errors.missingAccessToken
-  const grant = state.findAccessToken(token)
-  if (grant === undefined) return errors.invalidAccessToken
-  if (state.now() >= grant.expiresAt) return errors.expiredAccessToken
-  const expected = grant.account.partner ? schemes.partner : schemes.standard
-  if (scheme !== expected) {
-    return grant.account.partner ? errors.partnerSchemeRequired : errors.standardSchemeRequired
+/**
+ * An API key when the scheme is `api-token` and `x-auth-apikey` is sent; otherwise an
+ * OAuth access token (whose check names the token schemes).
+ */
+function authenticate(state: RhombusState, headers: Headers): RhombusAccount | string {
+  if (headers.get('x-auth-scheme') === 'api-token' && headers.has('x-auth-apikey')) {
+    return authenticateRhombusApiKey(state, headers)
   }
-  return grant
+  const grant = authenticateRhombusAccessToken(state, headers)
+  return typeof grant === 'string' ? grant : grant.account
 }
 
 function isJsonObject(body: string): boolean {
@@ -50,6 +52,6 @@ function isJsonObject(body: string): boolean {
   }
 }
 
-function apiError(status: 400 | 401 | 404 | 415, errorMsg: string): Response {
+function apiError(status: 400 | 401 | 403 | 404 | 415, errorMsg: string): Response {
   return jsonResponse({ error: true, errorMsg }, status)
 }

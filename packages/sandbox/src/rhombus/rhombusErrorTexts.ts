@@ -108,7 +108,58 @@ export const rhombusApiErrors = {
   unsupportedMediaType: 'Content-Type must be application/json.',
   invalidBody: 'The body must be a JSON object.',
   notFound:
-    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
+    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/integrations/org/submitApiTokenApplication, /api/partner/submitApiTokenApplication, /api/oauth/{submitApplication,getApplicationByClientId,getAllApplicationsForOrg,updateApplication,deleteApplication}, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
+  unknownClientOrg:
+    "x-auth-org names no client organisation of this partner account: send the uuid of one of the partner's client orgs, or leave the header out for the partner's own org.",
+  partnerMintingEndpoint:
+    'This access token belongs to a partner account: mint API keys with POST /api/partner/submitApiTokenApplication and x-auth-scheme: partner-api-oauth-token.',
+  notPartnerMintingEndpoint:
+    'Only partner accounts may use /api/partner/submitApiTokenApplication: mint with POST /api/integrations/org/submitApiTokenApplication and x-auth-scheme: api-oauth-token.',
+  invalidMintBody:
+    'The body must be a JSON object {displayName, authType: "API_TOKEN"}, or {displayName, authType: "CERT", csr} with a PEM certificate signing request; no other fields.',
+  missingDisplayName: 'displayName must be a non-empty string.',
+  unsupportedAuthType: 'authType must be API_TOKEN or CERT.',
+  invalidCsr:
+    'authType CERT needs csr: a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST----- … -----END CERTIFICATE REQUEST-----).',
+  unexpectedCsr: 'csr is only taken with authType CERT.',
+} as const
+
+/**
+ * `errorMsg`s of app registration on the API host (`/api/oauth/…`, API-key headers). A
+ * body of the wrong shape is HTTP 400; a well-formed but unusable request is HTTP 200
+ * with `error: true`, as Rhombus reports failures.
+ */
+export const rhombusApplicationErrors = {
+  invalidSubmitBody:
+    'The body must be a JSON object {name, description, contactEmail, redirectUri}, each a string, and no other fields.',
+  invalidClientIdBody: 'The body must be a JSON object {clientId}, clientId a string.',
+  invalidUpdateBody:
+    'The body must be a JSON object {clientId} with any of name, description, contactEmail and redirectUri, each a string, and no other fields.',
+  missingName: 'name must not be empty.',
+  nameTaken:
+    'An application with this name already exists in this organisation: choose another name.',
+  invalidContactEmail: 'contactEmail must be an email address.',
+  invalidRedirectUri:
+    'redirectUri must be an absolute http(s) URL without a fragment; it is matched exactly (scheme, host, port and path).',
+  unknownApplication: 'No application of this organisation has this clientId.',
+} as const
+
+/**
+ * `error_description`s of dynamic client registration (RFC 7591 §3.2.2) on the oauth2
+ * token host (auth-web), with `error` `invalid_client_metadata` or `invalid_redirect_uri`.
+ */
+export const rhombusRegistrationErrors = {
+  invalidBody:
+    'The registration request must be a JSON object sent with Content-Type: application/json (RFC 7591 §3.1).',
+  missingRedirectUris:
+    'redirect_uris is required: a non-empty array of the exact redirect URIs (RFC 7591 §2).',
+  invalidRedirectUri:
+    'Each redirect URI must be an absolute http(s) URL without a fragment (RFC 6749 §3.1.2); it is matched exactly, port included.',
+  invalidClientName: 'client_name must be a string.',
+  unsupportedAuthMethod:
+    'token_endpoint_auth_method must be client_secret_basic or client_secret_post: the sandbox registers confidential clients only.',
+  unsupportedGrantTypes: 'grant_types may only contain authorization_code.',
+  unsupportedResponseTypes: 'response_types may only contain code.',
 } as const
 
 /**

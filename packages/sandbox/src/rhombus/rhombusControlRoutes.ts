@@ -1,0 +1,50 @@
+import { Hono } from 'hono'
+import { jsonResponse } from '../jsonResponse.js'
+import type { RhombusMintedApiKey, RhombusState } from './createRhombusState.js'
+
+/** A minted key as the control routes list it. */
+export interface RhombusMintedApiKeyView {
+  apiKey: string
+  displayName: string
+  authType: RhombusMintedApiKey['authType']
+  accountId: RhombusMintedApiKey['account']['id']
+  orgUuid: string
+  createdAt: number
+}
+
+/**
+ * Sandbox-only Rhombus controls (under `/__sandbox/rhombus`, never logged), for tests:
+ * `GET /api-keys` lists the minted API keys (`{apiKeys: [...]}`, oldest first),
+ * `DELETE /api-keys/:apiKey` forgets one (204, or 404 if it is not a minted key),
+ * `DELETE /api-keys` forgets all (`{deleted}`). Configured `rhombusApiKeys` are untouched.
+ */
+export function rhombusControlRoutes(state: RhombusState): Hono {
+  return new Hono()
+    .get('/api-keys', () =>
+      jsonResponse({
+        apiKeys: state.mintedApiKeys().map(
+          (key): RhombusMintedApiKeyView => ({
+            apiKey: key.apiKey,
+            displayName: key.displayName,
+            authType: key.authType,
+            accountId: key.account.id,
+            orgUuid: key.account.org.uuid,
+            createdAt: key.createdAt,
+          }),
+        ),
+      }),
+    )
+    .delete('/api-keys/:apiKey', (c) =>
+      state.deleteMintedApiKey(c.req.param('apiKey'))
+        ? new Response(null, { status: 204 })
+        : jsonResponse(
+            { error: 'not_found', error_description: 'No minted API key is this one.' },
+            404,
+          ),
+    )
+    .delete('/api-keys', () => {
+      const keys = state.mintedApiKeys()
+      for (const key of keys) state.deleteMintedApiKey(key.apiKey)
+      return jsonResponse({ deleted: keys.length })
+    })
+}
