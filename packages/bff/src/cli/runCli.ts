@@ -2,11 +2,17 @@ import { BffConfigError } from '../config/BffConfigError.js'
 import { bffEnvironment, loadBffConfig } from '../config/loadBffConfig.js'
 import { type DoorwayBffServer, serveDoorwayBff } from '../node.js'
 import { defaultDatabaseFile } from '../store/createSqliteCredentialStore.js'
+import { registerHelp, runRegisterCli } from './register/runRegisterCli.js'
 
 /** Where {@link runCli} writes. */
 export interface CliOutput {
   stdout: (text: string) => void
   stderr: (text: string) => void
+}
+
+/** Where {@link runCli} runs: `cwd` resolves `register --env-file` (default `process.cwd()`). */
+export interface CliContext {
+  cwd?: string
 }
 
 /** How a {@link runCli} run ended: an exit code, or a server that keeps running. */
@@ -16,22 +22,35 @@ export type CliResult = { exitCode: number } | { server: DoorwayBffServer }
 export const cliHelp = `doorway-bff: serve the Doorway backend-for-frontend.
 
 Usage: doorway-bff [--help]
+       doorway-bff register ...   Register the app with Rhombus; writes the client to .env.
+       doorway-bff apps ...       List, show, update or delete Rhombus applications.
 
 Reads .env from the current directory when present (variables already set win), then:
 ${Object.entries({ ...bffEnvironment, HOST: 'Interface to listen on. Default localhost.' })
   .map(([name, description]) => `  ${name.padEnd(35)} ${description}`)
   .join('\n')}
-`
+
+Registering with Rhombus (doorway-bff register --help):
+${registerHelp}`
 
 /**
- * The `doorway-bff` command: `--help`, or load the configuration from `env` and serve it on
- * `PORT`, printing where and which provider is configured (never a secret).
+ * The `doorway-bff` command: `register` / `apps` (see {@link runRegisterCli}), `--help`, or
+ * load the configuration from `env` and serve it on `PORT`, printing where and which
+ * provider is configured (never a secret).
  */
 export async function runCli(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   output: CliOutput,
+  context: CliContext = {},
 ): Promise<CliResult> {
+  if (argv[0] === 'register' || argv[0] === 'apps') {
+    const exitCode = await runRegisterCli(argv, env, {
+      ...output,
+      cwd: context.cwd ?? process.cwd(),
+    })
+    return { exitCode }
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     output.stdout(cliHelp)
     return { exitCode: 0 }
