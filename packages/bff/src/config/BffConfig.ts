@@ -32,6 +32,12 @@ export interface RhombusBffConfig {
    * integration (`initiateEnvoyOAuth`, `getEnvoyIntegration`). A password: never leaves the BFF.
    */
   apiKey?: string
+  /**
+   * Whether partner (MSP/reseller) accounts may sign in. Default `true`. When `false`, a
+   * partner sign-in (legacy `isPartner`, or learned by the `oauth2` probe) ends with
+   * `partner_not_supported` (403) and no session.
+   */
+  supportsPartners?: boolean
 }
 
 /** Connecting Envoy directly: the app is the Envoy OAuth client (see `shared/providers/envoy.md`). */

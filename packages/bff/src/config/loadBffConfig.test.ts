@@ -73,6 +73,20 @@ describe('loadBffConfig', () => {
     ])
   })
 
+  it('RHOMBUS_PARTNERS: partner sign-in is supported unless it is "false"', () => {
+    expect(resolveBffConfig(loadBffConfig(base)).rhombus?.supportsPartners).toBe(true)
+    expect(
+      resolveBffConfig(loadBffConfig({ ...base, RHOMBUS_PARTNERS: 'true' })).rhombus
+        ?.supportsPartners,
+    ).toBe(true)
+    const off = loadBffConfig({ ...base, RHOMBUS_PARTNERS: 'false' })
+    expect(off.rhombus?.supportsPartners).toBe(false)
+    expect(resolveBffConfig(off).rhombus?.supportsPartners).toBe(false)
+    expect(issuesOf(() => loadBffConfig({ ...base, RHOMBUS_PARTNERS: 'no' }))).toEqual([
+      { key: 'RHOMBUS_PARTNERS', message: 'must be one of true, false, got "no"' },
+    ])
+  })
+
   it('leaves Rhombus out when no client is configured', () => {
     expect(loadBffConfig({ SESSION_SECRET: secret })).toEqual({ sessionSecret: secret })
   })

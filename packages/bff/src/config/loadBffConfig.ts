@@ -17,6 +17,8 @@ export const bffEnvironment = {
     'Exact registered redirect URI. Default http://localhost:$PORT/oauth/callback/rhombus.',
   RHOMBUS_API_KEY:
     "Rhombus API key (x-auth-apikey) for Rhombus's own Envoy integration; stays on the server.",
+  RHOMBUS_PARTNERS:
+    'true (default) or false: whether Rhombus partner accounts may sign in (false answers partner_not_supported).',
   ENVOY_CLIENT_ID:
     'Envoy OAuth client id (with ENVOY_CLIENT_SECRET, enables connecting Envoy directly).',
   ENVOY_CLIENT_SECRET: 'Envoy OAuth client secret; stays on the server.',
@@ -110,6 +112,7 @@ export function loadBffConfig(env: Readonly<Record<string, string | undefined>>)
   }
 
   const protocol = oneOf('RHOMBUS_PROTOCOL', protocols, 'oauth2')
+  const partners = oneOf('RHOMBUS_PARTNERS', ['true', 'false'] as const, 'true')
   const region = oneOf('RHOMBUS_REGION', regions, 'us')
   const consoleUrl = url('RHOMBUS_CONSOLE_URL')
   const authUrl = url('RHOMBUS_AUTH_URL')
@@ -232,6 +235,7 @@ export function loadBffConfig(env: Readonly<Record<string, string | undefined>>)
     if (authUrl !== undefined) config.rhombus.authUrl = authUrl
     if (apiUrl !== undefined) config.rhombus.apiUrl = apiUrl
     if (apiKey !== undefined) config.rhombus.apiKey = apiKey
+    if (partners === 'false') config.rhombus.supportsPartners = false
   }
   if (envoyClientId !== undefined && envoyClientSecret !== undefined) {
     config.envoy = {

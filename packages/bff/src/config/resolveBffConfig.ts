@@ -26,6 +26,8 @@ export interface ResolvedRhombusConfig {
   apiUrl: string
   redirectUri: string
   apiKey: string | undefined
+  /** Whether partner accounts may sign in (`RhombusBffConfig.supportsPartners`); default `true`. */
+  supportsPartners: boolean
 }
 
 /** Envoy settings with defaults applied; URLs carry no trailing slash. */
@@ -163,6 +165,7 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
       apiUrl: url('rhombus.apiUrl', r.apiUrl ?? regional.api),
       redirectUri: r.redirectUri,
       apiKey: r.apiKey === '' ? undefined : r.apiKey,
+      supportsPartners: r.supportsPartners !== false,
     }
   }
 

@@ -9,17 +9,22 @@ import {
 
 const users = { users: [{ email: 'ada@example.test', name: 'Ada' }] }
 
-/** Signs in (call 0 is the token request), then answers API calls with `api`. */
+/**
+ * Signs in as a standard account (call 0 is the token request, call 1 the partner probe,
+ * answered 200), then answers API calls with `api`.
+ */
 async function signedIn(
   api: Responder = () => Response.json(users),
   options: Parameters<typeof testBff>[0] = {},
 ) {
   const bff = testBff({
-    respond: (call, i) => (i === 0 ? oauth2Tokens() : api(call, i)),
+    respond: (call, i) =>
+      i === 0 ? oauth2Tokens() : i === 1 ? Response.json(users) : api(call, i),
     ...options,
   })
   const cookie = await signIn(bff.app)
-  return { ...bff, cookie, apiCalls: () => bff.calls.slice(1) }
+  const signInCalls = bff.calls.length
+  return { ...bff, cookie, apiCalls: () => bff.calls.slice(signInCalls) }
 }
 
 describe('17. Rhombus API proxy', () => {
@@ -59,6 +64,8 @@ describe('17. Rhombus API proxy', () => {
     await bff.app.request(
       bffRequest('POST', '/bff/rhombus/api/partner/getCustomers', { body: {}, cookie }),
     )
+    // A partner flag from the callback is trusted as known: no probe call.
+    expect(bff.calls).toHaveLength(2)
     expect(bff.calls[1]?.headers['x-auth-scheme']).toBe('partner-api-oauth-token')
   })
 
@@ -249,5 +256,89 @@ describe('17. Rhombus API proxy', () => {
     )
     expect(broken.status).toBe(400)
     expect(apiCalls()).toHaveLength(0)
+  })
+})
+
+describe('acting for a client org (x-doorway-org)', () => {
+  /** A partner session (flag from the callback, so no probe): calls[0] is the token request. */
+  async function partner() {
+    const bff = testBff({ respond: (_, i) => (i === 0 ? oauth2Tokens() : Response.json(users)) })
+    const cookie = await signIn(bff.app, { isPartner: true })
+    const call = (headers: Record<string, string>) =>
+      bff.app.request(
+        bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie, headers }),
+      )
+    return { ...bff, call }
+  }
+
+  it('a partner session forwards x-doorway-org as x-auth-org', async () => {
+    const { calls, call } = await partner()
+    const response = await call({ 'x-doorway-org': 'org-ACME_01' })
+    expect(response.status).toBe(200)
+    expect(calls[1]?.headers).toMatchObject({
+      'x-auth-scheme': 'partner-api-oauth-token',
+      'x-auth-org': 'org-ACME_01',
+    })
+    expect(calls[1]?.headers['x-doorway-org']).toBeUndefined()
+  })
+
+  it('without x-doorway-org a partner call carries no x-auth-org', async () => {
+    const { calls, call } = await partner()
+    expect((await call({})).status).toBe(200)
+    expect(calls[1]?.headers['x-auth-org']).toBeUndefined()
+  })
+
+  it.each([
+    ['empty', ''],
+    ['too long', 'a'.repeat(65)],
+    ['a slash', 'org/../x'],
+    ['a dot', 'org.x'],
+    ['a space', 'org x'],
+    ['a comma list', 'a,b'],
+  ])('a malformed x-doorway-org (%s) is 400 and sends nothing', async (_, value) => {
+    const { calls, call } = await partner()
+    const response = await call({ 'x-doorway-org': value })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ code: 'bad_request' })
+    expect(calls).toHaveLength(1)
+  })
+
+  it('accepts 64 characters', async () => {
+    const { calls, call } = await partner()
+    expect((await call({ 'x-doorway-org': 'a'.repeat(64) })).status).toBe(200)
+    expect(calls[1]?.headers['x-auth-org']).toBe('a'.repeat(64))
+  })
+
+  it('a session that is not partner gets 400 for x-doorway-org and sends nothing', async () => {
+    const { app, cookie, apiCalls } = await signedIn()
+    const response = await app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+        body: {},
+        cookie,
+        headers: { 'x-doorway-org': 'org-ACME' },
+      }),
+    )
+    expect(response.status).toBe(400)
+    expect((await response.json()).detail).toContain('partner')
+    expect(apiCalls()).toHaveLength(0)
+  })
+
+  it.each([
+    ['a partner', true],
+    ['a standard', false],
+  ])('a client-supplied x-auth-org is never forwarded (%s session: 400)', async (_, isPartner) => {
+    const bff = testBff({ respond: (_, i) => (i === 0 ? oauth2Tokens() : Response.json(users)) })
+    const cookie = await signIn(bff.app, { isPartner })
+    const before = bff.calls.length
+    const response = await bff.app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+        body: {},
+        cookie,
+        headers: { 'x-auth-org': 'org-ACME' },
+      }),
+    )
+    expect(response.status).toBe(400)
+    expect((await response.json()).detail).toContain('x-doorway-org')
+    expect(bff.calls).toHaveLength(before)
   })
 })

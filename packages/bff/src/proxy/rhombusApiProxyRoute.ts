@@ -12,6 +12,11 @@ import { relayUpstreamJson } from './relayUpstreamJson.js'
  * (`x-auth-scheme: api-oauth-token`, or `partner-api-oauth-token` for partner accounts).
  * Forwards only `content-type`, `accept` and the JSON body: never cookies, the CSRF header
  * or anything else the browser sent.
+ *
+ * Acting for a client org: a partner session may send `x-doorway-org: <org uuid>`
+ * (`[A-Za-z0-9_-]{1,64}`), forwarded as `x-auth-org`. For a session that is not partner it
+ * is 400, as is a malformed value. A browser's own `x-auth-org` is never forwarded: it is
+ * 400 too, so that no call silently acts on the wrong org.
  */
 export function rhombusApiProxyRoute(
   { config, sessions, callUpstream }: BffServices,
@@ -27,6 +32,7 @@ export function rhombusApiProxyRoute(
     })
     const session = await sessions.read(c)
     if (session === null) throw new BffError('unauthenticated', 'Sign in with Rhombus first.')
+    const org = clientOrg(c.req.raw.headers, session.isPartner)
     const request: UpstreamRequest = {
       url,
       method: c.req.method === 'POST' ? 'POST' : 'GET',
@@ -36,10 +42,41 @@ export function rhombusApiProxyRoute(
         'x-auth-access-token': session.accessToken,
       },
     }
+    if (org !== undefined) request.headers['x-auth-org'] = org
     if (request.method === 'POST') {
       request.body = (await readJsonBody(c.req.raw, config.maxBodyBytes)).text
       request.headers['content-type'] = c.req.header('content-type') ?? 'application/json'
     }
     return relayUpstreamJson(await callUpstream(request), 'The Rhombus API')
   }
+}
+
+/** The request header naming the client org a partner session acts for. */
+export const clientOrgHeader = 'x-doorway-org'
+
+const orgPattern = /^[A-Za-z0-9_-]{1,64}$/
+
+/** The checked `x-doorway-org` value, or `undefined` when none is sent. */
+function clientOrg(headers: Headers, isPartner: boolean): string | undefined {
+  if (headers.has('x-auth-org')) {
+    throw new BffError(
+      'bad_request',
+      `The proxy does not forward "x-auth-org"; a partner session names a client org with "${clientOrgHeader}".`,
+    )
+  }
+  const org = headers.get(clientOrgHeader)
+  if (org === null) return undefined
+  if (!isPartner) {
+    throw new BffError(
+      'bad_request',
+      `"${clientOrgHeader}" is accepted only for Rhombus partner accounts; this session is not one.`,
+    )
+  }
+  if (!orgPattern.test(org)) {
+    throw new BffError(
+      'bad_request',
+      `"${clientOrgHeader}" must be a Rhombus org uuid: 1 to 64 letters, digits, "_" or "-".`,
+    )
+  }
+  return org
 }

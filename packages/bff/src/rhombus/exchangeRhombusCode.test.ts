@@ -29,7 +29,9 @@ describe('oauth2 dialect exchange', () => {
     const { app, calls } = testBff({ respond: () => oauth2Tokens() })
     const response = await app.request(exchange())
     expect(response.status).toBe(200)
-    expect(calls).toHaveLength(1)
+    // The token request, then the read-only partner probe (answered 200: standard).
+    expect(calls).toHaveLength(2)
+    expect(calls[1]?.url).toBe('https://api.test/api/user/getUsersInOrg')
     const [call] = calls
     expect(call?.url).toBe('https://auth.test/oauth/token')
     expect(call?.method).toBe('POST')
@@ -49,7 +51,7 @@ describe('oauth2 dialect exchange', () => {
     })
     const response = await app.request(exchange())
     expect(response.status).toBe(200)
-    expect(calls).toHaveLength(2)
+    expect(calls).toHaveLength(3) // two token requests, then the partner probe
     expect(calls[1]?.headers).toEqual({
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',

@@ -4,6 +4,7 @@ import { BffError } from '../http/BffError.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { summarizeSession } from '../session/SessionSummary.js'
 import { exchangeRhombusCode } from './exchangeRhombusCode.js'
+import { probeRhombusPartner } from './probeRhombusPartner.js'
 import { parseRhombusExchangeRequest } from './RhombusExchangeRequest.js'
 import { requireRhombus } from './requireRhombus.js'
 import { rhombusUserIdentity } from './rhombusUserIdentity.js'
@@ -13,6 +14,11 @@ import { rhombusUserIdentity } from './rhombusUserIdentity.js'
  * the code (or takes a legacy pre-exchanged token), and answers with a session cookie and
  * its summary. Nothing is set unless the exchange succeeds. The session's user id comes from
  * the access token when it is a JWT (see {@link rhombusUserIdentity}).
+ *
+ * Partner status comes from the legacy callback's `isPartner`; in the `oauth2` dialect,
+ * which has no such parameter, a session not already known to be partner is probed after
+ * the exchange (see {@link probeRhombusPartner}). With `supportsPartners: false` a partner
+ * sign-in is 403 `partner_not_supported` and no cookie is set.
  */
 export function rhombusExchangeRoute({ config, sessions, callUpstream }: BffServices): Handler {
   return async (c) => {
@@ -25,16 +31,36 @@ export function rhombusExchangeRoute({ config, sessions, callUpstream }: BffServ
         `redirectUri "${request.redirectUri}" is not the configured redirect URI "${rhombus.redirectUri}".`,
       )
     }
+    if (request.isPartner) refusePartner(rhombus.supportsPartners)
     const tokens =
       request.kind === 'token'
         ? { accessToken: request.accessToken }
         : await exchangeRhombusCode(rhombus, request, callUpstream)
+    const isPartner =
+      request.isPartner ||
+      (rhombus.protocol === 'oauth2' &&
+        (await probeRhombusPartner(
+          rhombus.apiUrl,
+          tokens.accessToken,
+          callUpstream,
+          config.logger,
+        )))
+    if (isPartner) refusePartner(rhombus.supportsPartners)
     const session = await sessions.start(c, {
       ...rhombusUserIdentity(tokens.accessToken),
       provider: 'rhombus',
-      isPartner: request.isPartner,
+      isPartner,
       ...tokens,
     })
     return c.json(summarizeSession(session))
   }
+}
+
+/** 403 `partner_not_supported` unless partner accounts may sign in. */
+function refusePartner(supportsPartners: boolean): void {
+  if (supportsPartners) return
+  throw new BffError(
+    'partner_not_supported',
+    'This Rhombus account is a partner (MSP or reseller) account, and this app is configured without partner support (RHOMBUS_PARTNERS=false).',
+  )
 }
