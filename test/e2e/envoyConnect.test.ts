@@ -137,6 +137,29 @@ for (const via of Object.keys(routes) as Via[]) {
   })
 }
 
+describe('Connect Envoy directly in this tab (redirect mode), in Chromium against the sandbox', () => {
+  withFreshDemo()
+  it('Deny: the Envoy section shows access_denied, and the sign-in is untouched', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signIn(page, demo)
+    await expect.poll(() => usersList(page).count()).toBe(1)
+    await envoy(page).getByLabel(routes.direct).check()
+    await envoy(page).getByLabel('Connect in this tab instead of a popup').check()
+    await connectButton(page).click()
+    await page.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
+    await decide(page, 'Deny')
+    // Back on the callback page, which the provider redeems as the Envoy connect it was.
+    await page.waitForURL((url) => url.href.startsWith(demo.url))
+    await expect.poll(() => envoy(page).getByRole('alert').textContent()).toContain('access_denied')
+    // The only alert is the Envoy section's: the sign-in has no error and is still signed in.
+    await expect.poll(() => page.getByRole('alert').count()).toBe(1)
+    await expect.poll(() => usersList(page).count()).toBe(1)
+    await expect.poll(() => connectButton(page).count()).toBe(1)
+    await context.close()
+  })
+})
+
 describe('Connect Envoy through Versori: the popup handshake', () => {
   withFreshDemo()
   it('11. ignores a message from a foreign origin and one with a foreign state, then completes', async () => {

@@ -184,6 +184,7 @@ describe('handleCallback', () => {
     expect(a).toMatchObject({ session: signedIn })
     expect(b).toEqual(a)
     expect(s.client.isCallback()).toBe(true)
+    expect(s.client.callbackProvider()).toBe('rhombus')
     await expect(s.client.handleCallback(url)).resolves.toEqual(a)
     const other = createDoorwayClient({ fetch: s.fetch, window: asWindow(s.w) })
     await expect(other.handleCallback(url)).resolves.toEqual(a)
@@ -283,6 +284,7 @@ describe('handleCallback', () => {
     ]) {
       s.w.go(url)
       expect(s.client.isCallback()).toBe(false)
+      expect(s.client.callbackProvider()).toBeNull()
       await expect(s.client.handleCallback()).resolves.toBeNull()
       expect(s.w.location.href).toBe(url)
     }
@@ -291,6 +293,9 @@ describe('handleCallback', () => {
     expect(storedTx(state)).not.toBeNull()
     s.w.go(`${redirectUri}?code=abc&state=${state}`)
     expect(s.client.isCallback()).toBe(true)
+    // Known before anything is redeemed, so that the app attributes the outcome to its flow.
+    expect(s.client.callbackProvider()).toBe('rhombus')
+    expect(s.calls.map((c) => c.url)).toEqual(['/bff/config'])
   })
 
   it('8. authorization errors become typed errors with the description kept; no exchange', async () => {

@@ -94,6 +94,13 @@ export interface DoorwayClient {
   /** True when `url` (default: the current one) is a callback for {@link handleCallback}. */
   isCallback(url?: string | URL): boolean
   /**
+   * The provider whose callback `url` (default: the current one) is, known before anything
+   * is redeemed (`rhombus` for a sign-in, `envoy` or `envoy-rhombus` for an Envoy connect),
+   * so that the app can attribute {@link handleCallback}'s outcome to its flow; null when
+   * {@link isCallback} is false.
+   */
+  callbackProvider(url?: string | URL): string | null
+  /**
    * Redeems the callback at `url` (default: the current one) once, however often it is
    * called, also at the address it left after stripping code and state; resolves null when
    * the URL is not a callback of ours, or inside the popup (which hands the result to its
@@ -117,7 +124,7 @@ const callbackType = 'doorway:callback'
 const redemptions = new Map<string, Promise<CallbackResult>>()
 // The address bar after stripping and its state, so that a second effect (StrictMode) reading
 // it still gets the result.
-let stripped: [href: string, state: string] | undefined
+let stripped: [href: string, state: string, provider: string] | undefined
 
 /**
  * Creates the browser client: PKCE sign-in by redirect or popup, callback redemption
@@ -142,6 +149,10 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   let pending: Promise<SessionSummary | undefined> | undefined
 
   const parse = (href: string) => parseCallback(href, { path })
+  const callbackProvider = (url?: string | URL) => {
+    const href = String(url ?? win().location.href)
+    return parse(href)?.provider ?? (stripped?.[0] === href ? stripped[2] : null)
+  }
 
   const emit = sessions.emit
   const getConfig = () =>
@@ -167,7 +178,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       const u = new URL(w.location.href)
       for (const key of callbackParams) u.searchParams.delete(key)
       w.history.replaceState(w.history.state, '', u.href)
-      stripped = [u.href, tx.state]
+      stripped = [u.href, tx.state, tx.provider]
     }
     const { provider, returnTo } = tx
     const redeemer = redeemers.get(provider)
@@ -244,10 +255,8 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       return pending as Promise<SessionSummary>
     },
     authorize: (provider, target, options = {}) => start(provider, target, options),
-    isCallback(url) {
-      const href = String(url ?? win().location.href)
-      return !!parse(href) || stripped?.[0] === href
-    },
+    isCallback: (url) => callbackProvider(url) !== null,
+    callbackProvider,
     async handleCallback(url) {
       const w = win()
       const href = String(url ?? w.location.href)

@@ -19,7 +19,7 @@ const provider =
 describe('DoorwayProvider: callback', () => {
   it('redeems a callback exactly once under StrictMode, stores its session, then goes to returnTo', async () => {
     const { fake, client } = fakeClient(signedOut)
-    fake.isCallback.mockReturnValue(true)
+    fake.callbackProvider.mockReturnValue('rhombus')
     fake.handleCallback.mockResolvedValue({
       provider: 'rhombus',
       session: signedIn,
@@ -43,7 +43,7 @@ describe('DoorwayProvider: callback', () => {
     const { fake, client } = fakeClient()
     const read = deferred<typeof signedOut>()
     fake.getSession.mockReturnValueOnce(read.promise)
-    fake.isCallback.mockReturnValue(true)
+    fake.callbackProvider.mockReturnValue('rhombus')
     fake.handleCallback.mockResolvedValue({ provider: 'rhombus', session: signedIn, returnTo: '/' })
     const { result } = renderHook(() => useRhombusLogin(), {
       wrapper: provider({ client, onRedirectCallback: () => {} }),
@@ -56,7 +56,7 @@ describe('DoorwayProvider: callback', () => {
   it('by default replaces the address with returnTo, keeping history state', async () => {
     window.history.replaceState({ app: 1 }, '', '/oauth/callback/rhombus')
     const { fake, client } = fakeClient()
-    fake.isCallback.mockReturnValue(true)
+    fake.callbackProvider.mockReturnValue('rhombus')
     fake.handleCallback.mockResolvedValue({
       provider: 'rhombus',
       session: signedIn,
@@ -78,7 +78,7 @@ describe('DoorwayProvider: callback', () => {
 
   it('keeps a callback error as state with its code, and does not redirect', async () => {
     const { fake, client } = fakeClient()
-    fake.isCallback.mockReturnValue(true)
+    fake.callbackProvider.mockReturnValue('rhombus')
     fake.handleCallback.mockRejectedValue(new DoorwayError('state_mismatch'))
     const onRedirectCallback = vi.fn()
     const { result } = renderHook(() => useRhombusLogin(), {

@@ -2,6 +2,8 @@ import {
   createDoorwayClient,
   type DoorwayClient,
   type DoorwayError,
+  type EnvoyConnection,
+  envoyProviders,
   type SessionSummary,
   type SignInOptions,
 } from '@doorway/core'
@@ -9,7 +11,7 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
 import { doorwayKeys } from './doorwayKeys.js'
-import { trackMutation, useTrackedMutation } from './trackedMutation.js'
+import { trackInCache, trackMutation, useTrackedMutation } from './trackedMutation.js'
 
 export interface DoorwayProviderProps {
   /** A client made with `createDoorwayClient`; by default one is made from `baseUrl`. */
@@ -49,8 +51,9 @@ function replaceLocation(returnTo: string): void {
 }
 
 /**
- * Makes a Doorway client available to the hooks, redeems a sign-in callback when the
- * page is one, and keeps the session query in step with other tabs.
+ * Makes a Doorway client available to the hooks, redeems a callback when the page is one
+ * (a sign-in's as the sign-in, an Envoy connect's as that way's connect), and keeps the
+ * session query in step with other tabs.
  *
  * @example
  * <DoorwayProvider baseUrl="/bff">
@@ -91,14 +94,27 @@ export function DoorwayProvider({
 
   const redeemed = useRef(false)
   useEffect(() => {
-    if (redeemed.current || !client.isCallback()) return
+    const provider = client.callbackProvider()
+    if (redeemed.current || !provider) return
     redeemed.current = true
-    trackMutation(startSignIn, async () => {
+    // The callback's outcome goes to its flow: an Envoy connect by redirect (its way's
+    // connect, read by useEnvoyConnect, and its connection query), else the sign-in.
+    const via = (Object.keys(envoyProviders) as (keyof typeof envoyProviders)[]).find(
+      (v) => envoyProviders[v] === provider,
+    )
+    const redeem = async () => {
       const result = await client.handleCallback()
       if (!result) return
-      await store(queryClient, result.session)
+      if (via) {
+        const queryKey = doorwayKeys.envoy('connection', via)
+        // A read started before the connect would otherwise overwrite its connection.
+        await queryClient.cancelQueries({ queryKey })
+        queryClient.setQueryData(queryKey, result.data as EnvoyConnection)
+      } else await store(queryClient, result.session)
       onRedirectCallback(result.returnTo)
-    })
+    }
+    if (via) trackInCache(queryClient, doorwayKeys.envoy('connect', via), redeem)
+    else trackMutation(startSignIn, redeem)
   }, [client, queryClient, startSignIn, onRedirectCallback])
 
   // Session changes in this tab and in the others (core's BroadcastChannel).

@@ -5,11 +5,16 @@ import { type QueryClient, useMutation } from '@tanstack/react-query'
 // client.signIn and connectEnvoy must open their popup in the click, before react-query
 // would call a mutationFn. Never paused offline nor retried, as a code exchange must not be
 // repeated.
+const tracked = (mutationKey: readonly unknown[]) =>
+  ({
+    mutationKey,
+    mutationFn: (pending: Promise<void>) => pending,
+    networkMode: 'always',
+    retry: false,
+  }) as const
+
 export function useTrackedMutation(mutationKey: readonly unknown[], queryClient: QueryClient) {
-  return useMutation<void, DoorwayError, Promise<void>>(
-    { mutationKey, mutationFn: (pending) => pending, networkMode: 'always', retry: false },
-    queryClient,
-  )
+  return useMutation<void, DoorwayError, Promise<void>>(tracked(mutationKey), queryClient)
 }
 
 /** Starts `action` now, synchronously in the caller's click handler, and tracks it. */
@@ -22,4 +27,22 @@ export function trackMutation(
   // The mutation reports the error as state; it only awaits the promise a tick later.
   pending.catch(() => {})
   mutate(pending, { onError })
+}
+
+/**
+ * Starts `action` now and tracks it as a mutation of `mutationKey` in the cache, with no
+ * observer: for state read from the cache (`useIsMutating`, `useMutationState`), as Envoy's is.
+ */
+export function trackInCache(
+  queryClient: QueryClient,
+  mutationKey: readonly unknown[],
+  action: () => Promise<void>,
+) {
+  const pending = action()
+  pending.catch(() => {})
+  queryClient
+    .getMutationCache()
+    .build<void, DoorwayError, Promise<void>, unknown>(queryClient, tracked(mutationKey))
+    .execute(pending)
+    .catch(() => {})
 }

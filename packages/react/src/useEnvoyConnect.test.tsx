@@ -1,4 +1,4 @@
-import { createBroadcast, type EnvoyConnection } from '@doorway/core'
+import { createBroadcast, createTransactionStore, type EnvoyConnection } from '@doorway/core'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -9,6 +9,7 @@ import {
   versoriOrigin,
   versoriUrl,
 } from './__tests__/envoyHarness.js'
+import { deferred } from './__tests__/fakeClient.js'
 import { doorwayKeys } from './doorwayKeys.js'
 import { useEnvoyConnect } from './useEnvoyConnect.js'
 import { useRhombusLogin } from './useRhombusLogin.js'
@@ -261,5 +262,84 @@ describe('useEnvoyConnect errors', () => {
     await waitFor(() => expect(t.envoy().status).toBe('connected'))
     expect(t.envoy().error).toBeNull()
     off()
+  })
+})
+
+describe('useEnvoyConnect: coming back from a connect by redirect', () => {
+  let attempts = 0
+  /** This page is the callback of an Envoy connect started by redirect from `/app`. */
+  function cameBack(provider: string, query: string) {
+    // Core redeems a state once per page, failures included: every test has its own.
+    const state = `redirect-state-${++attempts}`
+    createTransactionStore(sessionStorage).save({
+      provider,
+      state,
+      returnTo: '/app',
+      ...(provider === 'envoy' && {
+        redirectUri: `${window.location.origin}/oauth/callback/envoy`,
+      }),
+    })
+    window.history.replaceState(null, '', `/oauth/callback/${provider}?${query}&state=${state}`)
+  }
+  afterEach(() => window.history.replaceState(null, '', '/'))
+
+  /** Renders both hooks under StrictMode, keeping every sign-in status they went through. */
+  function renderBoth(via: 'direct' | 'rhombus', h = envoyHarness()) {
+    const logins: string[] = []
+    const hook = renderHook(
+      () => {
+        const both = { envoy: useEnvoyConnect({ via }), login: useRhombusLogin() }
+        logins.push(both.login.status)
+        return both
+      },
+      { wrapper: h.wrapper, reactStrictMode: true },
+    )
+    return { ...h, hook, logins, now: () => hook.result.current }
+  }
+
+  for (const [via, provider] of [
+    ['direct', 'envoy'],
+    ['rhombus', 'envoy-rhombus'],
+  ] as const) {
+    it(`${via}: a denied connect (access_denied) is the way's error, never the sign-in's`, async () => {
+      cameBack(provider, 'error=access_denied&error_description=Denied+at+Envoy')
+      const t = renderBoth(via)
+      await waitFor(() => expect(t.now().envoy.error?.code).toBe('access_denied'))
+      await settle()
+      expect(t.now().envoy).toMatchObject({
+        status: 'error',
+        connection: { status: 'disconnected' },
+      })
+      expect(t.now().envoy.error?.error_description).toBe('Denied at Envoy')
+      expect(t.now().login).toMatchObject({ status: 'authenticated', error: null })
+      expect(t.logins).not.toContain('authenticating')
+      expect(t.logins).not.toContain('error')
+      // Redeemed once, nothing sent for a refusal, and no redirect to returnTo on a failure.
+      expect(
+        t.calls.filter((c) => !/^\/bff\/(config|session|envoy\/connection)/.test(c.url)),
+      ).toEqual([])
+      expect(window.location.pathname).toBe(`/oauth/callback/${provider}`)
+    })
+  }
+
+  it("direct: the way is connecting while the code is redeemed, then its connection query is the callback's", async () => {
+    const exchange = deferred<Response>()
+    const h = envoyHarness({
+      overrides: { 'POST /bff/auth/envoy/exchange': () => exchange.promise },
+    })
+    cameBack('envoy', 'code=envoy-code')
+    const t = renderBoth('direct', h)
+    await waitFor(() => expect(t.now().envoy.status).toBe('connecting'))
+    const connection: EnvoyConnection = { status: 'connected', via: 'direct', companyId: '10000' }
+    exchange.resolve(Response.json(connection))
+    await waitFor(() => expect(t.now().envoy.status).toBe('connected'))
+    expect(t.queryClient.getQueryData(doorwayKeys.envoy('connection', 'direct'))).toEqual(
+      connection,
+    )
+    expect(t.now().envoy.error).toBeNull()
+    expect(t.now().login).toMatchObject({ status: 'authenticated', error: null })
+    expect(t.logins).not.toContain('authenticating')
+    expect(t.calls.filter((c) => c.url === '/bff/auth/envoy/exchange')).toHaveLength(1)
+    await waitFor(() => expect(window.location.pathname).toBe('/app'))
   })
 })

@@ -91,9 +91,12 @@ describe('connectEnvoy, direct: the standards-based provider "envoy"', () => {
     const state = new URL(s.w.location.assign.mock.calls[0]![0]).searchParams.get('state')!
     s.w.go(`${envoyRedirectUri}?code=envoy-code&state=${state}`)
     s.log.length = 0
+    expect(s.client.callbackProvider()).toBe('envoy')
     const [a, b] = await Promise.all([s.client.handleCallback(), s.client.handleCallback()])
     expect(a).toEqual({ provider: 'envoy', returnTo: '/envoy', data: connected('direct') })
     expect(b).toEqual(a)
+    // At the address it left too (StrictMode's second effect), still an Envoy callback.
+    expect(s.client.callbackProvider()).toBe('envoy')
     expect(s.log).toEqual(['replaceState', 'fetch /bff/auth/envoy/exchange'])
     expect(s.w.location.href).toBe(envoyRedirectUri)
     const exchanges = s.calls.filter((c) => c.url === '/bff/auth/envoy/exchange')
@@ -190,6 +193,7 @@ describe('connectEnvoy, through Rhombus', () => {
     s.w.go(`${origin}${returnTo}`)
     s.calls.length = 0
     expect(s.client.isCallback()).toBe(true)
+    expect(s.client.callbackProvider()).toBe('envoy-rhombus')
     const result = await s.client.handleCallback()
     const connection = {
       ...connected('rhombus'),

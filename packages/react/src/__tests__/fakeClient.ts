@@ -33,6 +33,7 @@ export function fakeClient(session: SessionSummary = signedOut) {
     getSession: vi.fn(async (): Promise<SessionSummary> => server.session),
     signIn: vi.fn(async (): Promise<SessionSummary | undefined> => undefined),
     isCallback: vi.fn((): boolean => false),
+    callbackProvider: vi.fn((): string | null => null),
     handleCallback: vi.fn(async (): Promise<CallbackResult | null> => null),
     signOut: vi.fn(async (): Promise<SessionSummary> => {
       server.session = signedOut
