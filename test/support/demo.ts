@@ -37,15 +37,26 @@ export function freePort(): Promise<number> {
  * plugin: BFF under /bff, the sandbox in place of Rhombus. Nothing real is contacted.
  */
 export async function startDemo(env: DemoEnv = {}): Promise<RunningDemo> {
-  const port = await freePort()
+  let port = 0
   let backend: DemoBackend | undefined
-  const server = await preview({
-    root: demoRoot,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [doorwayDemo({ env: { ...env }, port, onReady: (b) => (backend = b) })],
-    preview: { port, strictPort: true, host: 'localhost' },
-  })
+  let server: Awaited<ReturnType<typeof preview>> | undefined
+  // A free port can be taken between finding it and listening on it: try again then.
+  for (let attempt = 1; !server; attempt++) {
+    port = await freePort()
+    try {
+      server = await preview({
+        root: demoRoot,
+        configFile: false,
+        logLevel: 'silent',
+        plugins: [doorwayDemo({ env: { ...env }, port, onReady: (b) => (backend = b) })],
+        preview: { port, strictPort: true, host: 'localhost' },
+      })
+    } catch (error) {
+      await backend?.close()
+      backend = undefined
+      if (attempt >= 5 || !/in use|EADDRINUSE/i.test(String(error))) throw error
+    }
+  }
   if (!backend?.sandbox) throw new Error('demo backend did not start with the sandbox')
   const ready = backend
   const sandbox = backend.sandbox
