@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { Hono } from 'hono'
-import { parseJsonObject } from '../jsonBody.js'
 import { jsonResponse } from '../jsonResponse.js'
-import { hasMediaType } from '../mediaType.js'
-import { authenticateRhombusApiKey } from './authenticateRhombusApiKey.js'
 import type { RhombusApplication, RhombusState } from './createRhombusState.js'
+import { readApiKeyRequest, rhombusApiError } from './readApiKeyRequest.js'
 import type { RhombusAccount } from './rhombusAccounts.js'
 import { rhombusApplicationErrors as errors, rhombusApiErrors } from './rhombusErrorTexts.js'
 
@@ -33,7 +31,7 @@ const base = '/api/oauth'
 export function rhombusApplicationRoutes(state: RhombusState): Hono {
   return new Hono()
     .post(`${base}/submitApplication`, async (c) => {
-      const request = await readRequest(state, c.req.raw)
+      const request = await readApiKeyRequest(state, c.req.raw, rhombusApiErrors)
       if (request instanceof Response) return request
       const { account, body } = request
       const keys = Object.keys(body)
@@ -41,7 +39,7 @@ export function rhombusApplicationRoutes(state: RhombusState): Hono {
         keys.length !== fields.length ||
         !fields.every((name) => typeof body[name] === 'string')
       ) {
-        return apiError(400, errors.invalidSubmitBody)
+        return rhombusApiError(400, errors.invalidSubmitBody)
       }
       const input = body as Fields
       const problem = check(state, account, input)
@@ -68,7 +66,7 @@ export function rhombusApplicationRoutes(state: RhombusState): Hono {
       return jsonResponse({ application: view(request.application) })
     })
     .post(`${base}/getAllApplicationsForOrg`, async (c) => {
-      const request = await readRequest(state, c.req.raw)
+      const request = await readApiKeyRequest(state, c.req.raw, rhombusApiErrors)
       if (request instanceof Response) return request
       const applications = [...state.applications.values()]
         .filter((application) => application.orgUuid === request.account.org.uuid)
@@ -137,20 +135,6 @@ function view(application: RhombusApplication): RhombusApplicationView {
   return { clientId: application.clientId, ...pick(application) }
 }
 
-async function readRequest(
-  state: RhombusState,
-  request: Request,
-): Promise<{ account: RhombusAccount; body: Record<string, unknown> } | Response> {
-  const account = authenticateRhombusApiKey(state, request.headers)
-  if (typeof account === 'string') return apiError(401, account)
-  if (!hasMediaType(request.headers, 'application/json')) {
-    return apiError(415, rhombusApiErrors.unsupportedMediaType)
-  }
-  const body = parseJsonObject(await request.text())
-  if (body === undefined) return apiError(400, rhombusApiErrors.invalidBody)
-  return { account, body }
-}
-
 /**
  * A request naming an application of the key's org by `clientId`; `update` also allows
  * the application's fields as strings.
@@ -164,14 +148,14 @@ async function readClientIdRequest(
   | { account: RhombusAccount; body: Record<string, unknown>; application: RhombusApplication }
   | Response
 > {
-  const read = await readRequest(state, request)
+  const read = await readApiKeyRequest(state, request, rhombusApiErrors)
   if (read instanceof Response) return read
   const { account, body } = read
   const allowed = new Set<string>(update ? ['clientId', ...fields] : ['clientId'])
   const wellFormed =
     typeof body.clientId === 'string' &&
     Object.entries(body).every(([name, value]) => allowed.has(name) && typeof value === 'string')
-  if (!wellFormed) return apiError(400, shapeError)
+  if (!wellFormed) return rhombusApiError(400, shapeError)
   const application = state.applications.get(body.clientId as string)
   if (application === undefined || application.orgUuid !== account.org.uuid) {
     return failure(errors.unknownApplication)
@@ -182,8 +166,4 @@ async function readClientIdRequest(
 /** A failure as Rhombus reports it: HTTP 200, `error: true`. */
 function failure(errorMsg: string): Response {
   return jsonResponse({ error: true, errorMsg })
-}
-
-function apiError(status: 400 | 401 | 415, errorMsg: string): Response {
-  return jsonResponse({ error: true, errorMsg }, status)
 }

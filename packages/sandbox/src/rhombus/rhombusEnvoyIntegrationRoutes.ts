@@ -1,13 +1,10 @@
 import { Hono } from 'hono'
 import { envoyPaths, envoyPrefixes } from '../envoy/envoyPrefixes.js'
-import { parseJsonObject } from '../jsonBody.js'
 import { jsonResponse } from '../jsonResponse.js'
-import { hasMediaType } from '../mediaType.js'
 import { requestOrigin } from '../requestOrigin.js'
-import { authenticateRhombusApiKey } from './authenticateRhombusApiKey.js'
 import { rhombusEnvoyCallbackPath, rhombusEnvoyScopes } from './createRhombusEnvoyIntegration.js'
 import type { RhombusState } from './createRhombusState.js'
-import type { RhombusAccount } from './rhombusAccounts.js'
+import { readApiKeyRequest, rhombusApiError } from './readApiKeyRequest.js'
 import { rhombusEnvoyIntegrationErrors as errors } from './rhombusErrorTexts.js'
 
 /**
@@ -53,7 +50,7 @@ const base = '/api/integrations/serviceManagement'
 export function rhombusEnvoyIntegrationRoutes(state: RhombusState): Hono {
   return new Hono()
     .post(`${base}/initiateEnvoyOAuth`, async (c) => {
-      const request = await readRequest(state, c.req.raw)
+      const request = await readApiKeyRequest(state, c.req.raw, errors)
       if (request instanceof Response) return request
       const { account, body } = request
       const field = (name: string) => body[name]
@@ -61,7 +58,7 @@ export function rhombusEnvoyIntegrationRoutes(state: RhombusState): Hono {
       if (
         !fields.every((value) => value === undefined || value === null || typeof value === 'string')
       ) {
-        return apiError(400, errors.invalidInitiateBody)
+        return rhombusApiError(400, errors.invalidInitiateBody)
       }
       const [param = null, requestUrl, userUuid = null] = fields as Array<string | null | undefined>
 
@@ -95,7 +92,7 @@ export function rhombusEnvoyIntegrationRoutes(state: RhombusState): Hono {
       return jsonResponse(answer)
     })
     .post(`${base}/getEnvoyIntegration`, async (c) => {
-      const request = await readRequest(state, c.req.raw)
+      const request = await readApiKeyRequest(state, c.req.raw, errors)
       if (request instanceof Response) return request
       const connection = state.envoyIntegration.findConnection(request.account.org.uuid)
       const answer: GetEnvoyIntegrationResponse = {
@@ -106,21 +103,6 @@ export function rhombusEnvoyIntegrationRoutes(state: RhombusState): Hono {
       }
       return jsonResponse(answer)
     })
-}
-
-/** The API-key account and the JSON object body, or the error response. */
-async function readRequest(
-  state: RhombusState,
-  request: Request,
-): Promise<{ account: RhombusAccount; body: Record<string, unknown> } | Response> {
-  const account = authenticateRhombusApiKey(state, request.headers)
-  if (typeof account === 'string') return apiError(401, account)
-  if (!hasMediaType(request.headers, 'application/json')) {
-    return apiError(415, errors.unsupportedMediaType)
-  }
-  const body = parseJsonObject(await request.text())
-  if (body === undefined) return apiError(400, errors.invalidBody)
-  return { account, body }
 }
 
 function isHttpUrl(value: string | null | undefined): value is string {
@@ -138,8 +120,4 @@ function failure(errorMsg: string): Response {
     warningMsg: null,
   }
   return jsonResponse(answer)
-}
-
-function apiError(status: 400 | 401 | 415, errorMsg: string): Response {
-  return jsonResponse({ error: true, errorMsg }, status)
 }
