@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto'
 import {
   BffError,
   type CredentialStore,
-  createDoorwayBff,
-  createMemoryCredentialStore,
   type DoorwayBff,
-  type GenericOAuthProviderConfig,
   genericOAuthProvider,
-  type Logger,
   validateIssuer,
 } from '@doorway/bff'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOidcBff, oidcProviderConfig } from '../support/oidcBff.js'
 import {
   authorizeAtOidcProvider,
   pkcePair,
@@ -36,21 +33,6 @@ afterAll(async () => {
   await provider?.close()
 })
 
-function oidcConfig(): GenericOAuthProviderConfig {
-  return {
-    clientId: provider.client.clientId,
-    clientSecret: provider.client.clientSecret,
-    authorizeUrl: provider.metadata.authorization_endpoint,
-    tokenEndpoint: provider.metadata.token_endpoint,
-    scope: 'openid',
-    redirectUri: provider.client.redirectUri,
-    issuer: provider.metadata.issuer,
-    pkce: true,
-    encoding: 'form',
-    clientAuth: 'client_secret_basic',
-  }
-}
-
 interface Bff {
   app: DoorwayBff
   store: CredentialStore
@@ -61,34 +43,7 @@ interface Bff {
 
 /** A BFF with the oidc provider, a memory store, and a signed-in session for `userId`. */
 async function startBff(userId = 'user-oidc-1'): Promise<Bff> {
-  const logs: string[] = []
-  const record = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    logs.push(JSON.stringify({ level, message, fields }))
-  }
-  const logger: Logger = {
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  }
-  const store = createMemoryCredentialStore()
-  const app = createDoorwayBff({
-    sessionSecret,
-    logger,
-    store,
-    upstreamTimeoutMs: 5_000,
-    // Signed in with Rhombus's legacy pre-exchanged token: no Rhombus call is made.
-    rhombus: {
-      protocol: 'legacy',
-      clientId: 'rhombus-client',
-      clientSecret: 'rhombus-SECRET',
-      consoleUrl: 'https://console.rhombus.invalid',
-      authUrl: 'https://auth.rhombus.invalid',
-      apiUrl: 'https://api.rhombus.invalid',
-      redirectUri: rhombusRedirectUri,
-    },
-    oauthProviders: { oidc: oidcConfig() },
-  })
+  const { bff: app, store, logs } = createOidcBff({ provider, sessionSecret, rhombusRedirectUri })
   const signIn = await app.request(
     bffPost('/bff/auth/rhombus/exchange', {
       accessToken: unsignedJwt({ sub: userId }),
@@ -262,7 +217,7 @@ describe('generic provider against a real oidc-provider (form + client_secret_ba
     expect(iss).toBe(provider.issuer)
     expect(iss).toBe(provider.metadata.issuer)
 
-    const asConfigured = genericOAuthProvider('oidc', oidcConfig())
+    const asConfigured = genericOAuthProvider('oidc', oidcProviderConfig(provider))
     expect(() => validateIssuer(asConfigured, iss, { required: true })).not.toThrow()
     for (const forged of [
       `${provider.issuer}/`,

@@ -2,15 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  type CredentialStore,
-  createDoorwayBff,
-  createMemoryCredentialStore,
-  type Logger,
-} from '@doorway/bff'
+import type { CredentialStore } from '@doorway/bff'
 import { toNodeHandler } from '@doorway/bff/node'
 import { build, type Plugin, preview } from 'vite'
 import { freePort } from './demo.js'
+import { createOidcBff } from './oidcBff.js'
 import { type RunningOidcProvider, startOidcProvider } from './oidcProvider.js'
 
 export const genericProviderRoot = fileURLToPath(
@@ -51,46 +47,11 @@ export async function startGenericProviderApp(): Promise<RunningGenericProviderA
     })
     stops.push(() => provider.close())
 
-    const logs: string[] = []
-    const record = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-      logs.push(JSON.stringify({ level, message, fields }))
-    }
-    const logger: Logger = {
-      debug: record('debug'),
-      info: record('info'),
-      warn: record('warn'),
-      error: record('error'),
-    }
-    const store = createMemoryCredentialStore()
     const rhombusRedirectUri = `${url}/oauth/callback/rhombus`
-    const bff = createDoorwayBff({
+    const { bff, store, logs } = createOidcBff({
+      provider,
       sessionSecret: 'browser-generic-provider-session-secret-0123456789',
-      logger,
-      store,
-      upstreamTimeoutMs: 5_000,
-      rhombus: {
-        protocol: 'legacy',
-        clientId: 'rhombus-client',
-        clientSecret: 'rhombus-SECRET',
-        consoleUrl: 'https://console.rhombus.invalid',
-        authUrl: 'https://auth.rhombus.invalid',
-        apiUrl: 'https://api.rhombus.invalid',
-        redirectUri: rhombusRedirectUri,
-      },
-      oauthProviders: {
-        oidc: {
-          clientId: provider.client.clientId,
-          clientSecret: provider.client.clientSecret,
-          authorizeUrl: provider.metadata.authorization_endpoint,
-          tokenEndpoint: provider.metadata.token_endpoint,
-          scope: 'openid',
-          redirectUri: provider.client.redirectUri,
-          issuer: provider.metadata.issuer,
-          pkce: true,
-          encoding: 'form',
-          clientAuth: 'client_secret_basic',
-        },
-      },
+      rhombusRedirectUri,
     })
     const listener = toNodeHandler(bff)
     const mountBff: Plugin = {
