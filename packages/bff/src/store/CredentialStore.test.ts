@@ -136,6 +136,28 @@ describe.each(implementations)('CredentialStore (%s)', (_, make) => {
     expect(await store.getRecord('rhombus-api-key', 'gone')).toBeUndefined()
     await expect(store.getRecord('connection:envoy', 'user-1')).rejects.toThrow(/reserved/)
   })
+
+  it("records: listRecords gives one owner's live records of one kind, by id", async () => {
+    const store = open()
+    const record = (id: string, ownerId: string, kind = 'rhombus-api-key') => ({
+      kind,
+      id,
+      ownerId,
+      data: { displayName: id },
+      secrets: { apiKey: `ak-SECRET-${id}` },
+    })
+    await store.putRecord(record('b', 'user-1'))
+    await store.putRecord(record('a', 'user-1'))
+    await store.putRecord(record('c', 'user-2'))
+    await store.putRecord(record('d', 'user-1', 'other-kind'))
+    await store.putRecord({ ...record('e', 'user-1'), expiresAt: Date.now() - 1 })
+    expect(await store.listRecords('rhombus-api-key', 'user-1')).toEqual([
+      record('a', 'user-1'),
+      record('b', 'user-1'),
+    ])
+    expect(await store.listRecords('rhombus-api-key', 'nobody')).toEqual([])
+    await expect(store.listRecords('connection:envoy', 'user-1')).rejects.toThrow(/reserved/)
+  })
 })
 
 describe('22. stored tokens are encrypted at rest (SQLite)', () => {

@@ -32,6 +32,8 @@ export interface CredentialStore {
   update(key: ConnectionKey, fn: ConnectionUpdate): Promise<StoredConnection | undefined>
   /** The record, unless absent or expired. */
   getRecord(kind: string, id: string): Promise<StoredRecord | undefined>
+  /** The live records of `kind` owned by `ownerId`, oldest `id` first. */
+  listRecords(kind: string, ownerId: string): Promise<StoredRecord[]>
   /** Stores `record`, replacing the one with its kind and id. */
   putRecord(record: StoredRecord): Promise<void>
   /** Forgets the record; `true` when there was one. */

@@ -31,6 +31,8 @@ export interface CredentialTable {
   remove(kind: string, id: string, expectedVersion?: number): Promise<boolean>
   /** Deletes the row and returns it, in one step. */
   take(kind: string, id: string): Promise<CredentialRow | undefined>
+  /** Every row of `kind` owned by `owner`, in no particular order (expired ones included). */
+  list(kind: string, owner: string): Promise<CredentialRow[]>
   /** Deletes rows whose `expiresAt` is not after `now`. */
   purgeExpired(now: number): Promise<void>
   close(): Promise<void>

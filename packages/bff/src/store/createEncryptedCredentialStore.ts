@@ -173,6 +173,13 @@ export function createEncryptedCredentialStore(
       return live(row) ? recordOf(row) : undefined
     },
 
+    async listRecords(kind, ownerId) {
+      checkRecordKind(kind)
+      const rows = (await table.list(kind, ownerId)).filter(live)
+      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      return Promise.all(rows.map(recordOf))
+    },
+
     async putRecord(record) {
       checkRecordKind(record.kind)
       await table.purgeExpired(now())

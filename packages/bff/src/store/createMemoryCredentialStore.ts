@@ -51,6 +51,10 @@ export function createMemoryCredentialStore(
       rows.delete(keyOf(kind, id))
       return row
     },
+    list: async (kind, owner) =>
+      [...rows.values()]
+        .filter((row) => row.kind === kind && row.owner === owner)
+        .map((row) => ({ ...row })),
     purgeExpired: async (now) => {
       for (const [key, row] of rows) {
         if (row.expiresAt !== null && row.expiresAt <= now) rows.delete(key)

@@ -163,6 +163,13 @@ export function createSqliteCredentialStore(
           .get(kind, id) as Row | undefined,
       )
     },
+    async list(kind, owner) {
+      const db = await open()
+      const rows = db
+        .prepare(`SELECT ${columns} FROM doorway_credentials WHERE kind = ? AND owner = ?`)
+        .all(kind, owner) as Row[]
+      return rows.map((row) => fromRow(row)!)
+    },
     async purgeExpired(now) {
       const db = await open()
       db.prepare(
