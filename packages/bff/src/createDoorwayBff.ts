@@ -115,7 +115,10 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
         problem: error.code,
         status: error.status,
       })
-      return problemResponse(error)
+      const problem = problemResponse(error)
+      // A cookie set before the error (e.g. an expired session cleared) still reaches the browser.
+      for (const cookie of c.res.headers.getSetCookie()) problem.headers.append('set-cookie', cookie)
+      return problem
     }
     log.error('unexpected error', { method: c.req.method, path: c.req.path, error })
     return problemResponse(

@@ -4,6 +4,8 @@ import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest } from '../http/callUpstream.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { requireRhombus } from '../rhombus/requireRhombus.js'
+import { expireSession } from '../session/expireSession.js'
+import { requireSession } from '../session/requireSession.js'
 import { apiProxyUrl } from './apiProxyUrl.js'
 import { relayUpstreamJson } from './relayUpstreamJson.js'
 
@@ -12,6 +14,9 @@ import { relayUpstreamJson } from './relayUpstreamJson.js'
  * (`x-auth-scheme: api-oauth-token`, or `partner-api-oauth-token` for partner accounts).
  * Forwards only `content-type`, `accept` and the JSON body: never cookies, the CSRF header
  * or anything else the browser sent.
+ *
+ * No session is 401 `unauthenticated`; an expired one, or an upstream 401 (the token no
+ * longer works), is 401 `session_expired` and ends the session.
  *
  * Acting for a client org: a partner session may send `x-doorway-org: <org uuid>`
  * (`[A-Za-z0-9_-]{1,64}`), forwarded as `x-auth-org`. For a session that is not partner it
@@ -30,8 +35,7 @@ export function rhombusApiProxyRoute(
       query: 'reject',
       name: 'the Rhombus API',
     })
-    const session = await sessions.read(c)
-    if (session === null) throw new BffError('unauthenticated', 'Sign in with Rhombus first.')
+    const session = await requireSession(sessions, c, 'calling the Rhombus API')
     const org = clientOrg(c.req.raw.headers, session.isPartner)
     const request: UpstreamRequest = {
       url,
@@ -47,7 +51,10 @@ export function rhombusApiProxyRoute(
       request.body = (await readJsonBody(c.req.raw, config.maxBodyBytes)).text
       request.headers['content-type'] = c.req.header('content-type') ?? 'application/json'
     }
-    return relayUpstreamJson(await callUpstream(request), 'The Rhombus API')
+    const answer = await callUpstream(request)
+    // The token no longer works (expired or revoked at Rhombus): so does the session.
+    if (answer.status === 401) throw await expireSession(sessions, c, 'The Rhombus API')
+    return relayUpstreamJson(answer, 'The Rhombus API')
   }
 }
 

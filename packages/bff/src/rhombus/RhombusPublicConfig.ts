@@ -9,6 +9,8 @@ export interface RhombusPublicConfig {
   consoleUrl: string
   /** Exact, as registered. */
   redirectUri: string
+  /** Whether partner accounts may sign in (`RHOMBUS_PARTNERS`); false: `partner_not_supported`. */
+  supportsPartners: boolean
 }
 
 /** The public part of the Rhombus settings; built field by field so a secret cannot slip in. */
@@ -18,5 +20,6 @@ export function rhombusPublicConfig(rhombus: ResolvedRhombusConfig): RhombusPubl
     protocol: rhombus.protocol,
     consoleUrl: rhombus.consoleUrl,
     redirectUri: rhombus.redirectUri,
+    supportsPartners: rhombus.supportsPartners,
   }
 }

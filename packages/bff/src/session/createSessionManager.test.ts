@@ -8,6 +8,7 @@ import {
   signIn,
   testBff,
 } from '../__tests__/bffTestKit.js'
+import { expiredSessionGraceSeconds } from './createSessionManager.js'
 import { InMemorySessionRevocations } from './InMemorySessionRevocations.js'
 import { sessionKey } from './sessionKey.js'
 
@@ -32,7 +33,8 @@ describe('14. session cookie', () => {
     expect(attributes).toEqual(
       expect.arrayContaining(['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/']),
     )
-    expect(attributes).toContain('Max-Age=1200')
+    // The token's lifetime, plus a day in which the BFF can say the session expired.
+    expect(attributes).toContain(`Max-Age=${1200 + expiredSessionGraceSeconds}`)
     expect(header.toLowerCase()).not.toContain('domain')
   })
 
@@ -72,7 +74,7 @@ describe('14. session cookie', () => {
     expect(response.headers.get('set-cookie')).not.toContain('Secure')
   })
 
-  it('14. its content is sealed: no token in it, and tampered, foreign-key or expired cookies are anonymous', async () => {
+  it('14. its content is sealed: no token in it, and tampered or foreign-key cookies are anonymous', async () => {
     const { app } = testBff({ respond: () => oauth2Tokens() })
     const cookie = await signIn(app)
     const value = cookie.slice('doorway_session='.length)
@@ -97,17 +99,8 @@ describe('14. session cookie', () => {
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
       .setExpirationTime('1h')
       .encrypt(await sessionKey('another-secret-that-is-32-chars-long!'))
-    const expired = await new EncryptJWT({
-      sid: 's',
-      provider: 'rhombus',
-      accessToken: 'x',
-      isPartner: false,
-    })
-      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
-      .encrypt(await sessionKey(sessionSecret))
     const unsealedJwt = `eyJhbGciOiJub25lIn0.${Buffer.from('{"sid":"s","accessToken":"x"}').toString('base64url')}.`
-    for (const forged of [tampered, otherKey, expired, unsealedJwt, 'garbage', '']) {
+    for (const forged of [tampered, otherKey, unsealedJwt, 'garbage', '']) {
       const response = await app.request(session(`doorway_session=${forged}`))
       expect(await response.json()).toEqual({ authenticated: false })
       const proxied = await app.request(
@@ -118,6 +111,77 @@ describe('14. session cookie', () => {
       )
       expect(proxied.status).toBe(401)
     }
+  })
+})
+
+describe('session expiry', () => {
+  const expiredCookie = async (secret = sessionSecret) =>
+    `doorway_session=${await new EncryptJWT({
+      sid: 's',
+      userId: 'u',
+      userIdFrom: 'random',
+      provider: 'rhombus',
+      accessToken: 'at-SECRET',
+      isPartner: false,
+    })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .encrypt(await sessionKey(secret))}`
+  const cleared = (response: Response) =>
+    /^doorway_session=; Max-Age=0/.test(response.headers.get('set-cookie') ?? '')
+
+  it('an expired session reads as expired (not merely anonymous) and its cookie is cleared', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens() })
+    const response = await app.request(session(await expiredCookie()))
+    expect(await response.json()).toEqual({ authenticated: false, expired: true })
+    expect(cleared(response)).toBe(true)
+    // Expired under another key is forged, not expired.
+    const foreign = await app.request(
+      session(await expiredCookie('another-secret-that-is-32-chars-long!')),
+    )
+    expect(await foreign.json()).toEqual({ authenticated: false })
+  })
+
+  it('the proxy answers an expired session with a typed 401 session_expired, without calling Rhombus', async () => {
+    const { app, calls } = testBff({ respond: () => oauth2Tokens() })
+    const response = await app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+        body: {},
+        cookie: await expiredCookie(),
+      }),
+    )
+    expect(response.status).toBe(401)
+    expect(await response.json()).toMatchObject({ code: 'session_expired', status: 401 })
+    expect(cleared(response)).toBe(true)
+    expect(calls).toHaveLength(0)
+    const none = await app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {} }),
+    )
+    expect(await none.json()).toMatchObject({ code: 'unauthenticated', status: 401 })
+  })
+
+  it('an upstream 401 ends the session with session_expired; a 403 is relayed and keeps it', async () => {
+    let status = 401
+    const { app } = testBff({
+      respond: (request) =>
+        request.url.endsWith('/oauth/token')
+          ? oauth2Tokens()
+          : Response.json({ error: true, errorMsg: 'nope' }, { status }),
+    })
+    const cookie = await signIn(app)
+    const call = () =>
+      app.request(bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }))
+    status = 403
+    const forbidden = await call()
+    expect(forbidden.status).toBe(403)
+    expect(forbidden.headers.get('set-cookie')).toBeNull()
+    status = 401
+    const expired = await call()
+    expect(expired.status).toBe(401)
+    expect(await expired.json()).toMatchObject({ code: 'session_expired' })
+    expect(cleared(expired)).toBe(true)
+    // The session was revoked, not only its cookie cleared.
+    expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
   })
 })
 

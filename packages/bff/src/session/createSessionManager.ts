@@ -11,6 +11,12 @@ import { unsealSession } from './unsealSession.js'
 /** Browsers drop cookies over 4096 bytes (name and value) without a word. */
 const maxCookieBytes = 4096
 
+/**
+ * How long the cookie outlives its access token (seconds), so that the BFF can answer
+ * `session_expired` (sign in again) rather than `unauthenticated` (never signed in).
+ */
+export const expiredSessionGraceSeconds = 24 * 3600
+
 /** What a successful sign-in hands to {@link SessionManager.start}. */
 export interface NewSession {
   /** See {@link Session.userId}. */
@@ -28,6 +34,11 @@ export interface NewSession {
 export interface SessionManager {
   /** The request's live session, or `null` (no cookie, tampered, expired or revoked). */
   read(c: Context): Promise<Session | null>
+  /**
+   * Like {@link read}, but `'expired'` for an authentic session past its expiry (its access
+   * token no longer works): answer it with `session_expired`, see `requireSession`.
+   */
+  inspect(c: Context): Promise<Session | 'expired' | null>
   /** Seals a new session into the response's cookie, revoking the one it replaces. */
   start(c: Context, grant: NewSession): Promise<Session>
   /** Clears the cookie and revokes the session it carried. */
@@ -45,16 +56,21 @@ export function createSessionManager(
   const cookieOptions = (maxAge: number) =>
     ({ httpOnly: true, secure: config.secureCookies, sameSite: 'Lax', path: '/', maxAge }) as const
 
-  const read = async (c: Context): Promise<Session | null> => {
+  const inspect = async (c: Context): Promise<Session | 'expired' | null> => {
     const sealed = getCookie(c, sessionCookieName(c.req.raw, config.secureCookies))
     if (!sealed) return null
     const session = await unsealSession(sealed, await key)
-    if (session === null || (await config.sessionRevocations.isRevoked(session.sid))) return null
-    return session
+    if (session === null || session === 'expired') return session
+    return (await config.sessionRevocations.isRevoked(session.sid)) ? null : session
+  }
+  const read = async (c: Context): Promise<Session | null> => {
+    const session = await inspect(c)
+    return session === 'expired' ? null : session
   }
 
   return {
     read,
+    inspect,
 
     async start(c, grant) {
       const previous = await read(c)
@@ -87,7 +103,7 @@ export function createSessionManager(
           'The access token is too large to keep in a session cookie.',
         )
       }
-      setCookie(c, name, sealed, cookieOptions(lifetime))
+      setCookie(c, name, sealed, cookieOptions(lifetime + expiredSessionGraceSeconds))
       if (previous) await config.sessionRevocations.revoke(previous.sid, previous.expiresAt)
       return session
     },

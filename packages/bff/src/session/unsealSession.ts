@@ -1,11 +1,15 @@
-import { jwtDecrypt } from 'jose'
+import { errors, jwtDecrypt } from 'jose'
 import type { Session } from './Session.js'
 
 /**
- * The session inside a cookie sealed by {@link sealSession}, or `null` when it is tampered
- * with, expired, sealed under another key or not a session at all.
+ * The session inside a cookie sealed by {@link sealSession}; `'expired'` when it is authentic
+ * (it decrypted under `key`) but past its `exp`; `null` when it is tampered with, sealed under
+ * another key or not a session at all.
  */
-export async function unsealSession(sealed: string, key: Uint8Array): Promise<Session | null> {
+export async function unsealSession(
+  sealed: string,
+  key: Uint8Array,
+): Promise<Session | 'expired' | null> {
   try {
     const { payload } = await jwtDecrypt(sealed, key, {
       keyManagementAlgorithms: ['dir'],
@@ -37,7 +41,8 @@ export async function unsealSession(sealed: string, key: Uint8Array): Promise<Se
     }
     if (typeof refreshToken === 'string') session.refreshToken = refreshToken
     return session
-  } catch {
-    return null
+  } catch (error) {
+    // jose checks `exp` only after the cookie decrypted and authenticated under our key.
+    return error instanceof errors.JWTExpired ? 'expired' : null
   }
 }
