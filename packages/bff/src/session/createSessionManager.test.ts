@@ -1,4 +1,4 @@
-import { EncryptJWT } from 'jose'
+import { compactDecrypt, EncryptJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
@@ -130,11 +130,14 @@ describe('session expiry', () => {
   const cleared = (response: Response) =>
     /^doorway_session=; Max-Age=0/.test(response.headers.get('set-cookie') ?? '')
 
-  it('an expired session reads as expired (not merely anonymous) and its cookie is cleared', async () => {
+  it('an expired session reads as expired (not merely anonymous) until sign-out', async () => {
     const { app } = testBff({ respond: () => oauth2Tokens() })
-    const response = await app.request(session(await expiredCookie()))
+    const cookie = await expiredCookie()
+    const response = await app.request(session(cookie))
     expect(await response.json()).toEqual({ authenticated: false, expired: true })
-    expect(cleared(response)).toBe(true)
+    expect(response.headers.get('set-cookie')).toBeNull()
+    const out = await app.request(bffRequest('POST', '/bff/auth/signout', { cookie }))
+    expect(cleared(out)).toBe(true)
     // Expired under another key is forged, not expired.
     const foreign = await app.request(
       session(await expiredCookie('another-secret-that-is-32-chars-long!')),
@@ -152,7 +155,6 @@ describe('session expiry', () => {
     )
     expect(response.status).toBe(401)
     expect(await response.json()).toMatchObject({ code: 'session_expired', status: 401 })
-    expect(cleared(response)).toBe(true)
     expect(calls).toHaveLength(0)
     const none = await app.request(
       bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {} }),
@@ -179,9 +181,18 @@ describe('session expiry', () => {
     const expired = await call()
     expect(expired.status).toBe(401)
     expect(await expired.json()).toMatchObject({ code: 'session_expired' })
-    expect(cleared(expired)).toBe(true)
-    // The session was revoked, not only its cookie cleared.
+    // The session is revoked, and its cookie replaced by one that reads as expired and
+    // carries no token.
+    const after = cookieOf(expired)
+    expect(after).not.toBe(cookie)
+    expect(await (await app.request(session(after))).json()).toEqual({
+      authenticated: false,
+      expired: true,
+    })
     expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
+    const key = await sessionKey(sessionSecret)
+    const { payload } = await compactDecrypt(after.slice('doorway_session='.length), key)
+    expect(new TextDecoder().decode(payload)).not.toContain('at-')
   })
 })
 

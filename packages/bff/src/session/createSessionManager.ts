@@ -43,6 +43,12 @@ export interface SessionManager {
   start(c: Context, grant: NewSession): Promise<Session>
   /** Clears the cookie and revokes the session it carried. */
   end(c: Context): Promise<void>
+  /**
+   * Ends a live session whose access token stopped working before its time (an upstream
+   * 401): revokes it and leaves a cookie that reads as expired (and holds no token), so the
+   * browser is told `session_expired` until it signs in again or out.
+   */
+  expire(c: Context): Promise<void>
 }
 
 /** The {@link SessionManager} for `config`. */
@@ -106,6 +112,21 @@ export function createSessionManager(
       setCookie(c, name, sealed, cookieOptions(lifetime + expiredSessionGraceSeconds))
       if (previous) await config.sessionRevocations.revoke(previous.sid, previous.expiresAt)
       return session
+    },
+
+    async expire(c) {
+      const session = await read(c)
+      if (session === null) return
+      const expired: Session = { ...session, accessToken: '', expiresAt: Date.now() - 1000 }
+      delete expired.refreshToken
+      const name = sessionCookieName(c.req.raw, config.secureCookies)
+      setCookie(
+        c,
+        name,
+        await sealSession(expired, await key),
+        cookieOptions(expiredSessionGraceSeconds),
+      )
+      await config.sessionRevocations.revoke(session.sid, session.expiresAt)
     },
 
     async end(c) {

@@ -5,8 +5,8 @@ import type { Session } from './Session.js'
 
 /**
  * The request's live session; otherwise 401 `unauthenticated` (none), or 401
- * `session_expired` (its access token has expired: the cookie is cleared, and the hooks
- * prompt to sign in again).
+ * `session_expired` (its access token has expired, or stopped working: the hooks prompt to
+ * sign in again).
  */
 export async function requireSession(
   sessions: BffServices['sessions'],
@@ -15,7 +15,6 @@ export async function requireSession(
 ): Promise<Session> {
   const session = await sessions.inspect(c)
   if (session === 'expired') {
-    await sessions.end(c)
     throw new BffError('session_expired', 'The Rhombus session has expired. Sign in again.')
   }
   if (session === null) {

@@ -4,13 +4,15 @@ import { summarizeSession } from './SessionSummary.js'
 
 /**
  * `GET /session`: the {@link SessionSummary}, never a token. An expired session is
- * `{authenticated: false, expired: true}`, and its cookie is cleared.
+ * `{authenticated: false, expired: true}` until the browser signs in again or out.
  */
 export function sessionRoute({ sessions }: BffServices): Handler {
   return async (c) => {
     const session = await sessions.inspect(c)
-    if (session !== 'expired') return c.json(summarizeSession(session))
-    await sessions.end(c)
-    return c.json({ ...summarizeSession(null), expired: true })
+    return c.json(
+      session === 'expired'
+        ? { ...summarizeSession(null), expired: true }
+        : summarizeSession(session),
+    )
   }
 }
