@@ -22,8 +22,10 @@ export interface SessionSummary {
   provider?: 'rhombus'
   user?: { id?: string; email?: string; name?: string } | null
   isPartner?: boolean
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds: when the access token, and so the session, ends. */
   expiresAt?: number
+  /** Not authenticated because the session expired (sign in again). */
+  expired?: boolean
 }
 
 // The fields read from an answer: RFC 9457 problem details, or a Rhombus body.
@@ -40,6 +42,11 @@ interface Answer {
 export interface RequestOptions {
   method?: 'GET' | 'POST'
   signal?: AbortSignal
+  /**
+   * A partner session acting for one of its client orgs: the org's uuid, sent as
+   * `x-doorway-org` (the BFF forwards it as `x-auth-org`).
+   */
+  org?: string
 }
 
 /** Options of {@link createBffClient}. */
@@ -49,6 +56,8 @@ export interface BffClientOptions {
   fetch?: typeof fetch
   /** Per request, body included. Default 15 000. */
   timeoutMs?: number
+  /** Called when the BFF answers `session_expired` (before the call rejects). */
+  onSessionExpired?: () => void
 }
 
 /** The BFF's HTTP contract as functions. Failures reject with a {@link DoorwayError}. */
@@ -62,6 +71,7 @@ export interface BffClient {
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+    headers?: Record<string, string>,
   ): Promise<T>
   getConfig(): Promise<PublicConfig>
   getSession(): Promise<SessionSummary>
@@ -83,6 +93,7 @@ export function createBffClient({
   // Looked up per call, so a fetch installed later (a test's stub, a polyfill) is used.
   fetch: f = (input, init) => fetch(input, init),
   timeoutMs = 15_000,
+  onSessionExpired,
 }: BffClientOptions = {}): BffClient {
   const base = baseUrl.replace(/\/+$/, '')
   async function call<T>(
@@ -90,6 +101,7 @@ export function createBffClient({
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+    headers?: Record<string, string>,
   ): Promise<T> {
     const timer = AbortSignal.timeout(timeoutMs)
     let res: Response
@@ -102,6 +114,7 @@ export function createBffClient({
           accept: 'application/json',
           'x-doorway-csrf': '1',
           ...(body !== undefined && { 'content-type': 'application/json' }),
+          ...headers,
         },
         body: JSON.stringify(body) ?? null,
         signal: signal ? AbortSignal.any([timer, signal]) : timer,
@@ -128,6 +141,7 @@ export function createBffClient({
         typeof data?.code === 'string'
           ? data
           : { code: 'upstream_error', detail: data?.errorMsg ?? `HTTP ${status}` }
+      if (problem.code === 'session_expired') onSessionExpired?.()
       throw new DoorwayError(problem.code!, problem.detail, {
         ...(problem as DoorwayErrorOptions),
         status,
@@ -145,7 +159,7 @@ export function createBffClient({
     async rhombusRequest<T>(
       path: string,
       body?: unknown,
-      { method = 'POST', signal }: RequestOptions = {},
+      { method = 'POST', signal, org }: RequestOptions = {},
     ): Promise<T> {
       if (!/^(\/[\w-]+)+$/.test(path)) {
         throw new DoorwayError('bad_request', `Not a Rhombus API path: ${path}`)
@@ -155,6 +169,7 @@ export function createBffClient({
         `/rhombus/api${path}`,
         method === 'GET' ? undefined : (body ?? {}),
         signal,
+        org === undefined ? undefined : { 'x-doorway-org': org },
       )
     },
   }

@@ -114,7 +114,11 @@ export interface DoorwayClient {
     /** A Rhombus API call through the BFF, e.g. `request('/user/getUsersInOrg')`. */
     request<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
   }
-  /** Listens to session changes in this tab and in the others; returns the unsubscribe. */
+  /**
+   * Listens to session changes in this tab and in the others; returns the unsubscribe. A
+   * session also changes by itself: at its `expiresAt`, and when the BFF answers
+   * `session_expired`, it becomes `{authenticated: false, expired: true}`.
+   */
   subscribe(listener: (session: SessionSummary) => void): () => void
 }
 
@@ -141,10 +145,22 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     popupTimeoutMs = transactionTtlMs,
     now = Date.now,
   } = options
-  const bff = createBffClient(options)
+  const sessions = createBroadcast<SessionSummary>('doorway:session')
+  // The session ends itself at its expiresAt, in every tab (each arms its own timer from the
+  // sessions it reads and hears), and as soon as the BFF answers session_expired.
+  let expiry: ReturnType<typeof setTimeout> | undefined
+  const expire = () => emit({ authenticated: false, expired: true })
+  const watch = (session: SessionSummary) => {
+    clearTimeout(expiry)
+    const at = session.authenticated && session.expiresAt
+    // setTimeout fires at once past 2^31-1 ms (~24.8 days): such sessions are re-armed on the next read.
+    if (at) expiry = setTimeout(expire, Math.min(at - now(), 2 ** 31 - 1))
+    return session
+  }
+  const emit = (session: SessionSummary) => sessions.emit(watch(session))
+  const bff = createBffClient({ ...options, onSessionExpired: expire })
   const win = () => options.window ?? window
   const store = () => createTransactionStore(options.storage ?? win().sessionStorage, now)
-  const sessions = createBroadcast<SessionSummary>('doorway:session')
   let config: Promise<PublicConfig> | undefined
   let pending: Promise<SessionSummary | undefined> | undefined
 
@@ -154,7 +170,6 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     return parse(href)?.provider ?? (stripped?.[0] === href ? stripped[2] : null)
   }
 
-  const emit = sessions.emit
   const getConfig = () =>
     (config ??= bff.getConfig().catch((e) => {
       config = undefined
@@ -230,7 +245,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
 
   return {
     getConfig,
-    getSession: bff.getSession,
+    getSession: async () => watch(await bff.getSession()),
     signIn(provider: 'rhombus', options: SignInOptions = {}): Promise<SessionSummary> {
       // PKCE and the configured dialect's authorize URL.
       pending ??= start(
@@ -273,6 +288,6 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     signOut: async () => emit(await bff.signOut()),
     request: bff.request,
     rhombus: { request: bff.rhombusRequest },
-    subscribe: sessions.subscribe,
+    subscribe: (listener) => sessions.subscribe((session) => listener(watch(session))),
   }
 }

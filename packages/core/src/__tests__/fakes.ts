@@ -10,7 +10,7 @@ export const signedIn: SessionSummary = {
   authenticated: true,
   provider: 'rhombus',
   user: { email: 'ada@example.com' },
-  expiresAt: 1,
+  expiresAt: 1_900_000_000_000,
 }
 
 export const config = (protocol: RhombusProtocol = 'oauth2'): PublicConfig => ({

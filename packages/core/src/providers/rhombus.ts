@@ -69,6 +69,11 @@ export interface RhombusPublicConfig {
   consoleUrl: string
   /** Exactly as registered. */
   redirectUri: string
+  /**
+   * Whether partner accounts may sign in (`RHOMBUS_PARTNERS`); when false a partner sign-in
+   * ends with `partner_not_supported`. Absent from BFFs that predate it: treat as true.
+   */
+  supportsPartners?: boolean
 }
 
 /** Body of `POST /bff/auth/rhombus/exchange`. */
