@@ -31,14 +31,19 @@ export const callbackParams = [
  * ([RFC 6749 §4.1.2](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2),
  * [RFC 9207](https://www.rfc-editor.org/rfc/rfc9207)). Returns null unless the URL is on
  * `<path>/<provider>` and carries a code, state, error or access token, so that other
- * flows on the same page are left alone.
+ * flows on the same page are left alone (and for a string that is not an absolute URL).
  * @param url an absolute URL, usually `location.href`.
  */
 export function parseCallback(
   url: string | URL,
   { path = '/oauth/callback' }: { path?: string } = {},
 ): CallbackParams | null {
-  const u = new URL(url)
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return null
+  }
   const provider = u.pathname.slice(path.length + 1)
   if (!u.pathname.startsWith(`${path}/`) || !/^[\w-]+$/.test(provider)) return null
   const p: CallbackParams = { provider }

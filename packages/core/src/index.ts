@@ -49,6 +49,12 @@ export { standardDialects } from './providers/standard.js'
 export type { Redeemer } from './redeemers.js'
 export { redeemers } from './redeemers.js'
 export { safeReturnTo } from './returnTo.js'
+export type { RhombusApiKey } from './rhombus/rhombusApiKeys.js'
+export {
+  createRhombusApiKey,
+  deleteRhombusApiKey,
+  listRhombusApiKeys,
+} from './rhombus/rhombusApiKeys.js'
 export {
   authorizeStandard,
   registerStandardProvider,

@@ -14,8 +14,8 @@ export interface RhombusLoginButtonProps
 }
 
 /**
- * A plain `<button>` that signs in with Rhombus, named "Sign in with Rhombus" unless given
- * children. Unstyled: select it with `[data-doorway-button="rhombus"]` and its
+ * A plain `<button>` that signs in with Rhombus, named "Sign in with Rhombus" (or, once the
+ * session has expired, "Session expired: sign in again") unless given children. Unstyled: select it with `[data-doorway-button="rhombus"]` and its
  * `data-state` (the login status); `aria-busy` and `disabled` are set while the
  * session loads and while signing in. An `onClick` that calls `preventDefault()` cancels it.
  */
@@ -25,11 +25,12 @@ export function RhombusLoginButton({
   onError,
   onClick,
   disabled,
-  children = 'Sign in with Rhombus',
+  children,
   ...props
 }: RhombusLoginButtonProps) {
   const { signIn } = useDoorwayContext()
   const { status } = useRhombusLogin()
+  children ??= status === 'expired' ? 'Session expired: sign in again' : 'Sign in with Rhombus'
   const busy = status === 'loading' || status === 'authenticating'
   return (
     <button

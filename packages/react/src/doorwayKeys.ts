@@ -11,12 +11,17 @@ export const doorwayKeys = {
   all: ['doorway'] as const,
   session: ['doorway', 'session'] as const,
   config: ['doorway', 'config'] as const,
-  /** One Rhombus API call by path and body; without arguments, the prefix of them all. */
-  rhombus: (...call: [path?: string, body?: unknown]): readonly unknown[] => [
+  /**
+   * One Rhombus API call by path and body (and client org, for a partner acting for one);
+   * without arguments, the prefix of them all (the user's API keys included).
+   */
+  rhombus: (...call: [path?: string, body?: unknown, org?: string]): readonly unknown[] => [
     'doorway',
     'rhombus',
     ...call,
   ],
+  /** The signed-in user's Rhombus API keys (under the `rhombus()` prefix). */
+  rhombusApiKeys: ['doorway', 'rhombus', 'api-keys'] as const,
   /**
    * Envoy: `envoy('connection', via)` is a way's connection, `envoy('api', path)` an Envoy
    * API call, `envoy('connect', via)` and `envoy('disconnect', via)` mutations; with fewer

@@ -7,25 +7,34 @@ import { shouldRetry } from './shouldRetry.js'
 export type RhombusQueryOptions<T, TData = T> = Omit<
   UseQueryOptions<T, DoorwayError, TData>,
   'queryKey' | 'queryFn'
->
+> & {
+  /**
+   * A partner session acting for one of its client orgs: the org's uuid (sent as
+   * `x-doorway-org`, forwarded by the BFF as `x-auth-org`); part of the query key.
+   */
+  org?: string
+}
 
 /**
  * Query options of one Rhombus API call through the BFF proxy
- * (`POST /bff/rhombus/api/<path>`), keyed by `doorwayKeys.rhombus(path, body)`.
+ * (`POST /bff/rhombus/api/<path>`), keyed by `doorwayKeys.rhombus(path, body)`, plus the
+ * org when acting for a client org.
  *
  * @example
  * await queryClient.prefetchQuery(rhombusQueryOptions(client, '/user/getUsersInOrg', {}))
+ * rhombusQueryOptions(client, '/user/getUsersInOrg', {}, { org: clientOrgUuid })
  */
 export function rhombusQueryOptions<T = unknown, TData = T>(
   client: DoorwayClient,
   path: string,
   body?: unknown,
-  options?: RhombusQueryOptions<T, TData>,
+  { org, ...options }: RhombusQueryOptions<T, TData> = {},
 ) {
   return queryOptions<T, DoorwayError, TData>({
     retry: shouldRetry,
     ...options,
-    queryKey: doorwayKeys.rhombus(path, body),
-    queryFn: ({ signal }) => client.rhombus.request<T>(path, body, { signal }),
+    queryKey:
+      org === undefined ? doorwayKeys.rhombus(path, body) : doorwayKeys.rhombus(path, body, org),
+    queryFn: ({ signal }) => client.rhombus.request<T>(path, body, { signal, org }),
   })
 }

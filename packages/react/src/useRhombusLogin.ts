@@ -5,13 +5,16 @@ import { sessionQueryOptions } from './sessionQueryOptions.js'
 
 /**
  * Where sign-in stands: `loading` until the session is known, `authenticating` while a
- * sign-in or callback is under way, `error` when the last attempt or the session read failed.
+ * sign-in or callback is under way, `error` when the last attempt or the session read failed,
+ * `expired` when the session ended by itself (at `expiresAt`, or the provider stopped
+ * accepting its token): prompt the user to sign in again.
  */
 export type RhombusLoginStatus =
   | 'loading'
   | 'unauthenticated'
   | 'authenticating'
   | 'authenticated'
+  | 'expired'
   | 'error'
 
 export interface RhombusLogin {
@@ -19,8 +22,13 @@ export interface RhombusLogin {
   session: SessionSummary | undefined
   isAuthenticated: boolean
   isPartner: boolean
-  /** When the session ends, in epoch milliseconds. */
+  /**
+   * When the session ends, in epoch milliseconds; it then ends by itself, in every tab.
+   * For a ticking remaining lifetime, see `useSessionExpiry`.
+   */
   expiresAt: number | undefined
+  /** The session expired: sign in again (`status` is `expired` unless a newer attempt runs). */
+  isExpired: boolean
   /** The last sign-in, callback, sign-out or session error, kept as state (never thrown). */
   error: DoorwayError | null
   /**
@@ -45,6 +53,7 @@ export function useRhombusLogin(): RhombusLogin {
   const { client, queryClient, signIn, signOut, signingIn, signingOut } = useDoorwayContext()
   const { data: session, error: sessionError } = useQuery(sessionQueryOptions(client), queryClient)
   const isAuthenticated = session?.authenticated === true
+  const isExpired = session?.expired === true
   const error = signingIn.error ?? signingOut.error ?? sessionError
   return {
     status: signingIn.isPending
@@ -53,13 +62,16 @@ export function useRhombusLogin(): RhombusLogin {
         ? 'authenticated'
         : error
           ? 'error'
-          : session
-            ? 'unauthenticated'
-            : 'loading',
+          : isExpired
+            ? 'expired'
+            : session
+              ? 'unauthenticated'
+              : 'loading',
     session,
     isAuthenticated,
     isPartner: session?.isPartner === true,
     expiresAt: session?.expiresAt,
+    isExpired,
     error,
     signIn,
     signOut,

@@ -40,6 +40,7 @@ export function fakeClient(session: SessionSummary = signedOut) {
       return signedOut
     }),
     rhombus: { request: vi.fn(async (): Promise<unknown> => ({ users: [] })) },
+    request: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({})),
     subscribe: vi.fn((listener: (session: SessionSummary) => void) => {
       listeners.add(listener)
       return () => {

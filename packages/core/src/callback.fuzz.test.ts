@@ -1,0 +1,133 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { type CallbackParams, callbackParams, parseCallback } from './callback.js'
+import { isDoorwayError } from './errors.js'
+
+// Seeds and replay: see docs/fuzzing.md (same convention as the BFF fuzz suite).
+const env =
+  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {}
+function fuzzParameters(name: string): fc.Parameters<unknown> & { seed: number } {
+  let hash = 0x811c9dc5
+  for (const char of name) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 0x01000193)
+  const seed =
+    env.DOORWAY_FUZZ_SEED === 'random'
+      ? Date.now() | 0
+      : env.DOORWAY_FUZZ_SEED
+        ? Number(env.DOORWAY_FUZZ_SEED)
+        : hash | 0
+  const parameters: fc.Parameters<unknown> & { seed: number } = {
+    seed,
+    numRuns: Number(env.DOORWAY_FUZZ_RUNS ?? 10_000),
+  }
+  if (env.DOORWAY_FUZZ_PATH) parameters.path = env.DOORWAY_FUZZ_PATH
+  return parameters
+}
+
+const origins = ['http://localhost:5173', 'https://app.example', 'http://[::1]:8080']
+const paths = [undefined, '/oauth/callback', '/app/cb', '', '/oauth/callback/']
+
+/** Query keys: ours (often), their look-alikes and arbitrary text. */
+const queryKey = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...callbackParams) },
+  fc.constantFrom('Code', 'STATE', 'code ', 'code[]', '__proto__', 'constructor', 'provider'),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+)
+const queryValue = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ maxLength: 20 }) },
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom('', '%', '%zz', '%E0%A4%A', '+', '&', '=', '#', '\u0000', '\uD800'),
+  fc.nat({ max: 40_000 }).map((n) => 'v'.repeat(n)),
+)
+/** Raw (as typed) or percent-encoded, so both the URL parser and the decoder are exercised. */
+const queryPart = fc
+  .tuple(queryKey, fc.option(queryValue, { nil: undefined }), fc.boolean())
+  .map(([key, value, encode]) => {
+    const k = encode ? encodeURIComponent(key) : key
+    if (value === undefined) return k
+    return `${k}=${encode ? encodeURIComponent(value.replace(/[\uD800-\uDFFF]/g, '')) : value}`
+  })
+/** Duplicated parameters on purpose: `code=a&code=b` must read the first. */
+const query = fc
+  .array(queryPart, { maxLength: 8 })
+  .chain((parts) => fc.subarray(parts).map((again) => [...parts, ...again].join('&')))
+const provider = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('rhombus', 'envoy', 'oidc', 'a-b_c') },
+  fc.constantFrom('', 'rhombus/extra', '..', '%72hombus', 'rh%20ombus', 'rhombus/'),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
+)
+/** The configured callback path (`undefined`: the default) and a URL, mostly on that path. */
+const callback = fc.constantFrom(...paths).chain((path) => {
+  const base = fc.oneof(
+    { weight: 4, arbitrary: fc.constant(path ?? '/oauth/callback') },
+    fc.constantFrom('/oauth/callback', '/app/cb', '/OAUTH/callback', '', '/oauth/callbacks'),
+  )
+  const urlPath = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(base, provider).map(([b, id]) => `${b}/${id}`) },
+    fc.webPath(),
+  )
+  const url = fc
+    .tuple(
+      fc.constantFrom(...origins),
+      urlPath,
+      query,
+      fc.option(fc.webFragments(), { nil: undefined }),
+    )
+    .map(
+      ([origin, p, q, fragment]) =>
+        `${origin}${p}?${q}${fragment === undefined ? '' : `#${fragment}`}`,
+    )
+  const input: fc.Arbitrary<string | URL> = fc.oneof(
+    { weight: 6, arbitrary: url },
+    { weight: 2, arbitrary: fc.webUrl({ withQueryParameters: true, withFragments: true }) },
+    fc.string({ unit: 'grapheme' }),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom(
+      '',
+      'oauth/callback/rhombus?code=c',
+      '/oauth/callback/rhombus?code=c',
+      'http://',
+    ),
+    url.filter((u) => URL.canParse(u)).map((u) => new URL(u)),
+  )
+  return fc.tuple(fc.constant(path), input)
+})
+
+describe('parseCallback (fuzz)', () => {
+  const parameters = fuzzParameters('parseCallback')
+  it(`returns null, throws a DoorwayError, or returns only query strings (seed ${parameters.seed})`, () => {
+    fc.assert(
+      fc.property(callback, ([path, url]) => {
+        let result: CallbackParams | null
+        try {
+          result = parseCallback(url, path === undefined ? undefined : { path })
+        } catch (error) {
+          expect(isDoorwayError(error), String(error)).toBe(true)
+          return
+        }
+        const parsed = URL.canParse(url) ? new URL(url) : undefined
+        const base = path ?? '/oauth/callback'
+        const ours =
+          parsed !== undefined &&
+          /^[\w-]+$/.test(parsed.pathname.slice(base.length + 1)) &&
+          parsed.pathname.startsWith(`${base}/`) &&
+          ['code', 'state', 'error', 'accessToken'].some((key) => parsed.searchParams.has(key))
+        if (result === null) {
+          expect(ours).toBe(false)
+          return
+        }
+        expect(ours).toBe(true)
+        const { searchParams, pathname } = parsed as URL
+        expect(`${base}/${result.provider}`).toBe(pathname)
+        for (const [key, value] of Object.entries(result)) {
+          expect(typeof value).toBe('string')
+          if (key !== 'provider') expect(callbackParams as readonly string[]).toContain(key)
+        }
+        for (const key of callbackParams) {
+          expect(result[key]).toBe(searchParams.get(key) ?? undefined)
+        }
+      }),
+      parameters,
+    )
+  })
+})
