@@ -120,3 +120,63 @@ describe('API getUsersInOrg', () => {
     await expectError(response, 404, errors.notFound)
   })
 })
+
+describe('API partner getClients', () => {
+  const getClients = (
+    sandbox: ReturnType<typeof sandboxFixture>,
+    headers: Record<string, string>,
+    body = '{}',
+  ) =>
+    sandbox.request('/rhombus/api/api/partner/getClients', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    })
+
+  it("lists a partner's client orgs, uuid and name only", async () => {
+    const sandbox = sandboxFixture()
+    const token = await tokenFor(sandbox, true)
+    const response = await getClients(sandbox, {
+      'x-auth-scheme': 'partner-api-oauth-token',
+      'x-auth-access-token': token,
+    })
+    expect(response.status).toBe(200)
+    const { clients } = await response.json()
+    expect(clients).toEqual([
+      { uuid: 'sbxOrgPartnerClientAcme', name: 'Acme Retail (partner client)' },
+      { uuid: 'sbxOrgPartnerClientBeta', name: 'Beta Logistics (partner client)' },
+      { uuid: 'sbxOrgPartnerClientCyan', name: 'Cyan Clinics (partner client)' },
+    ])
+  })
+
+  it('refuses a standard account (403), a wrong scheme (401) and a body that is not an object (400)', async () => {
+    const sandbox = sandboxFixture()
+    const standard = await tokenFor(sandbox)
+    await expectError(
+      await getClients(sandbox, {
+        'x-auth-scheme': 'api-oauth-token',
+        'x-auth-access-token': standard,
+      }),
+      403,
+      errors.partnerOnly,
+    )
+    const partner = await tokenFor(sandbox, true)
+    await expectError(
+      await getClients(sandbox, {
+        'x-auth-scheme': 'api-oauth-token',
+        'x-auth-access-token': partner,
+      }),
+      401,
+      errors.partnerSchemeRequired,
+    )
+    await expectError(
+      await getClients(
+        sandbox,
+        { 'x-auth-scheme': 'partner-api-oauth-token', 'x-auth-access-token': partner },
+        '[]',
+      ),
+      400,
+      errors.invalidBody,
+    )
+  })
+})

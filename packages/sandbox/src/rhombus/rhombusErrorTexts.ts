@@ -108,9 +108,11 @@ export const rhombusApiErrors = {
   unsupportedMediaType: 'Content-Type must be application/json.',
   invalidBody: 'The body must be a JSON object.',
   notFound:
-    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/integrations/org/submitApiTokenApplication, /api/partner/submitApiTokenApplication, /api/oauth/{submitApplication,getApplicationByClientId,getAllApplicationsForOrg,updateApplication,deleteApplication}, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
+    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/partner/getClients, /api/integrations/org/submitApiTokenApplication, /api/partner/submitApiTokenApplication, /api/oauth/{submitApplication,getApplicationByClientId,getAllApplicationsForOrg,updateApplication,deleteApplication}, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
   unknownClientOrg:
     "x-auth-org names no client organisation of this partner account: send the uuid of one of the partner's client orgs, or leave the header out for the partner's own org.",
+  partnerOnly:
+    'Only partner accounts may list client orgs: POST /api/partner/getClients with x-auth-scheme: partner-api-oauth-token.',
   partnerMintingEndpoint:
     'This access token belongs to a partner account: mint API keys with POST /api/partner/submitApiTokenApplication and x-auth-scheme: partner-api-oauth-token.',
   notPartnerMintingEndpoint:
