@@ -24,12 +24,19 @@ describe('createDoorwayBff', () => {
           protocol: 'legacy',
           consoleUrl: 'https://console.test',
           redirectUri,
+          supportsPartners: true,
         },
       },
       connect: { direct: false, rhombus: false, versori: false },
     })
     expect(text).not.toContain(rhombusSettings.clientSecret)
     expect(text).not.toContain('auth.test')
+  })
+
+  it('GET /config says when partner accounts may not sign in', async () => {
+    const { app } = testBff({ rhombus: { supportsPartners: false } })
+    const config = await (await app.request(bffRequest('GET', '/bff/config'))).json()
+    expect(config.providers.rhombus.supportsPartners).toBe(false)
   })
 
   it('without Rhombus: empty providers, and Rhombus routes answer not_configured', async () => {

@@ -1,4 +1,5 @@
 import { type Handler, Hono } from 'hono'
+import { rhombusApiKeyRoutes } from './apiKeys/rhombusApiKeyRoutes.js'
 import type { BffServices } from './BffServices.js'
 import type { BffConfig } from './config/BffConfig.js'
 import { configRoute } from './config/configRoute.js'
@@ -29,13 +30,14 @@ export type DoorwayBff = Hono
 /**
  * Builds the BFF for `config` (see `docs/architecture.md`, "The BFF's HTTP contract"):
  * `GET /config`, `GET /session`, `POST /auth/rhombus/exchange`, `POST /auth/signout`,
- * `GET|POST /rhombus/api/*`, the provider connection routes for Envoy and each of
- * `oauthProviders` (`POST /auth/:provider/exchange`, `GET /connections/:provider`,
- * `POST /connections/:provider/disconnect`), and the other Envoy routes
- * (`GET /envoy/connection`, `POST /envoy/disconnect`, `POST /envoy/rhombus/initiate`,
- * `POST /envoy/versori/initialise`, `POST /envoy/versori/complete`, `GET /envoy/api/*`)
- * under `basePath`. Mount `app.fetch` in Node
- * (`@doorway/bff/node`), Express, a Next.js route handler or an edge runtime.
+ * `GET|POST /rhombus/api/*`, `GET|POST /rhombus/api-keys` and `DELETE /rhombus/api-keys/:id`
+ * (long-lived Rhombus API keys, kept on the server), the provider connection routes for
+ * Envoy and each of `oauthProviders` (`POST /auth/:provider/exchange`,
+ * `GET /connections/:provider`, `POST /connections/:provider/disconnect`), and the other
+ * Envoy routes (`GET /envoy/connection`, `POST /envoy/disconnect`,
+ * `POST /envoy/rhombus/initiate`, `POST /envoy/versori/initialise`,
+ * `POST /envoy/versori/complete`, `GET /envoy/api/*`) under `basePath`. Mount `app.fetch` in
+ * Node (`@doorway/bff/node`), Express, a Next.js route handler or an edge runtime.
  * Throws `BffConfigError` when the configuration is unusable.
  */
 export function createDoorwayBff(config: BffConfig): DoorwayBff {
@@ -62,9 +64,10 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
   }
   const rhombusApi = `${resolved.basePath}/rhombus/api`
   const envoyApi = `${resolved.basePath}/envoy/api`
+  const apiKeys = rhombusApiKeyRoutes(services)
   const routes: readonly {
     path: string
-    methods: readonly ('GET' | 'POST')[]
+    methods: readonly ('GET' | 'POST' | 'DELETE')[]
     handler: Handler
   }[] = [
     { path: '/config', methods: ['GET'], handler: configRoute(services) },
@@ -88,6 +91,8 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
       methods: ['GET', 'POST'],
       handler: rhombusApiProxyRoute(services, rhombusApi),
     },
+    { path: '/rhombus/api-keys', methods: ['GET', 'POST'], handler: apiKeys.keys },
+    { path: '/rhombus/api-keys/:id', methods: ['DELETE'], handler: apiKeys.key },
     { path: '/envoy/connection', methods: ['GET'], handler: envoyConnectionRoute(services) },
     { path: '/envoy/disconnect', methods: ['POST'], handler: envoyDisconnectRoute(services) },
     {
@@ -117,7 +122,8 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
       })
       const problem = problemResponse(error)
       // A cookie set before the error (e.g. an expired session cleared) still reaches the browser.
-      for (const cookie of c.res.headers.getSetCookie()) problem.headers.append('set-cookie', cookie)
+      for (const cookie of c.res.headers.getSetCookie())
+        problem.headers.append('set-cookie', cookie)
       return problem
     }
     log.error('unexpected error', { method: c.req.method, path: c.req.path, error })
@@ -145,9 +151,12 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
     '*',
     requestGuard({
       allowedOrigins: resolved.allowedOrigins,
-      // Proxies, and every connection route (user data even on GET), need the CSRF header.
+      // Proxies, and every connection and API-key route (user data even on GET), need the
+      // CSRF header. The API keys are named on their own: that they start like the proxy's
+      // prefix is chance.
       csrfPrefixes: [
         rhombusApi,
+        `${resolved.basePath}/rhombus/api-keys`,
         `${resolved.basePath}/envoy/`,
         `${resolved.basePath}/connections/`,
       ],

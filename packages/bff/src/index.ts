@@ -1,4 +1,14 @@
 export type {
+  RhombusApiClient,
+  RhombusApiClientOptions,
+  RhombusApiRequestOptions,
+} from './apiKeys/createRhombusApiClient.js'
+export { createRhombusApiClient } from './apiKeys/createRhombusApiClient.js'
+export type { RhombusApiKeyRequest } from './apiKeys/RhombusApiKeyRequest.js'
+export type { RhombusApiKeySummary } from './apiKeys/RhombusApiKeySummary.js'
+export type { RhombusApiKeys, RhombusApiKeysOptions } from './apiKeys/rhombusApiKeys.js'
+export { rhombusApiKeys } from './apiKeys/rhombusApiKeys.js'
+export type {
   BffConfig,
   EnvoyBffConfig,
   GenericOAuthProviderConfig,

@@ -4,13 +4,18 @@ import type { Session } from './Session.js'
 /** What the browser learns about its session (`GET /session`); never a token. */
 export type { SessionSummary }
 
-/** The browser's view of `session`: its provider, partner flag and expiry, and nothing secret. */
+/**
+ * The browser's view of `session`: its provider, partner flag and expiry, and nothing secret.
+ * `user.id` is the Doorway user id when it came from the access token (stable across
+ * sign-ins: the `ownerId` of the user's stored credentials, e.g. for `rhombusApiKeys`);
+ * `user` is `null` when the id is random per session.
+ */
 export function summarizeSession(session: Session | null): SessionSummary {
   if (session === null) return { authenticated: false }
   return {
     authenticated: true,
     provider: session.provider,
-    user: null,
+    user: session.userIdFrom === 'token' ? { id: session.userId } : null,
     isPartner: session.isPartner,
     expiresAt: session.expiresAt,
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
   cookieOf,
+  jwtAccessToken,
   oauth2Tokens,
   sessionSecret,
   signIn,
@@ -191,12 +192,23 @@ describe('session expiry', () => {
     })
     expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
     const key = await sessionKey(sessionSecret)
-    const { payload } = await compactDecrypt(after.slice('doorway_session='.length), key)
-    expect(new TextDecoder().decode(payload)).not.toContain('at-')
+    const { plaintext } = await compactDecrypt(after.slice('doorway_session='.length), key)
+    expect(new TextDecoder().decode(plaintext)).not.toContain('at-')
   })
 })
 
 describe('16. session summary and sign-out', () => {
+  it("16. names the user's stable id when the access token carries one, never for a random one", async () => {
+    const { app } = testBff({
+      respond: () => oauth2Tokens({ access_token: jwtAccessToken('user-uuid-1') }),
+    })
+    const summary = await (await app.request(session(await signIn(app)))).json()
+    expect(summary.user).toEqual({ id: 'user-uuid-1' })
+    const opaque = testBff({ respond: () => oauth2Tokens() })
+    const anonymous = await (await opaque.app.request(session(await signIn(opaque.app)))).json()
+    expect(anonymous.user).toBeNull()
+  })
+
   it('16. /session returns no token, only the summary', async () => {
     const { app } = testBff({ respond: () => oauth2Tokens() })
     const before = Date.now()

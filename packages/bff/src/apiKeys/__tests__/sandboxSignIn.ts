@@ -1,0 +1,65 @@
+import { completeRhombusAuthorization, type Sandbox } from '@doorway/sandbox'
+import {
+  bffRequest,
+  cookieOf,
+  redirectUri,
+  type TestBffOptions,
+  testBff,
+  verifier,
+} from '../../__tests__/bffTestKit.js'
+import type { DoorwayBff } from '../../createDoorwayBff.js'
+
+/** S256 of {@link verifier} (RFC 7636 Appendix B). */
+const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+
+/** A BFF whose Rhombus is `sandbox` (oauth2 dialect), reached over the real network. */
+export function sandboxBff(sandbox: Sandbox, options: TestBffOptions = {}) {
+  return testBff({
+    fetch: (url, init) => fetch(url, init),
+    ...options,
+    rhombus: {
+      clientId: 'sandbox-client',
+      clientSecret: 'sandbox-secret',
+      redirectUri,
+      consoleUrl: sandbox.rhombus.consoleUrl,
+      authUrl: sandbox.rhombus.authWebUrl,
+      apiUrl: sandbox.rhombus.apiUrl,
+    },
+  })
+}
+
+/**
+ * Signs in through the BFF as the sandbox's standard or partner account (the user presses
+ * the button on the sandbox console, the BFF redeems the code) and returns the cookie pair.
+ * Sandbox access tokens are opaque, so every sign-in is a new Doorway user id.
+ */
+export async function signInAtSandbox(
+  sandbox: Sandbox,
+  app: DoorwayBff,
+  account: 'standard' | 'partner',
+): Promise<string> {
+  const url = new URL(`${sandbox.rhombus.consoleUrl}/oauth/authorize`)
+  url.search = new URLSearchParams({
+    client_id: 'sandbox-client',
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    state: 'state-0123456789abcdef0123456789abcdef',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString()
+  const callback = await completeRhombusAuthorization(url, {
+    decision: account === 'partner' ? 'approve_partner' : 'approve',
+  })
+  const code = callback.searchParams.get('code')
+  if (code === null) throw new Error(`no code in ${callback.href}`)
+  const response = await app.request(
+    bffRequest('POST', '/bff/auth/rhombus/exchange', {
+      body: { code, codeVerifier: verifier, redirectUri },
+    }),
+  )
+  const session = (await response.json()) as { isPartner?: boolean }
+  if (response.status !== 200 || session.isPartner !== (account === 'partner')) {
+    throw new Error(`sign-in as ${account} failed: ${JSON.stringify(session)}`)
+  }
+  return cookieOf(response)
+}

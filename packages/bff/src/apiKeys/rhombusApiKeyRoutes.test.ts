@@ -1,0 +1,192 @@
+import {
+  type RequestRecord,
+  type RhombusMintedApiKeyView,
+  rhombusAccounts,
+  type Sandbox,
+  startSandbox,
+} from '@doorway/sandbox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bffRequest } from '../__tests__/bffTestKit.js'
+import type { DoorwayBff } from '../createDoorwayBff.js'
+import type { CredentialStore } from '../store/CredentialStore.js'
+import { sandboxBff, signInAtSandbox } from './__tests__/sandboxSignIn.js'
+import type { RhombusApiKeySummary } from './RhombusApiKeySummary.js'
+import { rhombusApiKeys } from './rhombusApiKeys.js'
+
+const kind = 'rhombus-api-key'
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await startSandbox()
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+const mint = (app: DoorwayBff, cookie: string, displayName: string) =>
+  app.request(bffRequest('POST', '/bff/rhombus/api-keys', { cookie, body: { displayName } }))
+const list = async (app: DoorwayBff, cookie: string) => {
+  const response = await app.request(bffRequest('GET', '/bff/rhombus/api-keys', { cookie }))
+  expect(response.status).toBe(200)
+  return (await response.json()) as { apiKeys: RhombusApiKeySummary[] }
+}
+const remove = (app: DoorwayBff, cookie: string, id: string) =>
+  app.request(bffRequest('DELETE', `/bff/rhombus/api-keys/${id}`, { cookie }))
+
+/** What the sandbox knows of minted keys (its control route). */
+async function sandboxKeys(): Promise<RhombusMintedApiKeyView[]> {
+  const response = await fetch(`${sandbox.url}/__sandbox/rhombus/api-keys`)
+  return ((await response.json()) as { apiKeys: RhombusMintedApiKeyView[] }).apiKeys
+}
+
+const apiRequests = (path: string): RequestRecord[] =>
+  sandbox.requests.filter((r) => r.provider === 'rhombus' && r.role === 'api' && r.path === path)
+
+/** The owner and key of a stored record, read from the store as background work would. */
+async function stored(store: CredentialStore, id: string) {
+  const record = await store.getRecord(kind, id)
+  if (record?.ownerId === undefined || record.secrets.apiKey === undefined) {
+    throw new Error(`no stored key ${id}`)
+  }
+  return { ownerId: record.ownerId, apiKey: record.secrets.apiKey, record }
+}
+
+const emails = (users: readonly { email: string }[]) => users.map((user) => user.email).sort()
+
+describe.each([
+  {
+    account: 'standard' as const,
+    endpoint: '/api/integrations/org/submitApiTokenApplication',
+    scheme: 'api-oauth-token',
+    org: undefined,
+    users: rhombusAccounts.standard.org.users,
+  },
+  {
+    account: 'partner' as const,
+    endpoint: '/api/partner/submitApiTokenApplication',
+    scheme: 'partner-api-oauth-token',
+    // A partner's key acts for a client org with x-auth-org.
+    org: rhombusAccounts.partner.clientOrgs[0]?.uuid,
+    users: rhombusAccounts.partner.clientOrgs[0]?.users ?? [],
+  },
+])('a $account session against the sandbox', ({ account, endpoint, scheme, org, users }) => {
+  it(`mints on ${endpoint} with ${scheme}, lists, works with createRhombusApiClient, deletes`, async () => {
+    const { app, store } = sandboxBff(sandbox)
+    const cookie = await signInAtSandbox(sandbox, app, account)
+    sandbox.clearRequests()
+    const before = Date.now()
+
+    const minted = await mint(app, cookie, '  Nightly sync  ')
+    expect(minted.status).toBe(201)
+    const summary = (await minted.json()) as RhombusApiKeySummary
+    expect(Object.keys(summary).sort()).toEqual(['createdAt', 'displayName', 'id', 'partner'])
+    expect(summary).toMatchObject({ displayName: 'Nightly sync', partner: account === 'partner' })
+    expect(summary.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/)
+    expect(summary.createdAt).toBeGreaterThanOrEqual(before)
+    expect(summary.createdAt).toBeLessThanOrEqual(Date.now())
+
+    // Exactly one minting call, on this account's endpoint, in this account's scheme.
+    const mints = sandbox.requests.filter((r) => r.path.endsWith('/submitApiTokenApplication'))
+    expect(mints.map((r) => r.path)).toEqual([endpoint])
+    const [call] = mints
+    expect(call?.method).toBe('POST')
+    expect(call?.headers).toMatchObject({
+      'x-auth-scheme': scheme,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    })
+    expect(call?.headers['x-auth-access-token']).toMatch(/.+/)
+    expect(call?.headers['x-auth-apikey']).toBeUndefined()
+    expect(JSON.parse(call?.body ?? '')).toEqual({
+      displayName: 'Nightly sync',
+      authType: 'API_TOKEN',
+    })
+
+    // The key the sandbox minted is the one stored (encrypted), for the session's user.
+    const { ownerId, apiKey, record } = await stored(store, summary.id)
+    const atSandbox = (await sandboxKeys()).filter((key) => key.apiKey === apiKey)
+    expect(atSandbox).toMatchObject([{ displayName: 'Nightly sync', accountId: account }])
+    expect(record.data).toEqual({
+      displayName: 'Nightly sync',
+      createdAt: summary.createdAt,
+      partner: account === 'partner',
+    })
+
+    expect(await list(app, cookie)).toEqual({ apiKeys: [summary] })
+
+    // Background work: the stored key calls the API with api-token + x-auth-apikey.
+    const keys = rhombusApiKeys({ store, apiUrl: sandbox.rhombus.apiUrl })
+    expect(await keys.list(ownerId)).toEqual([summary])
+    const rhombus = await keys.client(ownerId, summary.id)
+    sandbox.clearRequests()
+    const answer = await rhombus.request<{ users: { email: string }[] }>(
+      '/user/getUsersInOrg',
+      {},
+      org === undefined ? {} : { org },
+    )
+    expect(emails(answer.users)).toEqual(emails(users))
+    const [used] = apiRequests('/api/user/getUsersInOrg')
+    expect(used?.headers).toMatchObject({ 'x-auth-scheme': 'api-token', 'x-auth-apikey': apiKey })
+    expect(used?.headers['x-auth-access-token']).toBeUndefined()
+    expect(used?.headers['x-auth-org']).toBe(org)
+
+    const deleted = await remove(app, cookie, summary.id)
+    expect(deleted.status).toBe(200)
+    expect(await deleted.json()).toEqual({ deleted: true })
+    expect(await list(app, cookie)).toEqual({ apiKeys: [] })
+    expect(await store.listRecords(kind, ownerId)).toEqual([])
+    await expect(keys.client(ownerId, summary.id)).rejects.toMatchObject({ code: 'not_found' })
+    expect((await remove(app, cookie, summary.id)).status).toBe(404)
+    // Forgotten by the BFF only: Rhombus documents no revocation, so the key still works there.
+    expect((await sandboxKeys()).some((key) => key.apiKey === apiKey)).toBe(true)
+  })
+})
+
+describe('ownership', () => {
+  it("one user can neither list nor delete another user's key", async () => {
+    const { app, store } = sandboxBff(sandbox)
+    const ada = await signInAtSandbox(sandbox, app, 'standard')
+    const other = await signInAtSandbox(sandbox, app, 'standard')
+
+    const adaKey = (await (await mint(app, ada, 'Ada job')).json()) as RhombusApiKeySummary
+    const otherKey = (await (await mint(app, other, 'Other job')).json()) as RhombusApiKeySummary
+    const adaOwner = (await stored(store, adaKey.id)).ownerId
+    const otherOwner = (await stored(store, otherKey.id)).ownerId
+    // Opaque sandbox tokens: each sign-in is its own Doorway user.
+    expect(adaOwner).not.toBe(otherOwner)
+
+    expect(await list(app, ada)).toEqual({ apiKeys: [adaKey] })
+    expect(await list(app, other)).toEqual({ apiKeys: [otherKey] })
+
+    for (const [cookie, id] of [
+      [other, adaKey.id],
+      [ada, otherKey.id],
+    ] as const) {
+      const response = await remove(app, cookie, id)
+      expect(response.status).toBe(404)
+      expect(await response.json()).toMatchObject({ code: 'not_found' })
+    }
+    expect(await list(app, ada)).toEqual({ apiKeys: [adaKey] })
+    expect(await list(app, other)).toEqual({ apiKeys: [otherKey] })
+    expect(await store.getRecord(kind, adaKey.id)).toBeDefined()
+    expect(await store.getRecord(kind, otherKey.id)).toBeDefined()
+
+    const keys = rhombusApiKeys({ store, apiUrl: sandbox.rhombus.apiUrl })
+    await expect(keys.client(otherOwner, adaKey.id)).rejects.toMatchObject({ code: 'not_found' })
+    expect(await keys.list(otherOwner)).toEqual([otherKey])
+  })
+
+  it('lists oldest first', async () => {
+    const { app } = sandboxBff(sandbox)
+    const cookie = await signInAtSandbox(sandbox, app, 'standard')
+    const names = ['first', 'second', 'third']
+    for (const name of names) {
+      // Keys minted within one millisecond have no set order: start each in a new one.
+      const started = Date.now()
+      await expect.poll(() => Date.now()).toBeGreaterThan(started)
+      expect((await mint(app, cookie, name)).status).toBe(201)
+    }
+    const { apiKeys } = await list(app, cookie)
+    expect(apiKeys.map((key) => key.displayName)).toEqual(names)
+  })
+})

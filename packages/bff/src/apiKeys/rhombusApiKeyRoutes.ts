@@ -1,0 +1,80 @@
+import type { Handler } from 'hono'
+import type { BffServices } from '../BffServices.js'
+import { BffError } from '../http/BffError.js'
+import { readJsonBody } from '../http/readJsonBody.js'
+import { requireRhombus } from '../rhombus/requireRhombus.js'
+import { expireSession } from '../session/expireSession.js'
+import { requireSession } from '../session/requireSession.js'
+import { mintRhombusApiKeyRequest, processMintRhombusApiKeyResponse } from './mintRhombusApiKey.js'
+import { parseRhombusApiKeyRequest } from './RhombusApiKeyRequest.js'
+import { rhombusApiKeyRecords } from './rhombusApiKeyRecords.js'
+
+/** The handlers of the API-key routes, for the route table. */
+export interface RhombusApiKeyRoutes {
+  /** `GET|POST /rhombus/api-keys`. */
+  keys: Handler
+  /** `DELETE /rhombus/api-keys/:id`. */
+  key: Handler
+}
+
+/**
+ * Long-lived Rhombus API keys for server-side work, minted with the signed-in user's
+ * token and kept by the BFF (encrypted in the credential store; the browser never sees a
+ * key). Each needs a live session and the CSRF header:
+ * - `POST /rhombus/api-keys` `{displayName}` → `201 {id, displayName, createdAt, partner}`:
+ *   mints with `submitApiTokenApplication` (the partner endpoint for a partner session) and
+ *   stores the key. A 401 from Rhombus ends the session (`session_expired`); any failure
+ *   stores nothing.
+ * - `GET /rhombus/api-keys` → `{apiKeys: RhombusApiKeySummary[]}`: the user's keys, oldest first.
+ * - `DELETE /rhombus/api-keys/:id` → `{deleted: true}`, or 404 `not_found` for an id the
+ *   user does not have. It only forgets the key on the server: Rhombus documents no
+ *   revocation endpoint, so the key still works until it is revoked in the Rhombus console.
+ *
+ * Background work then calls Rhombus with a stored key through {@link rhombusApiKeys}.
+ */
+export function rhombusApiKeyRoutes({
+  config,
+  sessions,
+  callUpstream,
+}: BffServices): RhombusApiKeyRoutes {
+  const { store, logger } = config
+  return {
+    keys: async (c) => {
+      if (c.req.method !== 'POST') {
+        const session = await requireSession(sessions, c, 'listing API keys')
+        return c.json({ apiKeys: await rhombusApiKeyRecords.list(store, session.userId) })
+      }
+      const session = await requireSession(sessions, c, 'minting an API key')
+      const rhombus = requireRhombus(config.rhombus)
+      const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
+      const { displayName } = parseRhombusApiKeyRequest(value)
+      const response = await callUpstream(
+        mintRhombusApiKeyRequest(rhombus.apiUrl, session, displayName),
+      )
+      if (response.status === 401) throw await expireSession(sessions, c, 'Rhombus')
+      const apiKey = processMintRhombusApiKeyResponse(response)
+      const summary = await rhombusApiKeyRecords
+        .add(store, session.userId, { apiKey, displayName, partner: session.isPartner })
+        .catch((error: unknown) => {
+          // Rhombus holds a key nobody will ever see: say so, so that it gets revoked.
+          logger.error('rhombus api key minted but not stored: revoke it in the Rhombus console', {
+            displayName,
+            error,
+          })
+          throw error
+        })
+      logger.info('rhombus api key minted', { id: summary.id, partner: summary.partner })
+      return c.json(summary, 201)
+    },
+
+    key: async (c) => {
+      const session = await requireSession(sessions, c, 'deleting an API key')
+      const id = c.req.param('id') ?? ''
+      if (!(await rhombusApiKeyRecords.remove(store, session.userId, id))) {
+        throw new BffError('not_found', 'You have no API key with this id.')
+      }
+      logger.info('rhombus api key forgotten', { id })
+      return c.json({ deleted: true })
+    },
+  }
+}
