@@ -146,13 +146,13 @@ describe('ownership', () => {
   it("one user can neither list nor delete another user's key", async () => {
     const { app, store } = sandboxBff(sandbox)
     const ada = await signInAtSandbox(sandbox, app, 'standard')
-    const other = await signInAtSandbox(sandbox, app, 'standard')
+    const other = await signInAtSandbox(sandbox, app, 'partner')
 
     const adaKey = (await (await mint(app, ada, 'Ada job')).json()) as RhombusApiKeySummary
     const otherKey = (await (await mint(app, other, 'Other job')).json()) as RhombusApiKeySummary
     const adaOwner = (await stored(store, adaKey.id)).ownerId
     const otherOwner = (await stored(store, otherKey.id)).ownerId
-    // Opaque sandbox tokens: each sign-in is its own Doorway user.
+    // Two accounts (the sandbox's tokens name their user in `sub`): two Doorway users.
     expect(adaOwner).not.toBe(otherOwner)
 
     expect(await list(app, ada)).toEqual({ apiKeys: [adaKey] })
@@ -174,6 +174,15 @@ describe('ownership', () => {
     const keys = rhombusApiKeys({ store, apiUrl: sandbox.rhombus.apiUrl })
     await expect(keys.client(otherOwner, adaKey.id)).rejects.toMatchObject({ code: 'not_found' })
     expect(await keys.list(otherOwner)).toEqual([otherKey])
+  })
+
+  it("the same user signing in again finds their keys (the owner is the token's sub)", async () => {
+    const { app } = sandboxBff(sandbox)
+    const first = await signInAtSandbox(sandbox, app, 'standard')
+    const key = (await (await mint(app, first, 'Kept')).json()) as RhombusApiKeySummary
+    const again = await signInAtSandbox(sandbox, app, 'standard')
+    expect(again).not.toBe(first)
+    expect((await list(app, again)).apiKeys).toContainEqual(key)
   })
 
   it('lists oldest first', async () => {

@@ -187,7 +187,7 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
     },
     issueTokens(clientId, account) {
       const grant: TokenGrant = {
-        accessToken: randomId('at'),
+        accessToken: sandboxAccessToken(rhombusAccounts[account].user.uuid, now()),
         refreshToken: randomId('rt'),
         clientId,
         account: rhombusAccounts[account],
@@ -218,4 +218,19 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
     applications,
     envoyIntegration: createRhombusEnvoyIntegration({ now }),
   }
+}
+
+/**
+ * A sandbox access token: an unsigned JWT whose `sub` is the Rhombus user's uuid (plus a
+ * random `jti`), so that a BFF can key what it stores for the user across sign-ins. Rhombus
+ * does not document its token format; a BFF must cope with opaque tokens too (Doorway's
+ * does: it then keys stored credentials per session).
+ */
+function sandboxAccessToken(userUuid: string, issuedAt: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({
+    sub: userUuid,
+    iat: Math.floor(issuedAt / 1000),
+    jti: randomId('at'),
+  })}.`
 }
