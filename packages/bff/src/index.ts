@@ -76,6 +76,12 @@ export type { EncryptedCredentialStoreOptions } from './store/createEncryptedCre
 export { createEncryptedCredentialStore } from './store/createEncryptedCredentialStore.js'
 export type { MemoryCredentialStoreOptions } from './store/createMemoryCredentialStore.js'
 export { createMemoryCredentialStore } from './store/createMemoryCredentialStore.js'
+export type { PostgresCredentialStoreOptions } from './store/createPostgresCredentialStore.js'
+export {
+  createPostgresCredentialStore,
+  isPostgresUrl,
+  redactPostgresUrl,
+} from './store/createPostgresCredentialStore.js'
 export type { SqliteCredentialStoreOptions } from './store/createSqliteCredentialStore.js'
 export {
   createSqliteCredentialStore,

@@ -74,4 +74,24 @@ describe('doorway-bff', () => {
       await result.server.close()
     }
   })
+
+  it('names a PostgreSQL store without its password (nothing connects before first use)', async () => {
+    const { out, output } = capture()
+    const env = {
+      SESSION_SECRET: 'cli-session-secret-0123456789abcdef',
+      DOORWAY_DB: 'postgres://doorway:hunter2-SECRET@127.0.0.1:1/doorway',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+    }
+    const result = await runCli([], env, output)
+    if (!('server' in result)) throw new Error(out.stderr)
+    try {
+      expect(out.stdout).toMatch(
+        /Credentials: PostgreSQL postgres:\/\/doorway[^ ]*@127\.0\.0\.1:1\/doorway/,
+      )
+      expect(out.stdout + out.stderr).not.toContain('hunter2-SECRET')
+    } finally {
+      await result.server.close()
+    }
+  })
 })

@@ -1,6 +1,7 @@
 import { BffConfigError } from '../config/BffConfigError.js'
 import { bffEnvironment, loadBffConfig } from '../config/loadBffConfig.js'
 import { type DoorwayBffServer, serveDoorwayBff } from '../node.js'
+import { isPostgresUrl, redactPostgresUrl } from '../store/createPostgresCredentialStore.js'
 import { defaultDatabaseFile } from '../store/createSqliteCredentialStore.js'
 import { registerHelp, runRegisterCli } from './register/runRegisterCli.js'
 
@@ -89,8 +90,9 @@ export async function runCli(
       ? `Envoy through Versori: ${versori.api ?? 'embedded'} API, hub ${versori.hubId}, connector ${versori.connectorId}\n`
       : 'Envoy through Versori: not configured (set the VERSORI_* variables)\n',
   )
+  const database = config.databaseFile ?? defaultDatabaseFile
   output.stdout(
-    `Credentials: SQLite ${config.databaseFile ?? defaultDatabaseFile}, key from ${config.encryptionKey ? 'DOORWAY_ENCRYPTION_KEY' : 'SESSION_SECRET'}\n`,
+    `Credentials: ${isPostgresUrl(database) ? `PostgreSQL ${redactPostgresUrl(database)}` : `SQLite ${database}`}, key from ${config.encryptionKey ? 'DOORWAY_ENCRYPTION_KEY' : 'SESSION_SECRET'}\n`,
   )
   return { server }
 }

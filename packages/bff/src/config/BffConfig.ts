@@ -158,10 +158,13 @@ export interface BffConfig {
   oauthProviders?: Readonly<Record<string, GenericOAuthProviderConfig>>
   /**
    * Where Envoy connections and other long-lived credentials are kept. Default: SQLite in
-   * `databaseFile`, encrypted under `encryptionKey`.
+   * `databaseFile` (PostgreSQL when it is a `postgres://` URL), encrypted under `encryptionKey`.
    */
   store?: CredentialStore
-  /** The default store's SQLite file (`DOORWAY_DB`). Default `./doorway.db`. */
+  /**
+   * The default store's SQLite file, or a `postgres://` / `postgresql://` URL for a
+   * PostgreSQL store shared by several BFF instances (`DOORWAY_DB`). Default `./doorway.db`.
+   */
   databaseFile?: string
   /**
    * What the default store's encryption key is derived from (`DOORWAY_ENCRYPTION_KEY`, at

@@ -1,4 +1,5 @@
 import type { RhombusProtocol, RhombusRegion } from '@doorway/core'
+import { isPostgresUrl } from '../store/createPostgresCredentialStore.js'
 import type { BffConfig, VersoriBffConfig } from './BffConfig.js'
 import { BffConfigError, type BffConfigIssue } from './BffConfigError.js'
 import { parseHttpUrl } from './parseHttpUrl.js'
@@ -42,7 +43,8 @@ export const bffEnvironment = {
   VERSORI_CALLBACK_ORIGIN:
     "Origin of Versori's OAuth callback page. Default https://platform.versori.com.",
   VERSORI_USER_ID_PREFIX: "Prefix of the Versori end user's external id. Default none.",
-  DOORWAY_DB: 'SQLite file for stored credentials (Envoy connections). Default ./doorway.db.',
+  DOORWAY_DB:
+    'Where stored credentials (Envoy connections) live: a SQLite file, or postgres://user:password@host:port/database to share them between BFF instances. Default ./doorway.db.',
   DOORWAY_ENCRYPTION_KEY:
     'Encrypts stored credentials; at least 32 characters. Default: derived from SESSION_SECRET.',
   DOORWAY_ALLOWED_ORIGINS: 'Comma-separated extra origins allowed to call the BFF.',
@@ -224,6 +226,14 @@ export function loadBffConfig(env: Readonly<Record<string, string | undefined>>)
     issues.push({ key: 'DOORWAY_ENCRYPTION_KEY', message: 'must be at least 32 characters' })
   }
   const databaseFile = read('DOORWAY_DB')
+  if (databaseFile !== undefined && isPostgresUrl(databaseFile) && !isDatabaseUrl(databaseFile)) {
+    issues.push({
+      key: 'DOORWAY_DB',
+      // Not echoed: the URL may hold a password.
+      message:
+        'is not a valid PostgreSQL URL (postgres://user:password@host:port/database, special characters in the password percent-encoded)',
+    })
+  }
 
   if (issues.length > 0) throw new BffConfigError(issues)
 
@@ -251,4 +261,11 @@ export function loadBffConfig(env: Readonly<Record<string, string | undefined>>)
   if (databaseFile !== undefined) config.databaseFile = databaseFile
   if (encryptionKey !== undefined) config.encryptionKey = encryptionKey
   return config
+}
+
+/** A `postgres://` URL that parses and names a host (or a socket directory in `?host=`). */
+function isDatabaseUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false
+  const url = new URL(value)
+  return url.hostname !== '' || url.searchParams.has('host')
 }

@@ -9,6 +9,10 @@ import { InMemorySessionRevocations } from '../session/InMemorySessionRevocation
 import type { SessionRevocations } from '../session/SessionRevocations.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import {
+  createPostgresCredentialStore,
+  isPostgresUrl,
+} from '../store/createPostgresCredentialStore.js'
+import {
   createSqliteCredentialStore,
   defaultDatabaseFile,
 } from '../store/createSqliteCredentialStore.js'
@@ -285,12 +289,21 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
     envoy,
     versori,
     oauthProviders,
-    store:
-      config.store ??
-      createSqliteCredentialStore(config.databaseFile ?? defaultDatabaseFile, {
-        secret: config.encryptionKey ?? config.sessionSecret,
-      }),
+    store: config.store ?? defaultStore(config),
   }
   if (issues.length > 0) throw new BffConfigError(issues)
   return resolved
+}
+
+/**
+ * The store `config` asks for when it gives none: PostgreSQL when `databaseFile`
+ * (`DOORWAY_DB`) is a `postgres://` or `postgresql://` URL (several instances), else
+ * SQLite in that file. Either opens nothing until first used.
+ */
+function defaultStore(config: BffConfig): CredentialStore {
+  const database = config.databaseFile ?? defaultDatabaseFile
+  const secret = config.encryptionKey ?? config.sessionSecret
+  return isPostgresUrl(database)
+    ? createPostgresCredentialStore(database, { secret })
+    : createSqliteCredentialStore(database, { secret })
 }

@@ -1,9 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  type PostgresServer,
+  postgresUnavailable,
+  startPostgres,
+} from '../__tests__/startPostgres.js'
 import type { CredentialStore } from './CredentialStore.js'
 import { createMemoryCredentialStore } from './createMemoryCredentialStore.js'
+import { createPostgresCredentialStore } from './createPostgresCredentialStore.js'
 import { createSqliteCredentialStore } from './createSqliteCredentialStore.js'
 import type { ConnectedConnection } from './StoredConnection.js'
 
@@ -21,10 +27,30 @@ function tempFile(): string {
   return join(dir, 'doorway.db')
 }
 
+// PostgreSQL: a throwaway server for this file, a fresh database for every test.
+let postgres: PostgresServer | undefined
+let postgresDatabase = ''
+if (postgresUnavailable === undefined) {
+  beforeAll(async () => {
+    postgres = await startPostgres()
+  })
+  afterAll(async () => {
+    await postgres?.stop()
+  })
+} else {
+  console.warn(`\n!!! CredentialStore (postgres) SKIPPED: ${postgresUnavailable} !!!\n`)
+}
+
 const implementations: [string, () => CredentialStore][] = [
   ['memory', () => createMemoryCredentialStore()],
   ['sqlite', () => createSqliteCredentialStore(tempFile(), { secret })],
 ]
+if (postgresUnavailable === undefined) {
+  implementations.push([
+    'postgres',
+    () => createPostgresCredentialStore(postgresDatabase, { secret }),
+  ])
+}
 
 const key = { userId: 'user-1', provider: 'envoy' }
 const connection = (overrides: Partial<ConnectedConnection> = {}): ConnectedConnection => ({
@@ -41,7 +67,10 @@ const connection = (overrides: Partial<ConnectedConnection> = {}): ConnectedConn
   ...overrides,
 })
 
-describe.each(implementations)('CredentialStore (%s)', (_, make) => {
+describe.each(implementations)('CredentialStore (%s)', (name, make) => {
+  beforeEach(async () => {
+    if (name === 'postgres' && postgres) postgresDatabase = await postgres.createDatabase()
+  })
   const open = () => {
     const store = make()
     stores.push(store)

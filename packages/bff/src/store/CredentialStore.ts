@@ -14,7 +14,8 @@ export type ConnectionUpdate = (
  * API keys), encrypted at rest: every secret field is sealed with AES-256-GCM, ids and
  * metadata stay in clear. Implementations: {@link createSqliteCredentialStore} (the
  * default: one file) and {@link createMemoryCredentialStore} (tests). Running more than one
- * BFF instance needs a shared one (PostgreSQL with a row lock for `update`).
+ * BFF instance needs a shared one: {@link createPostgresCredentialStore}, whose `update` holds
+ * an advisory lock per key across instances.
  */
 export interface CredentialStore {
   getConnection(key: ConnectionKey): Promise<StoredConnection | undefined>

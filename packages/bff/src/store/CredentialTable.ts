@@ -16,7 +16,8 @@ export interface CredentialRow {
 }
 
 /**
- * The storage under a credential store: rows by `(kind, id)` with optimistic versions.
+ * The storage under a credential store: rows by `(kind, id)` with optimistic versions, and
+ * optionally a lock per row shared by every process ({@link CredentialTable.exclusive}).
  * It knows nothing of encryption; {@link createEncryptedCredentialStore} does that.
  */
 export interface CredentialTable {
@@ -35,5 +36,12 @@ export interface CredentialTable {
   list(kind: string, owner: string): Promise<CredentialRow[]>
   /** Deletes rows whose `expiresAt` is not after `now`. */
   purgeExpired(now: number): Promise<void>
+  /**
+   * Runs `task` while holding a lock on `(kind, id)` that every process sharing the table
+   * respects, and releases it however `task` ends. Optional: without it, `update` relies on
+   * `replace`'s compare-and-swap alone, which never loses a write but lets two processes
+   * both run an update's `fn` (two Envoy refreshes where one would do).
+   */
+  exclusive?<T>(kind: string, id: string, task: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }

@@ -21,7 +21,9 @@ const maxAttempts = 10
  * A {@link CredentialStore} over any {@link CredentialTable}: secret fields are sealed with
  * `cipher` (bound to the row's kind and id) before they reach the table, everything else is
  * stored in clear. `update` is optimistic (compare-and-swap on the row's version, retried)
- * and, within this process, runs one call per key at a time.
+ * and, within this process, runs one call per key at a time; when the table has
+ * {@link CredentialTable.exclusive}, each call also holds the table's lock for the key, so
+ * across processes too one `fn` runs at a time and the next is given its result.
  */
 export function createEncryptedCredentialStore(
   table: CredentialTable,
@@ -139,7 +141,7 @@ export function createEncryptedCredentialStore(
 
     update(key: ConnectionKey, fn) {
       const kind = connectionKind(key.provider)
-      return serialized(context(kind, key.userId), async () => {
+      const readDecideWrite = async () => {
         for (let attempt = 0; attempt < maxAttempts; attempt++) {
           const row = await table.read(kind, key.userId)
           const current = row === undefined ? undefined : await connectionOf(row)
@@ -164,7 +166,10 @@ export function createEncryptedCredentialStore(
         throw new Error(
           `The connection was changed by others ${maxAttempts} times while it was being updated.`,
         )
-      })
+      }
+      return serialized(context(kind, key.userId), () =>
+        table.exclusive ? table.exclusive(kind, key.userId, readDecideWrite) : readDecideWrite(),
+      )
     },
 
     async getRecord(kind, id) {
