@@ -1,12 +1,17 @@
 import { RhombusLoginButton, useRhombusLogin } from '@doorway/react'
 import { useState } from 'react'
+import { ApiKeys } from './ApiKeys.js'
+import { ClientOrgPicker } from './ClientOrgPicker.js'
 import { EnvoySection } from './EnvoySection.js'
 import { ErrorAlert } from './ErrorAlert.js'
 import { OrgUsers } from './OrgUsers.js'
+import { SessionCountdown } from './SessionCountdown.js'
 
 export function App() {
   const login = useRhombusLogin()
   const [usePopup, setUsePopup] = useState(false)
+  // A partner account may act for one of its client orgs.
+  const [org, setOrg] = useState<string>()
 
   return (
     <main>
@@ -18,16 +23,11 @@ export function App() {
           <h2 id="signed-in">Signed in with Rhombus</h2>
           <p>
             {login.isPartner ? 'Partner account' : 'Standard account'}
-            {login.expiresAt && (
-              <>
-                {' · session ends at '}
-                <time dateTime={new Date(login.expiresAt).toISOString()}>
-                  {new Date(login.expiresAt).toLocaleTimeString()}
-                </time>
-              </>
-            )}
+            <SessionCountdown />
           </p>
-          <OrgUsers />
+          {login.isPartner && <ClientOrgPicker org={org} onChange={setOrg} />}
+          <OrgUsers org={login.isPartner ? org : undefined} />
+          <ApiKeys />
           <button type="button" onClick={() => login.signOut()}>
             Sign out
           </button>
@@ -36,6 +36,9 @@ export function App() {
         login.status !== 'loading' && (
           <section aria-labelledby="sign-in">
             <h2 id="sign-in">Sign in</h2>
+            {login.status === 'expired' && (
+              <p role="status">Your session has expired. Sign in again to carry on.</p>
+            )}
             <label>
               <input
                 type="checkbox"
