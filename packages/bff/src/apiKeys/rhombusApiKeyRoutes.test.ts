@@ -199,3 +199,74 @@ describe('ownership', () => {
     expect(apiKeys.map((key) => key.displayName)).toEqual(names)
   })
 })
+
+describe('a partner the sign-in could not tell (the probe was inconclusive)', () => {
+  /** Signs in as the partner while the probe's first call fails: the session says standard. */
+  async function unrecognisedPartner(app: DoorwayBff) {
+    const rule = sandbox.faults.add({
+      method: 'POST',
+      path: '/api/user/getUsersInOrg',
+      fault: { kind: 'status', status: 500 },
+      times: 1,
+    })
+    try {
+      const cookie = await signInAtSandbox(sandbox, app, 'partner', false)
+      const session = await (
+        await app.request(bffRequest('GET', '/bff/session', { cookie }))
+      ).json()
+      expect(session.isPartner).toBe(false)
+      return cookie
+    } finally {
+      sandbox.faults.remove(rule.id)
+    }
+  }
+
+  it('minting learns it as the Rhombus CLI does (403, then the partner endpoint) and the session becomes partner', async () => {
+    const { app } = sandboxBff(sandbox)
+    const cookie = await unrecognisedPartner(app)
+    sandbox.clearRequests()
+    const response = await mint(app, cookie, 'Learned')
+    expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({ displayName: 'Learned', partner: true })
+    expect(
+      sandbox.requests
+        .filter((r) => r.path.endsWith('/submitApiTokenApplication'))
+        .map((r) => [r.path, r.headers['x-auth-scheme']]),
+    ).toEqual([
+      ['/api/integrations/org/submitApiTokenApplication', 'api-oauth-token'],
+      ['/api/partner/submitApiTokenApplication', 'partner-api-oauth-token'],
+    ])
+    // Minted once, for the partner.
+    expect((await sandboxKeys()).filter((k) => k.displayName === 'Learned')).toMatchObject([
+      { accountId: 'partner' },
+    ])
+    const updated = response.headers.get('set-cookie')?.split(';')[0] ?? ''
+    const session = await (
+      await app.request(bffRequest('GET', '/bff/session', { cookie: updated }))
+    ).json()
+    expect(session).toMatchObject({ authenticated: true, isPartner: true })
+    // The proxy now calls as the partner.
+    const proxied = await app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { cookie: updated, body: {} }),
+    )
+    expect(proxied.status).toBe(200)
+    expect(apiRequests('/api/user/getUsersInOrg').at(-1)?.headers['x-auth-scheme']).toBe(
+      'partner-api-oauth-token',
+    )
+  })
+
+  it('an app without partner support does not try the partner endpoint: the 403 stands, nothing stored', async () => {
+    const cookie = await unrecognisedPartner(sandboxBff(sandbox).app)
+    // The same session secret: the cookie is good at a BFF that does not support partners.
+    const strict = sandboxBff(sandbox, { rhombus: { supportsPartners: false } })
+    sandbox.clearRequests()
+    const response = await mint(strict.app, cookie, 'Refused')
+    expect(response.status).toBe(502)
+    expect(await response.json()).toMatchObject({ code: 'upstream_error' })
+    expect(
+      sandbox.requests.filter((r) => r.path.endsWith('/submitApiTokenApplication')),
+    ).toHaveLength(1)
+    expect(await strict.store.listRecords(kind, rhombusAccounts.partner.user.uuid)).toEqual([])
+    expect(response.headers.get('set-cookie')).toBeNull()
+  })
+})

@@ -23,8 +23,10 @@ export interface RhombusApiKeyRoutes {
  * key). Each needs a live session and the CSRF header:
  * - `POST /rhombus/api-keys` `{displayName}` → `201 {id, displayName, createdAt, partner}`:
  *   mints with `submitApiTokenApplication` (the partner endpoint for a partner session) and
- *   stores the key. A 401 from Rhombus ends the session (`session_expired`); any failure
- *   stores nothing.
+ *   stores the key. A standard session whose token the standard endpoint refuses with 403
+ *   is tried on the partner endpoint, as the Rhombus CLI does; if that takes it, the session
+ *   becomes a partner one (unless partners are not supported: then the 403 stands). A 401
+ *   from Rhombus ends the session (`session_expired`); any failure stores nothing.
  * - `GET /rhombus/api-keys` → `{apiKeys: RhombusApiKeySummary[]}`: the user's keys, oldest first.
  * - `DELETE /rhombus/api-keys/:id` → `{deleted: true}`, or 404 `not_found` for an id the
  *   user does not have. It only forgets the key on the server: Rhombus documents no
@@ -48,13 +50,27 @@ export function rhombusApiKeyRoutes({
       const rhombus = requireRhombus(config.rhombus)
       const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
       const { displayName } = parseRhombusApiKeyRequest(value)
-      const response = await callUpstream(
-        mintRhombusApiKeyRequest(rhombus.apiUrl, session, displayName),
-      )
+      const mint = (isPartner: boolean) =>
+        callUpstream(
+          mintRhombusApiKeyRequest(rhombus.apiUrl, { ...session, isPartner }, displayName),
+        )
+      let partner = session.isPartner
+      let response = await mint(partner)
+      if (response.status === 403 && !partner && rhombus.supportsPartners) {
+        // As the Rhombus CLI learns it: the standard endpoint refuses a partner's token, the
+        // partner one takes it. The session then calls the API as the partner it is.
+        const retry = await mint(true)
+        if (retry.status !== 401 && retry.status !== 403) {
+          partner = true
+          response = retry
+          await sessions.update(c, { ...session, isPartner: true })
+          logger.info('rhombus partner account learned from the minting endpoint', {})
+        }
+      }
       if (response.status === 401) throw await expireSession(sessions, c, 'Rhombus')
       const apiKey = processMintRhombusApiKeyResponse(response)
       const summary = await rhombusApiKeyRecords
-        .add(store, session.userId, { apiKey, displayName, partner: session.isPartner })
+        .add(store, session.userId, { apiKey, displayName, partner })
         .catch((error: unknown) => {
           // Rhombus holds a key nobody will ever see: say so, so that it gets revoked.
           logger.error('rhombus api key minted but not stored: revoke it in the Rhombus console', {

@@ -41,6 +41,11 @@ export interface SessionManager {
   inspect(c: Context): Promise<Session | 'expired' | null>
   /** Seals a new session into the response's cookie, revoking the one it replaces. */
   start(c: Context, grant: NewSession): Promise<Session>
+  /**
+   * Seals `session` (the request's live one, changed: e.g. `isPartner` learned later) into
+   * the response's cookie, keeping its id and expiry.
+   */
+  update(c: Context, session: Session): Promise<void>
   /** Clears the cookie and revokes the session it carried. */
   end(c: Context): Promise<void>
   /**
@@ -112,6 +117,16 @@ export function createSessionManager(
       setCookie(c, name, sealed, cookieOptions(lifetime + expiredSessionGraceSeconds))
       if (previous) await config.sessionRevocations.revoke(previous.sid, previous.expiresAt)
       return session
+    },
+
+    async update(c, session) {
+      const lifetime = Math.max(0, Math.floor((session.expiresAt - Date.now()) / 1000))
+      setCookie(
+        c,
+        sessionCookieName(c.req.raw, config.secureCookies),
+        await sealSession(session, await key),
+        cookieOptions(lifetime + expiredSessionGraceSeconds),
+      )
     },
 
     async expire(c) {
