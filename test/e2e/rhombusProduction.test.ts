@@ -263,3 +263,36 @@ describe('session expiry, in Chromium against the sandbox (4-second tokens)', ()
     }
   })
 })
+
+describe('a token Rhombus stops accepting, in Chromium against the sandbox', () => {
+  let demo: RunningDemo
+  beforeAll(async () => {
+    demo = await startDemo()
+  })
+  afterAll(async () => {
+    await demo?.close()
+  })
+
+  it('an upstream 401 ends the session with session_expired and the page prompts to sign in again', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await signIn(page, demo)
+      await expect.poll(() => users(page).textContent()).toContain('@sandbox.example')
+      const revoked = await fetch(`${demo.sandbox.url}/__sandbox/rhombus/revoke-access-tokens`, {
+        method: 'POST',
+      })
+      expect(await revoked.json()).toEqual({ revoked: 1 })
+      // The next API call (a reload reads the users again) meets the 401.
+      await page.reload()
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Session expired: sign in again' }).count())
+        .toBe(1)
+      expect(await page.getByRole('status').textContent()).toContain('Your session has expired')
+      const session = await page.evaluate(async () => (await fetch('/bff/session')).json())
+      expect(session).toEqual({ authenticated: false, expired: true })
+    } finally {
+      await context.close()
+    }
+  })
+})

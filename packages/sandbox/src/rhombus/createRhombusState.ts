@@ -124,6 +124,8 @@ export interface RhombusState {
   ): RhombusMintedApiKey
   /** Minted keys, oldest first (the configured `apiKeys` are not listed). */
   mintedApiKeys(): RhombusMintedApiKey[]
+  /** Revokes every live access token (as Rhombus would on a password change); how many. */
+  revokeAccessTokens(): number
   /** Forgets a minted key; false when it is not one. */
   deleteMintedApiKey(apiKey: string): boolean
   /** Applications registered with `submitApplication`, oldest first. */
@@ -214,6 +216,11 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
       return key
     },
     mintedApiKeys: () => [...minted.values()],
+    revokeAccessTokens() {
+      const count = accessTokens.size
+      accessTokens.clear()
+      return count
+    },
     deleteMintedApiKey: (apiKey) => minted.delete(apiKey),
     applications,
     envoyIntegration: createRhombusEnvoyIntegration({ now }),

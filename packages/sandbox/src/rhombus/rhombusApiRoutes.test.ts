@@ -180,3 +180,16 @@ describe('API partner getClients', () => {
     )
   })
 })
+
+describe('control: revoking access tokens', () => {
+  it('POST /__sandbox/rhombus/revoke-access-tokens makes the API answer live tokens 401', async () => {
+    const sandbox = sandboxFixture()
+    const token = await tokenFor(sandbox)
+    expect((await sandbox.getUsersInOrg(token)).status).toBe(200)
+    const revoked = await sandbox.request('/__sandbox/rhombus/revoke-access-tokens', {
+      method: 'POST',
+    })
+    expect(await revoked.json()).toEqual({ revoked: 1 })
+    await expectError(await sandbox.getUsersInOrg(token), 401, errors.invalidAccessToken)
+  })
+})

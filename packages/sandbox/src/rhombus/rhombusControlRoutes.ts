@@ -17,6 +17,8 @@ export interface RhombusMintedApiKeyView {
  * `GET /api-keys` lists the minted API keys (`{apiKeys: [...]}`, oldest first),
  * `DELETE /api-keys/:apiKey` forgets one (204, or 404 if it is not a minted key),
  * `DELETE /api-keys` forgets all (`{deleted}`). Configured `rhombusApiKeys` are untouched.
+ * `POST /revoke-access-tokens` makes every live access token invalid (`{revoked}`): the API
+ * then answers them 401, as for a token Rhombus no longer accepts.
  */
 export function rhombusControlRoutes(state: RhombusState): Hono {
   return new Hono()
@@ -42,6 +44,7 @@ export function rhombusControlRoutes(state: RhombusState): Hono {
             404,
           ),
     )
+    .post('/revoke-access-tokens', () => jsonResponse({ revoked: state.revokeAccessTokens() }))
     .delete('/api-keys', () => {
       const keys = state.mintedApiKeys()
       for (const key of keys) state.deleteMintedApiKey(key.apiKey)
