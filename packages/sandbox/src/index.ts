@@ -20,6 +20,18 @@ export { envoyPaths, envoyPrefixes } from './envoy/envoyPrefixes.js'
 export type { EnvoyScope } from './envoy/envoyScopes.js'
 export { envoyScopes } from './envoy/envoyScopes.js'
 export type { EnvoyTokenResponse } from './envoy/envoyTokenRoutes.js'
+export type {
+  SandboxFaultMatch,
+  SandboxFaults,
+  SandboxFaultsOptions,
+  SandboxFaultTarget,
+} from './faults/createSandboxFaults.js'
+export { createSandboxFaults } from './faults/createSandboxFaults.js'
+export { sandboxFaultHeader } from './faults/faultResponse.js'
+export { parseSandboxFaultRule } from './faults/parseSandboxFaultRule.js'
+export type { SandboxFault, SandboxFaultKind } from './faults/SandboxFault.js'
+export { sandboxFaultDefaults } from './faults/SandboxFault.js'
+export type { SandboxFaultRule, SandboxFaultRuleInput } from './faults/SandboxFaultRule.js'
 export type { RequestLog, RequestRecord, SandboxProvider, SandboxRole } from './requestLog.js'
 export type { CompleteRhombusAuthorizationOptions } from './rhombus/completeRhombusAuthorization.js'
 export { completeRhombusAuthorization } from './rhombus/completeRhombusAuthorization.js'

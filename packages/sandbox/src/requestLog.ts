@@ -1,3 +1,4 @@
+import type { SandboxFaultKind } from './faults/SandboxFault.js'
 /**
  * The emulated host a request was addressed to, named after the provider's hosts:
  * Rhombus `console`, `auth-web`, `auth`, `api`; Envoy `app` (app.envoy.com: authorize
@@ -27,6 +28,8 @@ export interface RequestRecord {
   headers: Record<string, string>
   /** The body as raw text, `''` when there is none. */
   body: string
+  /** The fault the sandbox answered with instead of the emulator (see `/__sandbox/faults`). */
+  fault?: SandboxFaultKind
 }
 
 /** The sandbox's append-only record of emulated requests. */

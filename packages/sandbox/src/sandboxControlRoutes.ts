@@ -1,17 +1,23 @@
 import { Hono } from 'hono'
 import type { SandboxState } from './createSandboxState.js'
 import { envoyControlRoutes } from './envoy/envoyControlRoutes.js'
+import { createSandboxFaults, type SandboxFaults } from './faults/createSandboxFaults.js'
+import { sandboxFaultRoutes } from './faults/sandboxFaultRoutes.js'
 import { jsonResponse } from './jsonResponse.js'
 import { parseRhombusClient } from './rhombus/rhombusClient.js'
 import { rhombusControlRoutes } from './rhombus/rhombusControlRoutes.js'
 
 /**
- * The sandbox's own routes (under `/__sandbox`, never logged): read (filtered by `role`
- * and/or `provider`) and clear the request log, register a Rhombus client at run time,
- * e.g. from a browser test's setup, the Envoy controls under `/__sandbox/envoy` and the
- * Rhombus minted-key controls under `/__sandbox/rhombus`.
+ * The sandbox's own routes (under `/__sandbox`, never logged, never faulted): read
+ * (filtered by `role` and/or `provider`) and clear the request log, register a Rhombus
+ * client at run time, e.g. from a browser test's setup, the Envoy controls under
+ * `/__sandbox/envoy`, the Rhombus minted-key controls under `/__sandbox/rhombus` and the
+ * fault rules of `faults` under `/__sandbox/faults`.
  */
-export function sandboxControlRoutes(state: SandboxState): Hono {
+export function sandboxControlRoutes(
+  state: SandboxState,
+  faults: SandboxFaults = createSandboxFaults(),
+): Hono {
   return new Hono()
     .get('/requests', (c) => {
       const role = c.req.query('role')
@@ -45,4 +51,5 @@ export function sandboxControlRoutes(state: SandboxState): Hono {
     })
     .route('/envoy', envoyControlRoutes(state.envoy))
     .route('/rhombus', rhombusControlRoutes(state.rhombus))
+    .route('/faults', sandboxFaultRoutes(faults))
 }

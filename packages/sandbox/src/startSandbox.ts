@@ -4,6 +4,7 @@ import { createSandboxApp } from './createSandboxApp.js'
 import { createSandboxState, type SandboxOptions } from './createSandboxState.js'
 import type { EnvoyClient } from './envoy/envoyClient.js'
 import { envoyPrefixes } from './envoy/envoyPrefixes.js'
+import { createSandboxFaults, type SandboxFaults } from './faults/createSandboxFaults.js'
 import type { RequestRecord } from './requestLog.js'
 import type { RhombusClient } from './rhombus/rhombusClient.js'
 import { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
@@ -17,6 +18,11 @@ export interface StartSandboxOptions extends SandboxOptions {
   hostname?: string
   /** Alias of `hostname`, the name the first contract draft used. */
   host?: string
+  /**
+   * The fault rules to serve with, e.g. `createSandboxFaults({random})` to pin the
+   * probability rolls. Default: a fresh table without rules (see {@link Sandbox.faults}).
+   */
+  faults?: SandboxFaults
 }
 
 /** The base URL of each Rhombus host, to configure a client (or the BFF) with. */
@@ -72,7 +78,13 @@ export interface Sandbox {
   revokeEnvoyRefreshTokens(refreshToken?: string): number
   /** Makes every live Envoy access token expire now (as `POST /__sandbox/envoy/expire-access-tokens`). */
   expireEnvoyAccessTokens(): number
-  /** Stops listening and drops open connections. */
+  /**
+   * Fault injection, switchable at run time as through `/__sandbox/faults`:
+   * `sandbox.faults.add({method: 'POST', path: '/oauth/token', fault: {kind: 'hang'}})`.
+   * See the README, "Fault modes".
+   */
+  readonly faults: SandboxFaults
+  /** Stops listening and drops open connections, fault answers in flight included. */
   close(): Promise<void>
 }
 
@@ -85,7 +97,8 @@ export interface Sandbox {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const hostname = options.hostname ?? options.host ?? '127.0.0.1'
   const state = createSandboxState(options)
-  const app = createSandboxApp(options, state)
+  const faults = options.faults ?? createSandboxFaults()
+  const app = createSandboxApp(options, state, faults)
   const server = createAdaptorServer({ fetch: app.fetch, hostname, overrideGlobalObjects: false })
 
   await new Promise<void>((resolve, reject) => {
@@ -114,8 +127,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     registerEnvoyClient: (client) => state.envoy.registerClient(client),
     revokeEnvoyRefreshTokens: (refreshToken) => state.envoy.revokeRefreshTokens(refreshToken),
     expireEnvoyAccessTokens: () => state.envoy.expireAccessTokens(),
+    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Hangs would hold their connections (and close()) open; trickles would go on.
+        faults.close()
         server.close((error) => (error ? reject(error) : resolve()))
         // Keep-alive connections (fetch keeps them) would hold close() open otherwise.
         if ('closeAllConnections' in server) server.closeAllConnections()

@@ -38,6 +38,11 @@ export interface BffErrorOptions {
   error_description?: string
   /** Overrides the remedy from `errorHints`. */
   hint?: string
+  /**
+   * Seconds until the client may try again, as the provider asked (its `Retry-After`);
+   * the problem response carries it as `Retry-After` (RFC 9110 §10.2.3).
+   */
+  retryAfter?: number
 }
 
 /**
@@ -51,6 +56,8 @@ export class BffError extends Error {
   readonly error: string | undefined
   readonly error_description: string | undefined
   readonly hint: string | undefined
+  /** Seconds to wait before trying again (see {@link BffErrorOptions.retryAfter}). */
+  readonly retryAfter: number | undefined
 
   constructor(code: BffErrorCode, detail: string, options: BffErrorOptions = {}) {
     super(detail, { cause: options.cause })
@@ -59,5 +66,6 @@ export class BffError extends Error {
     this.error = options.error
     this.error_description = options.error_description
     this.hint = options.hint
+    this.retryAfter = options.retryAfter
   }
 }

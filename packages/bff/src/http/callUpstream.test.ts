@@ -9,6 +9,7 @@ import {
   verifier,
 } from '../__tests__/bffTestKit.js'
 import { fakeUpstream } from '../__tests__/fakeUpstream.js'
+import { BffError } from './BffError.js'
 import { callUpstream } from './callUpstream.js'
 
 const closers: (() => Promise<void>)[] = []
@@ -141,5 +142,56 @@ describe('20. upstream calls time out and are size-limited', () => {
       code: 'timeout',
     })
     expect(signal?.aborted).toBe(true)
+  })
+})
+
+describe('a 503 that asks to be retried later', () => {
+  const call = (response: () => Response) =>
+    callUpstream({
+      fetch: async () => response(),
+      timeoutMs: 1000,
+      maxBytes: 1024,
+      logger: spyLogger(),
+    })({ url: 'https://auth.test/oauth/token', method: 'POST', headers: {} })
+
+  it('is upstream_unavailable 503 with retryAfter, the OAuth error kept', async () => {
+    const error = await call(() =>
+      Response.json(
+        { error: 'temporarily_unavailable', error_description: 'maintenance' },
+        { status: 503, headers: { 'retry-after': ' 7 ' } },
+      ),
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BffError)
+    expect(error).toMatchObject({
+      code: 'upstream_unavailable',
+      status: 503,
+      retryAfter: 7,
+      error: 'temporarily_unavailable',
+      error_description: 'maintenance',
+    })
+  })
+
+  it('takes an HTTP-date too, as seconds from now (never negative)', async () => {
+    const later = new Date(Date.now() + 120_500).toUTCString()
+    await expect(
+      call(() => new Response('', { status: 503, headers: { 'retry-after': later } })),
+    ).rejects.toMatchObject({ retryAfter: expect.toSatisfy((s: number) => s >= 119 && s <= 121) })
+    const past = new Date(Date.now() - 60_000).toUTCString()
+    await expect(
+      call(() => new Response('', { status: 503, headers: { 'retry-after': past } })),
+    ).rejects.toMatchObject({ retryAfter: 0 })
+  })
+
+  it.each([
+    ['a 503 without Retry-After', 503, {}],
+    ['a malformed Retry-After', 503, { 'retry-after': 'soon' }],
+    ['a negative Retry-After', 503, { 'retry-after': '-5' }],
+    ['a 429 with Retry-After', 429, { 'retry-after': '7' }],
+    ['a 500 with Retry-After', 500, { 'retry-after': '7' }],
+  ])('%s goes back to the caller as an answer, as any other', async (_, status, headers) => {
+    await expect(call(() => new Response('{"error":"x"}', { status, headers }))).resolves.toEqual({
+      status,
+      body: '{"error":"x"}',
+    })
   })
 })

@@ -1,6 +1,7 @@
 import type { UpstreamFetch } from '../config/BffConfig.js'
 import type { Logger } from '../logging/Logger.js'
-import { BffError } from './BffError.js'
+import { BffError, type BffErrorOptions } from './BffError.js'
+import { parseJsonObject } from './parseJsonObject.js'
 import { readLimited } from './readLimited.js'
 
 /** One request to a provider. */
@@ -32,6 +33,12 @@ export type CallUpstream = (request: UpstreamRequest) => Promise<UpstreamRespons
  * body and holds even if `fetch` ignores its signal; bodies past `maxBytes` are cut off.
  * Redirects are not followed, so tokens in headers never travel to another host. Fails with
  * `timeout` (504), `upstream_unavailable` (502, network) or `invalid_response` (502, too large).
+ *
+ * Every HTTP answer goes back to the caller, which knows the provider's format, but one: a
+ * 503 with a valid `Retry-After` (RFC 9110 §10.2.3: "not now, come back in N seconds") is
+ * `upstream_unavailable` 503 with `retryAfter` at once, whatever the provider, so every
+ * route passes the wait on to the browser (`problemResponse` sends `Retry-After`). The
+ * body's OAuth `error` and `error_description` (RFC 6749 §5.2), if any, are kept.
  */
 export function callUpstream(options: UpstreamOptions): CallUpstream {
   return async (request) => {
@@ -69,6 +76,11 @@ export function callUpstream(options: UpstreamOptions): CallUpstream {
         throw tooLarge()
       }
       const body = await readLimited(response.body, options.maxBytes, tooLarge)
+      const retryAfter =
+        response.status === 503
+          ? retryAfterSeconds(response.headers.get('retry-after'), Date.now())
+          : undefined
+      if (retryAfter !== undefined) throw unavailable(body, retryAfter)
       return { status: response.status, body }
     }
     try {
@@ -97,4 +109,35 @@ export function callUpstream(options: UpstreamOptions): CallUpstream {
       clearTimeout(timer)
     }
   }
+}
+
+/**
+ * The seconds a `Retry-After` value asks for: delta-seconds, or an HTTP-date from now
+ * (rounded up, never negative); `undefined` when absent or malformed.
+ */
+function retryAfterSeconds(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined
+  const text = value.trim()
+  if (/^\d+$/.test(text)) {
+    const seconds = Number(text)
+    return Number.isSafeInteger(seconds) ? seconds : undefined
+  }
+  if (!/ GMT$/.test(text)) return undefined
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000))
+}
+
+/** A 503 that asked to be retried later, keeping the provider's OAuth error fields. */
+function unavailable(body: string, retryAfter: number): BffError {
+  const options: BffErrorOptions = { status: 503, retryAfter }
+  const json = parseJsonObject(body)
+  if (typeof json?.error === 'string') options.error = json.error
+  if (typeof json?.error_description === 'string') {
+    options.error_description = json.error_description
+  }
+  return new BffError(
+    'upstream_unavailable',
+    `The provider answered HTTP 503 (unavailable) and asks to be retried in ${retryAfter} seconds.`,
+    options,
+  )
 }

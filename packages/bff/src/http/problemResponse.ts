@@ -51,12 +51,19 @@ export function problemDetails(error: BffError): ProblemDetails {
   return problem
 }
 
-/** `error` as an `application/problem+json` response. */
+/**
+ * `error` as an `application/problem+json` response, with `Retry-After` when the error
+ * carries a wait (`retryAfter`: an upstream 503 that asked for one), so the browser learns
+ * when to try again.
+ */
 export function problemResponse(error: BffError, headers?: HeadersInit): Response {
   const response = new Response(JSON.stringify(problemDetails(error)), {
     status: error.status,
     headers,
   })
   response.headers.set('content-type', 'application/problem+json')
+  if (error.retryAfter !== undefined) {
+    response.headers.set('retry-after', String(error.retryAfter))
+  }
   return response
 }

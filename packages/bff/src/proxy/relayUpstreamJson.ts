@@ -3,7 +3,8 @@ import type { UpstreamResponse } from '../http/callUpstream.js'
 
 /**
  * The browser's copy of an API answer: its status and JSON body, and no upstream header
- * (no `Set-Cookie`). Redirects and bodies that are not JSON are never relayed: they become
+ * (no `Set-Cookie`). A server error (5xx) becomes `upstream_unavailable` (503 stays 503, else
+ * 502). Redirects and bodies that are not JSON are never relayed: they become
  * `upstream_error` (the upstream 4xx status, else 502), so the BFF's origin serves only JSON.
  * `name` starts the error's detail, e.g. `The Rhombus API`.
  */
@@ -11,6 +12,15 @@ export function relayUpstreamJson(
   { status, body }: UpstreamResponse,
   name = 'The upstream API',
 ): Response {
+  if (status >= 500) {
+    throw new BffError(
+      'upstream_unavailable',
+      `${name} answered HTTP ${status}. Try again later.`,
+      {
+        status: status === 503 ? 503 : 502,
+      },
+    )
+  }
   const redirect = status >= 300 && status < 400
   if (!redirect && body === '') return new Response(null, { status })
   if (!redirect && isJson(body)) {
