@@ -2,7 +2,6 @@ import type { UpstreamFetch } from '../config/BffConfig.js'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import { BffError } from '../http/BffError.js'
 import { callUpstream, type UpstreamResponse } from '../http/callUpstream.js'
-import { parseJsonObject } from '../http/parseJsonObject.js'
 import type { Logger } from '../logging/Logger.js'
 import { redactingLogger } from '../logging/redactingLogger.js'
 import { processRhombusApiResponse } from '../rhombus/processRhombusApiResponse.js'
@@ -150,20 +149,10 @@ async function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined
   }
 }
 
-/** {@link processRhombusApiResponse}, with the refusal of an API key said as such. */
+/** {@link processRhombusApiResponse}, with the refusal of a stored API key said as such. */
 function processApiKeyResponse(response: UpstreamResponse, action: string) {
-  if (response.status === 401 || response.status === 403) {
-    const errorMsg = parseJsonObject(response.body)?.errorMsg
-    const said = typeof errorMsg === 'string' && errorMsg !== '' ? errorMsg : undefined
-    throw new BffError(
-      'upstream_error',
-      `Rhombus refused the API key for ${action} (HTTP ${response.status})${said ? `: ${said}` : '.'}`,
-      {
-        status: 502,
-        hint: 'The API key may have been revoked in the Rhombus console, or may not be allowed this call (x-auth-scheme: api-token). Mint a new one if it was revoked.',
-        ...(said && { error_description: said }),
-      },
-    )
-  }
-  return processRhombusApiResponse(response, action)
+  return processRhombusApiResponse(response, action, {
+    detail: `Rhombus refused the API key for ${action}`,
+    hint: 'The API key may have been revoked in the Rhombus console, or may not be allowed this call (x-auth-scheme: api-token). Mint a new one if it was revoked.',
+  })
 }

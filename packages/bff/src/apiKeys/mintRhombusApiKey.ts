@@ -1,6 +1,5 @@
 import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
-import { parseJsonObject } from '../http/parseJsonObject.js'
 import { processRhombusApiResponse } from '../rhombus/processRhombusApiResponse.js'
 import type { Session } from '../session/Session.js'
 
@@ -40,20 +39,10 @@ export function mintRhombusApiKeyRequest(
  */
 export function processMintRhombusApiKeyResponse(response: UpstreamResponse): string {
   const action = 'submitApiTokenApplication'
-  if (response.status === 401 || response.status === 403) {
-    const errorMsg = parseJsonObject(response.body)?.errorMsg
-    const said = typeof errorMsg === 'string' && errorMsg !== '' ? errorMsg : undefined
-    throw new BffError(
-      'upstream_error',
-      `Rhombus refused to mint an API key (HTTP ${response.status})${said ? `: ${said}` : '.'}`,
-      {
-        status: 502,
-        hint: 'This Rhombus account may not mint API keys: ask an administrator of the organisation, or create the key in the Rhombus console.',
-        ...(said && { error_description: said }),
-      },
-    )
-  }
-  const json = processRhombusApiResponse(response, action)
+  const json = processRhombusApiResponse(response, action, {
+    detail: 'Rhombus refused to mint an API key',
+    hint: 'This Rhombus account may not mint API keys: ask an administrator of the organisation, or create the key in the Rhombus console.',
+  })
   if (typeof json.apiKey !== 'string' || json.apiKey === '') {
     throw new BffError('invalid_response', `Rhombus answered ${action} without an apiKey.`)
   }

@@ -2,16 +2,28 @@ import { BffError } from '../http/BffError.js'
 import type { UpstreamResponse } from '../http/callUpstream.js'
 import { parseJsonObject } from '../http/parseJsonObject.js'
 
+/** How {@link processRhombusApiResponse} words a 401 or 403: what was refused, and the remedy. */
+export interface RhombusRefusal {
+  /** The start of the detail, e.g. `Rhombus refused to mint an API key`. */
+  detail: string
+  hint: string
+}
+
 /**
  * The JSON object of a Rhombus API answer, or a `BffError`. Rhombus reports failures as
  * `{error: true, errorMsg}`, often with HTTP 200; those become `upstream_error` with the
- * `errorMsg` as detail (and as `error_description`). 401/403 mean the API key was refused,
+ * `errorMsg` as detail (and as `error_description`). 401/403 mean the credential was refused
+ * (worded by `refused`; by default, the BFF's API key),
  * 5xx `upstream_unavailable`, a body that is not a JSON object `invalid_response`.
  * `action` names the call in details, e.g. `initiateEnvoyOAuth`.
  */
 export function processRhombusApiResponse(
   response: UpstreamResponse,
   action: string,
+  refused: RhombusRefusal = {
+    detail: `Rhombus refused the API key for ${action}`,
+    hint: 'Check RHOMBUS_API_KEY: it must be an API key of the organisation (x-auth-scheme: api-token).',
+  },
 ): Record<string, unknown> {
   const json = parseJsonObject(response.body)
   const errorMsg =
@@ -28,12 +40,8 @@ export function processRhombusApiResponse(
   if (response.status === 401 || response.status === 403) {
     throw new BffError(
       'upstream_error',
-      `Rhombus refused the API key for ${action} (HTTP ${response.status})${errorMsg ? `: ${errorMsg}` : '.'}`,
-      {
-        status: 502,
-        hint: 'Check RHOMBUS_API_KEY: it must be an API key of the organisation (x-auth-scheme: api-token).',
-        ...(errorMsg && { error_description: errorMsg }),
-      },
+      `${refused.detail} (HTTP ${response.status})${errorMsg ? `: ${errorMsg}` : '.'}`,
+      { status: 502, hint: refused.hint, ...(errorMsg && { error_description: errorMsg }) },
     )
   }
   if (json === undefined) {
