@@ -7,9 +7,9 @@ import {
 } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bffRequest } from '../__tests__/bffTestKit.js'
+import { sandboxBff, signInAtSandbox } from '../__tests__/sandboxSignIn.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
-import { sandboxBff, signInAtSandbox } from './__tests__/sandboxSignIn.js'
 import type { RhombusApiKeySummary } from './RhombusApiKeySummary.js'
 import { rhombusApiKeys } from './rhombusApiKeys.js'
 

@@ -1,15 +1,7 @@
-import {
-  completeRhombusAuthorization,
-  type RhombusDecision,
-  rhombusAccounts,
-  type Sandbox,
-  startSandbox,
-} from '@doorway/sandbox'
+import { type RhombusDecision, rhombusAccounts, type Sandbox, startSandbox } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bffRequest, cookieOf, redirectUri, testBff, verifier } from '../__tests__/bffTestKit.js'
-
-/** S256 of {@link verifier} (RFC 7636 Appendix B). */
-const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+import { bffRequest, cookieOf } from '../__tests__/bffTestKit.js'
+import { authorizeAtSandbox, exchangeAtBff, sandboxBff } from '../__tests__/sandboxSignIn.js'
 
 let sandbox: Sandbox
 beforeAll(async () => {
@@ -19,53 +11,16 @@ afterAll(async () => {
   await sandbox.close()
 })
 
-/** A BFF whose Rhombus is the sandbox (oauth2 dialect), over the real network. */
-function sandboxBff(supportsPartners = true) {
-  return testBff({
-    fetch: (url, init) => fetch(url, init),
-    rhombus: {
-      clientId: 'sandbox-client',
-      clientSecret: 'sandbox-secret',
-      redirectUri,
-      consoleUrl: sandbox.rhombus.consoleUrl,
-      authUrl: sandbox.rhombus.authWebUrl,
-      apiUrl: sandbox.rhombus.apiUrl,
-      supportsPartners,
-    },
-  })
-}
-
-/** Plays the user on the sandbox console and returns the authorization code. */
-async function authorize(decision: RhombusDecision): Promise<string> {
-  const url = new URL(`${sandbox.rhombus.consoleUrl}/oauth/authorize`)
-  url.search = new URLSearchParams({
-    client_id: 'sandbox-client',
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    state: 'state-0123456789abcdef0123456789abcdef',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  }).toString()
-  const callback = await completeRhombusAuthorization(url, { decision })
-  const code = callback.searchParams.get('code')
-  if (code === null) throw new Error(`no code in ${callback.href}`)
-  return code
-}
-
-async function exchange(app: ReturnType<typeof sandboxBff>['app'], code: string) {
-  return app.request(
-    bffRequest('POST', '/bff/auth/rhombus/exchange', {
-      body: { code, codeVerifier: verifier, redirectUri },
-    }),
-  )
-}
+const bff = (supportsPartners = true) => sandboxBff(sandbox, { rhombus: { supportsPartners } })
+const authorize = (decision: RhombusDecision) => authorizeAtSandbox(sandbox, decision)
+const exchange = exchangeAtBff
 
 const usersOf = (org: { users: readonly { email: string }[] }) =>
   org.users.map((user) => user.email).sort()
 
 describe('partner accounts against the sandbox (oauth2 dialect)', () => {
   it('a partner sign-in is learned by the probe, and acts for a client org through the proxy', async () => {
-    const { app } = sandboxBff()
+    const { app } = bff()
     sandbox.clearRequests()
     const response = await exchange(app, await authorize('approve_partner'))
     expect(response.status).toBe(200)
@@ -107,7 +62,7 @@ describe('partner accounts against the sandbox (oauth2 dialect)', () => {
   })
 
   it('a standard sign-in stays standard, with one probe call', async () => {
-    const { app } = sandboxBff()
+    const { app } = bff()
     const code = await authorize('approve')
     sandbox.clearRequests()
     const response = await exchange(app, code)
@@ -118,7 +73,7 @@ describe('partner accounts against the sandbox (oauth2 dialect)', () => {
   })
 
   it('with supportsPartners false a partner sign-in is 403 partner_not_supported, no cookie', async () => {
-    const { app } = sandboxBff(false)
+    const { app } = bff(false)
     const response = await exchange(app, await authorize('approve_partner'))
     expect(response.status).toBe(403)
     expect(response.headers.get('set-cookie')).toBeNull()
