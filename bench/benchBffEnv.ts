@@ -1,0 +1,24 @@
+import type { SandboxRhombusUrls } from '@doorway/sandbox'
+import { benchSettings } from './benchSettings.js'
+
+/**
+ * The environment `bffServer.ts` is started with (read by `loadBffConfig`, as
+ * `doorway-bff` reads it): Rhombus in the `oauth2` dialect at `rhombus`'s hosts (the
+ * sandbox's, or a stub's API host), the bench client and session secret.
+ */
+export function benchBffEnv(
+  rhombus: Pick<SandboxRhombusUrls, 'consoleUrl' | 'authWebUrl' | 'apiUrl'>,
+): Record<string, string> {
+  return {
+    SESSION_SECRET: benchSettings.sessionSecret,
+    RHOMBUS_CLIENT_ID: benchSettings.clientId,
+    RHOMBUS_CLIENT_SECRET: benchSettings.clientSecret,
+    RHOMBUS_PROTOCOL: 'oauth2',
+    RHOMBUS_CONSOLE_URL: rhombus.consoleUrl,
+    RHOMBUS_AUTH_URL: rhombus.authWebUrl,
+    RHOMBUS_API_URL: rhombus.apiUrl,
+    RHOMBUS_REDIRECT_URI: benchSettings.redirectUri,
+    // Not read: bffServer.ts keeps credentials in memory. Set so no file is ever made.
+    DOORWAY_DB: ':memory:',
+  }
+}
