@@ -18,8 +18,8 @@ import { safeReturnTo } from './returnTo.js'
 import { createTransactionStore, type Transaction, transactionTtlMs } from './transactionStore.js'
 import { waitForPopup } from './waitForPopup.js'
 
-/** Options of {@link createDoorwayClient}. Everything is injectable for tests. */
-export interface DoorwayClientOptions extends BffClientOptions {
+/** Options of {@link createDoorwayClient}. Everything is injectable for tests; session changes, expiry included, are heard through `subscribe`. */
+export interface DoorwayClientOptions extends Omit<BffClientOptions, 'onSessionExpired'> {
   /** Where pending sign-ins are kept. Default `window.sessionStorage`. */
   storage?: Storage
   /** Default the global `window`, read when used (never at import). */

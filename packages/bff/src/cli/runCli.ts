@@ -11,7 +11,7 @@ export interface CliOutput {
   stderr: (text: string) => void
 }
 
-/** Where {@link runCli} runs: `cwd` resolves `register --env-file` (default `process.cwd()`). */
+/** Where {@link runCli} runs: `cwd` resolves `register --dotenv` (default `process.cwd()`). */
 export interface CliContext {
   cwd?: string
 }

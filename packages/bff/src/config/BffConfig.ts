@@ -140,7 +140,11 @@ export interface BffConfig {
   fetch?: UpstreamFetch
   /** Receives redacted log lines. Default {@link consoleLogger}. */
   logger?: Logger
-  /** Remembers signed-out sessions until they expire. Default: in memory (one instance only). */
+  /**
+   * Remembers signed-out sessions until they expire. Default: in the PostgreSQL store when
+   * `databaseFile` is a PostgreSQL URL (shared by every instance), else in memory (one
+   * instance). See `createStoredSessionRevocations`.
+   */
   sessionRevocations?: SessionRevocations
   /** Sign in with Rhombus; omitted means the Rhombus routes answer `not_configured`. */
   rhombus?: RhombusBffConfig

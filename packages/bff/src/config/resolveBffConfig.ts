@@ -5,6 +5,7 @@ import type { Logger } from '../logging/Logger.js'
 import { redactingLogger } from '../logging/redactingLogger.js'
 import type { ResolvedOAuthProvider } from '../providers/ResolvedOAuthProvider.js'
 import { resolveOAuthProviders } from '../providers/resolveOAuthProviders.js'
+import { createStoredSessionRevocations } from '../session/createStoredSessionRevocations.js'
 import { InMemorySessionRevocations } from '../session/InMemorySessionRevocations.js'
 import type { SessionRevocations } from '../session/SessionRevocations.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
@@ -290,6 +291,12 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
     versori,
     oauthProviders,
     store: config.store ?? defaultStore(config),
+  }
+  // Several instances share a PostgreSQL store: they share the sign-out list there too.
+  if (config.store === undefined && config.sessionRevocations === undefined) {
+    if (isPostgresUrl(config.databaseFile ?? defaultDatabaseFile)) {
+      resolved.sessionRevocations = createStoredSessionRevocations(resolved.store)
+    }
   }
   if (issues.length > 0) throw new BffConfigError(issues)
   return resolved

@@ -60,7 +60,7 @@ function envFileError(path: string, cause: unknown): RegisterError {
   return new RegisterError(
     'env_file',
     `Could not write ${path}: ${cause instanceof Error ? cause.message : String(cause)}.`,
-    'Pass a writable file with --env-file <path>.',
+    'Pass a writable file with --dotenv <path>.',
     { cause },
   )
 }

@@ -100,21 +100,13 @@ describe('doorway-bff register with an API key', () => {
     expect(result.stdout).toContain(`Client secret: ${written.RHOMBUS_CLIENT_SECRET}`)
   })
 
-  it('takes the key from RHOMBUS_API_KEY and merges into an existing --env-file', async () => {
+  it('takes the key from RHOMBUS_API_KEY and merges into an existing --dotenv', async () => {
     await writeFile(
       join(cwd, 'app.env'),
       '# mine\nSESSION_SECRET=keep\nRHOMBUS_CLIENT_ID=old\nRHOMBUS_CLIENT_SECRET=old\n',
     )
     const result = await run(
-      [
-        'register',
-        '--name',
-        uniqueName(),
-        '--contact-email',
-        'a@b.example',
-        '--env-file',
-        'app.env',
-      ],
+      ['register', '--name', uniqueName(), '--contact-email', 'a@b.example', '--dotenv', 'app.env'],
       { ...env, RHOMBUS_API_KEY: apiKey },
     )
     expect(result.exitCode).toBe(0)
@@ -233,7 +225,7 @@ describe('doorway-bff apps', () => {
       name,
       '--contact-email',
       'x@y.example',
-      '--env-file',
+      '--dotenv',
       'b.env',
     ])
     const clientId = (await readEnv('b.env')).RHOMBUS_CLIENT_ID as string
@@ -289,7 +281,7 @@ describe('doorway-bff apps', () => {
   it('a taken name and a malformed redirect URI on update', async () => {
     const first = uniqueName()
     await run(['register', '--api-key', apiKey, '--name', first, '--contact-email', 'a@b.example'])
-    await registerWithKey(['--env-file', 'second.env'])
+    await registerWithKey(['--dotenv', 'second.env'])
     const second = (await readEnv('second.env')).RHOMBUS_CLIENT_ID as string
     const keyEnv = { ...env, RHOMBUS_API_KEY: apiKey }
     const taken = await run(['apps', 'update', second, '--name', first], keyEnv)

@@ -18,7 +18,7 @@ import {
 export interface RegisterCliContext {
   stdout: (text: string) => void
   stderr: (text: string) => void
-  /** Directory `--env-file` is resolved against. */
+  /** Directory `--dotenv` is resolved against. */
   cwd: string
   /** Default the global `fetch`. */
   fetch?: UpstreamFetch
@@ -30,9 +30,9 @@ export interface RegisterCliContext {
 export const registerHelp = `Usage:
   doorway-bff register [--api-key <key> | --dynamic] [--name <name>] [--description <text>]
                        [--contact-email <email>] [--redirect-uri <uri>]
-                       [--env-file <path>] [--show-secret]
+                       [--dotenv <path>] [--show-secret]
       Registers an app with Rhombus and writes RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET
-      (and RHOMBUS_REDIRECT_URI when --redirect-uri is given) to --env-file (default ./.env),
+      (and RHOMBUS_REDIRECT_URI when --redirect-uri is given) to --dotenv (default ./.env),
       keeping its other lines; a new file gets mode 0600. The secret is printed only with
       --show-secret. With an API key (--api-key or RHOMBUS_API_KEY): submitApplication on
       the API host, --contact-email required. With --dynamic: RFC 7591 registration at the
@@ -56,7 +56,7 @@ const options = {
   description: { type: 'string' },
   'contact-email': { type: 'string' },
   'redirect-uri': { type: 'string' },
-  'env-file': { type: 'string' },
+  dotenv: { type: 'string' },
   'show-secret': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -133,7 +133,7 @@ async function register(
   const name = values.name ?? 'Doorway'
   if (name.trim() === '') throw usage('--name must not be empty')
   const hosts = registerHosts(env)
-  const envFile = resolveEnvFile(values['env-file'], context.cwd)
+  const envFile = resolveEnvFile(values.dotenv, context.cwd)
 
   let client: { clientId: string; clientSecret: string }
   let how: string
@@ -185,7 +185,7 @@ async function register(
     throw new RegisterError(
       error.code,
       `${error.message} The client secret was not saved and cannot be retrieved.`,
-      `Fix --env-file, then ${again}.`,
+      `Fix --dotenv, then ${again}.`,
       { cause: error },
     )
   }
@@ -208,8 +208,8 @@ async function apps(
   if (!['list', 'show', 'update', 'delete'].includes(sub)) {
     throw usage(`unknown command "${sub}": use list, show, update or delete`)
   }
-  if (values.dynamic || values['show-secret'] || values['env-file'] !== undefined) {
-    throw usage('--dynamic, --show-secret and --env-file only apply to doorway-bff register')
+  if (values.dynamic || values['show-secret'] || values.dotenv !== undefined) {
+    throw usage('--dynamic, --show-secret and --dotenv only apply to doorway-bff register')
   }
   if (sub === 'list' ? clientId !== undefined : clientId === undefined) {
     throw usage(sub === 'list' ? 'list takes no argument' : `${sub} needs a <clientId>`)
@@ -278,7 +278,7 @@ function describe(app: RhombusApplicationInfo): string {
 
 function resolveEnvFile(path: string | undefined, cwd: string): string {
   const file = path ?? '.env'
-  if (file.trim() === '') throw usage('--env-file must not be empty')
+  if (file.trim() === '') throw usage('--dotenv must not be empty')
   return isAbsolute(file) ? file : resolve(cwd, file)
 }
 
