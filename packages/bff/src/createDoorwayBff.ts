@@ -179,5 +179,16 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
       ),
     )
   }
+  // Hono's router looks methods up in plain objects, so a method named like an
+  // Object.prototype member (`toString`, `__proto__`) throws out of `app.fetch` before any
+  // handler runs. Node's HTTP parser never passes one; other runtimes may: answer 405.
+  const route = app.fetch
+  app.fetch = (request, ...rest) =>
+    request.method in Object.prototype
+      ? problemResponse(
+          new BffError('method_not_allowed', `${request.method} is not a method the BFF serves.`),
+          { allow: 'GET, HEAD, POST, DELETE', 'cache-control': 'no-store' },
+        )
+      : route(request, ...rest)
   return app
 }

@@ -95,39 +95,50 @@ const callback = fc.constantFrom(...paths).chain((path) => {
 
 describe('parseCallback (fuzz)', () => {
   const parameters = fuzzParameters('parseCallback')
-  it(`returns null, throws a DoorwayError, or returns only query strings (seed ${parameters.seed})`, () => {
-    fc.assert(
-      fc.property(callback, ([path, url]) => {
-        let result: CallbackParams | null
-        try {
-          result = parseCallback(url, path === undefined ? undefined : { path })
-        } catch (error) {
-          expect(isDoorwayError(error), String(error)).toBe(true)
-          return
-        }
-        const parsed = URL.canParse(url) ? new URL(url) : undefined
-        const base = path ?? '/oauth/callback'
-        const ours =
-          parsed !== undefined &&
-          /^[\w-]+$/.test(parsed.pathname.slice(base.length + 1)) &&
-          parsed.pathname.startsWith(`${base}/`) &&
-          ['code', 'state', 'error', 'accessToken'].some((key) => parsed.searchParams.has(key))
-        if (result === null) {
-          expect(ours).toBe(false)
-          return
-        }
-        expect(ours).toBe(true)
-        const { searchParams, pathname } = parsed as URL
-        expect(`${base}/${result.provider}`).toBe(pathname)
-        for (const [key, value] of Object.entries(result)) {
-          expect(typeof value).toBe('string')
-          if (key !== 'provider') expect(callbackParams as readonly string[]).toContain(key)
-        }
-        for (const key of callbackParams) {
-          expect(result[key]).toBe(searchParams.get(key) ?? undefined)
-        }
-      }),
-      parameters,
-    )
-  })
+  it(
+    `returns null, throws a DoorwayError, or returns only query strings (seed ${parameters.seed})`,
+    () => {
+      fc.assert(
+        fc.property(callback, ([path, url]) => {
+          let result: CallbackParams | null
+          try {
+            result = parseCallback(url, path === undefined ? undefined : { path })
+          } catch (error) {
+            expect(isDoorwayError(error), String(error)).toBe(true)
+            return
+          }
+          const parsed = URL.canParse(url) ? new URL(url) : undefined
+          const base = path ?? '/oauth/callback'
+          const ours =
+            parsed !== undefined &&
+            /^[\w-]+$/.test(parsed.pathname.slice(base.length + 1)) &&
+            parsed.pathname.startsWith(`${base}/`) &&
+            ['code', 'state', 'error', 'accessToken'].some((key) => parsed.searchParams.has(key))
+          if (result === null) {
+            expect(ours).toBe(false)
+            return
+          }
+          expect(ours).toBe(true)
+          const { searchParams, pathname } = parsed as URL
+          expect(`${base}/${result.provider}`).toBe(pathname)
+          for (const [key, value] of Object.entries(result)) {
+            expect(typeof value).toBe('string')
+            if (key !== 'provider') expect(callbackParams as readonly string[]).toContain(key)
+          }
+          for (const key of callbackParams) {
+            expect(result[key]).toBe(searchParams.get(key) ?? undefined)
+          }
+        }),
+        parameters,
+      )
+    },
+    60_000 + (parameters.numRuns ?? 0),
+  )
+
+  it.each(['', 'http://', 'oauth/callback/rhombus?code=c', '/oauth/callback/rhombus?code=c'])(
+    'returns null for %j, which is not an absolute URL (found by fuzzing: it threw a TypeError)',
+    (url) => {
+      expect(parseCallback(url)).toBeNull()
+    },
+  )
 })

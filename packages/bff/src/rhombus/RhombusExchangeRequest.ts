@@ -11,6 +11,9 @@ export type ParsedRhombusExchange =
   | ({ kind: 'code'; isPartner: boolean } & RhombusCodeGrant)
   | { kind: 'token'; accessToken: string; redirectUri: string; isPartner: boolean }
 
+/** The longest pre-exchanged `accessToken` taken: a sealed session cookie must stay under 4 kB. */
+const maxAccessTokenLength = 2048
+
 /** Checks `body` against {@link RhombusExchangeRequest}; 400 `bad_request` naming the field otherwise. */
 export function parseRhombusExchangeRequest(
   body: unknown,
@@ -45,6 +48,12 @@ export function parseRhombusExchangeRequest(
       throw new BffError(
         'bad_request',
         '"accessToken" is accepted only with RHOMBUS_PROTOCOL=legacy.',
+      )
+    }
+    if (accessToken.length > maxAccessTokenLength) {
+      throw new BffError(
+        'bad_request',
+        `"accessToken" is longer than ${maxAccessTokenLength} characters: it cannot be a Rhombus access token kept in a session cookie.`,
       )
     }
     return { kind: 'token', accessToken, redirectUri, isPartner }

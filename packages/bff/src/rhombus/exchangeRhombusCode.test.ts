@@ -2,6 +2,8 @@ import { errorHints } from '@doorway/core'
 import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
+  cookieOf,
+  jwtAccessToken,
   oauth2Tokens,
   type Responder,
   redirectUri,
@@ -124,6 +126,36 @@ describe('legacy dialect exchange', () => {
     )
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ authenticated: true, isPartner: true })
+    expect(calls).toHaveLength(0)
+  })
+
+  it('a pre-exchanged token came through the browser: its claims never name the user (random id)', async () => {
+    const { app } = testBff({ rhombus: legacy })
+    const forged = jwtAccessToken('victim-user-uuid')
+    const response = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', {
+        body: { accessToken: forged, redirectUri },
+      }),
+    )
+    expect(response.status).toBe(200)
+    // No stable id: the session is not the victim's, and reaches none of their credentials.
+    expect((await response.json()).user).toBeNull()
+    const session = await app.request(
+      bffRequest('GET', '/bff/session', { cookie: cookieOf(response) }),
+    )
+    expect((await session.json()).user).toBeNull()
+  })
+
+  it('refuses a pre-exchanged accessToken too long for a session cookie with 400, before anything', async () => {
+    const { app, calls } = testBff({ rhombus: legacy })
+    const response = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', {
+        body: { accessToken: 'x'.repeat(2049), redirectUri },
+      }),
+    )
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ code: 'bad_request' })
+    expect(response.headers.get('set-cookie')).toBeNull()
     expect(calls).toHaveLength(0)
   })
 

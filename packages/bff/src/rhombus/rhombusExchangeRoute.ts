@@ -13,7 +13,9 @@ import { rhombusUserIdentity } from './rhombusUserIdentity.js'
  * `POST /auth/rhombus/exchange`: checks the redirect URI before any upstream call, redeems
  * the code (or takes a legacy pre-exchanged token), and answers with a session cookie and
  * its summary. Nothing is set unless the exchange succeeds. The session's user id comes from
- * the access token when it is a JWT (see {@link rhombusUserIdentity}).
+ * the access token when it is a JWT the BFF got from the token endpoint itself (see
+ * {@link rhombusUserIdentity}); a legacy pre-exchanged token came through the browser, so
+ * its session's id is random.
  *
  * Partner status comes from the legacy callback's `isPartner`; in the `oauth2` dialect,
  * which has no such parameter, a session not already known to be partner is probed after
@@ -47,7 +49,11 @@ export function rhombusExchangeRoute({ config, sessions, callUpstream }: BffServ
         )))
     if (isPartner) refusePartner(rhombus.supportsPartners)
     const session = await sessions.start(c, {
-      ...rhombusUserIdentity(tokens.accessToken),
+      // A token the browser handed over (legacy pre-exchanged) is not vouched for by Rhombus's
+      // token endpoint: its claims could name anyone, so its session gets a random user id.
+      ...(request.kind === 'token'
+        ? { userId: crypto.randomUUID(), userIdFrom: 'random' as const }
+        : rhombusUserIdentity(tokens.accessToken)),
       provider: 'rhombus',
       isPartner,
       ...tokens,

@@ -1,0 +1,6 @@
+import { describe } from 'vitest'
+import { bffRoutes, fuzzRoutes } from './__tests__/bffFuzzKit.js'
+
+describe('fuzz: provider connections (Envoy and a generic OAuth provider)', () => {
+  fuzzRoutes([bffRoutes.oauthExchange, bffRoutes.connectionStatus, bffRoutes.connectionDisconnect])
+})
