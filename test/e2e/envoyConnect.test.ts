@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.js'
 import { type RunningDemo, startDemo } from '../support/demo.js'
 import { decide, signIn, usersList } from '../support/flows.js'
@@ -14,11 +14,16 @@ afterAll(async () => {
 })
 
 // Rhombus's Envoy integration is org-wide in the sandbox: every group gets its own.
-function withFreshDemo() {
-  beforeAll(async () => {
+/**
+ * A demo (and sandbox) of its own for the describe, or for each test: the sandbox's
+ * accounts are the same users at every sign-in, so what one test connects the next sees.
+ */
+function withFreshDemo(per: 'describe' | 'test' = 'describe') {
+  const [before, after] = per === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll]
+  before(async () => {
     demo = await startDemo()
   })
-  afterAll(async () => {
+  after(async () => {
     await demo?.close()
   })
 }
@@ -189,7 +194,7 @@ describe('Connect Envoy through Versori: the popup handshake', () => {
 })
 
 describe('Envoy tokens on the server', () => {
-  withFreshDemo()
+  withFreshDemo('test')
   it('21. 100 concurrent proxied calls on an expired token cause exactly one refresh', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()

@@ -5,6 +5,7 @@ import {
   type RunningGenericProviderApp,
   startGenericProviderApp,
 } from '../support/genericProviderApp.js'
+import { rhombusSignInBody } from '../support/oidcBff.js'
 
 /**
  * The generic standards-based provider path in real Chromium: the fixture app
@@ -38,12 +39,7 @@ afterAll(async () => {
   await context?.close()
 })
 
-function unsignedJwt(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${part({ alg: 'none' })}.${part(claims)}.`
-}
-
-/** Opens the app and signs in from the page with a pre-exchanged Rhombus (legacy) token. */
+/** Opens the app and signs `userId` in from the page (the BFF's fake Rhombus token endpoint). */
 async function openSignedIn(userId: string) {
   await page.goto(app.url)
   const status = await page.evaluate(
@@ -55,7 +51,7 @@ async function openSignedIn(userId: string) {
       })
       return response.status
     },
-    { accessToken: unsignedJwt({ sub: userId }), redirectUri: app.rhombusRedirectUri },
+    rhombusSignInBody(userId, app.rhombusRedirectUri),
   )
   expect(status).toBe(200)
 }

@@ -34,6 +34,7 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       demo = await startDemo({ RHOMBUS_PROTOCOL: protocol })
     })
     afterAll(async () => {
+      await context?.close()
       await demo?.close()
     })
     beforeEach(async () => {

@@ -7,7 +7,7 @@ import {
   validateIssuer,
 } from '@doorway/bff'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOidcBff, oidcProviderConfig } from '../support/oidcBff.js'
+import { createOidcBff, oidcProviderConfig, rhombusSignInBody } from '../support/oidcBff.js'
 import {
   authorizeAtOidcProvider,
   pkcePair,
@@ -45,20 +45,12 @@ interface Bff {
 async function startBff(userId = 'user-oidc-1'): Promise<Bff> {
   const { bff: app, store, logs } = createOidcBff({ provider, sessionSecret, rhombusRedirectUri })
   const signIn = await app.request(
-    bffPost('/bff/auth/rhombus/exchange', {
-      accessToken: unsignedJwt({ sub: userId }),
-      redirectUri: rhombusRedirectUri,
-    }),
+    bffPost('/bff/auth/rhombus/exchange', rhombusSignInBody(userId, rhombusRedirectUri)),
   )
   expect(signIn.status).toBe(200)
   const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? ''
   expect(cookie).toMatch(/^doorway_session=/)
   return { app, store, logs, cookie }
-}
-
-function unsignedJwt(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${part({ alg: 'none' })}.${part(claims)}.`
 }
 
 function bffPost(path: string, body: unknown, cookie?: string): Request {

@@ -67,7 +67,12 @@ export async function startDemo(env: DemoEnv = {}): Promise<RunningDemo> {
     tokenRequests: () =>
       sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/oauth/token').length,
     async close() {
-      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+      const http = server.httpServer
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve())
+        // A browser's keep-alive connections would hold close() open until they time out.
+        if ('closeAllConnections' in http) http.closeAllConnections()
+      })
       await ready.close()
     },
   }

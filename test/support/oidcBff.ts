@@ -31,10 +31,22 @@ export interface OidcBff {
   logs: string[]
 }
 
+/** A PKCE verifier the fake Rhombus token endpoint of {@link createOidcBff} accepts. */
+const rhombusVerifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'
+
+/**
+ * The body of `POST /bff/auth/rhombus/exchange` that signs `userId` in at a BFF made by
+ * {@link createOidcBff}: its fake Rhombus token endpoint answers the code `userId` with an
+ * access token (an unsigned JWT) whose `sub` is `userId`.
+ */
+export function rhombusSignInBody(userId: string, redirectUri: string) {
+  return { code: userId, codeVerifier: rhombusVerifier, redirectUri }
+}
+
 /**
  * A BFF serving the test oidc-provider as `oidc`, with a memory store and a log kept in
- * memory. Rhombus is configured in the legacy dialect so a test can sign in with a
- * pre-exchanged token (no Rhombus call is made) at `rhombusRedirectUri`.
+ * memory. Rhombus (legacy dialect) is a fake token endpoint in the BFF's fetch, so a test
+ * signs in as any user with {@link rhombusSignInBody}, and nothing else leaves loopback.
  */
 export function createOidcBff(options: {
   provider: RunningOidcProvider
@@ -52,10 +64,20 @@ export function createOidcBff(options: {
     error: record('error'),
   }
   const store = createMemoryCredentialStore()
+  const rhombusToken = 'https://auth.rhombus.invalid/oauth/token'
   const bff = createDoorwayBff({
     sessionSecret: options.sessionSecret,
     logger,
     store,
+    fetch: async (url, init) => {
+      if (url !== rhombusToken) return globalThis.fetch(url, init)
+      const { authorizationCode } = JSON.parse(String(init.body)) as { authorizationCode: string }
+      const claims = Buffer.from(JSON.stringify({ sub: authorizationCode })).toString('base64url')
+      return Response.json({
+        accessToken: `${Buffer.from('{"alg":"none"}').toString('base64url')}.${claims}.`,
+        accessTokenExpirationSec: 3600,
+      })
+    },
     upstreamTimeoutMs: 5_000,
     rhombus: {
       protocol: 'legacy',
