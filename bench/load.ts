@@ -1,6 +1,7 @@
 // `pnpm bench:load` (issue 6, item 3): 10,000 Rhombus sign-in exchanges, 200 at a time,
 // through a BFF in its own process, against the sandbox (its own process too) with 5 % of
-// token requests failing (500). Checks that every request is answered, every success
+// token requests failing (a mix: 500, 503 with Retry-After, a reset connection, a body that
+// is not JSON). Checks that every request is answered, every success
 // carries a session that GET /bff/session accepts (every one is checked), every failure is
 // an RFC 9457 problem (and there are exactly as many as injected faults), the BFF neither
 // crashed nor saw an unhandled rejection, and its memory grew by under 30 MB. Prints the
@@ -88,21 +89,34 @@ try {
   if (warmFailures > 0) throw new Error(`${warmFailures} of ${warmUp} warm-up exchanges failed.`)
   const before = await bff.ask<BffStats>({ type: 'stats' })
 
-  const ruleAnswer = await fetch(`${sandbox.url}/__sandbox/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
+  // The faults are a mix: an error status, a 503 with Retry-After, a reset connection and a
+  // body that is not JSON, one rule each. The sandbox tries the rules in turn, so each gets
+  // the probability that makes `faultRate` the chance that one of them fires.
+  const faults = [
+    { kind: 'status', status: 500 },
+    { kind: 'status', status: 503, retryAfter: 3 },
+    { kind: 'reset' },
+    { kind: 'non-json' },
+  ]
+  const perRule = 1 - (1 - faultRate) ** (1 / faults.length)
+  const rules: SandboxFaultRule[] = []
+  for (const fault of faults) {
+    const ruleAnswer = await fetch(`${sandbox.url}/__sandbox/faults`, {
       method: 'POST',
-      path: '/oauth/token',
-      role: 'auth-web',
-      fault: { kind: 'status', status: 500 },
-      probability: faultRate,
-    }),
-  })
-  if (ruleAnswer.status !== 201) {
-    throw new Error(`The sandbox refused the fault rule: ${await ruleAnswer.text()}`)
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        method: 'POST',
+        path: '/oauth/token',
+        role: 'auth-web',
+        fault,
+        probability: perRule,
+      }),
+    })
+    if (ruleAnswer.status !== 201) {
+      throw new Error(`The sandbox refused the fault rule: ${await ruleAnswer.text()}`)
+    }
+    rules.push((await ruleAnswer.json()) as SandboxFaultRule)
   }
-  const rule = (await ruleAnswer.json()) as SandboxFaultRule
 
   log(`Running ${exchanges} exchanges, ${concurrency} at a time, ${faultRate * 100} % faulted…`)
   started = performance.now()
@@ -115,8 +129,10 @@ try {
   const listed = (await (await fetch(`${sandbox.url}/__sandbox/faults`)).json()) as {
     rules: SandboxFaultRule[]
   }
-  const injected = listed.rules.find((r) => r.id === rule.id)?.hits ?? Number.NaN
-  await fetch(`${sandbox.url}/__sandbox/faults/${rule.id}`, { method: 'DELETE' })
+  const injected = rules
+    .map((rule) => listed.rules.find((r) => r.id === rule.id)?.hits ?? Number.NaN)
+    .reduce((sum, hits) => sum + hits, 0)
+  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' })
 
   const sessions: string[] = []
   const problems = new Map<string, number>()
@@ -272,7 +288,7 @@ try {
       figureTable,
       '',
       '- The BFF (createDoorwayBff + toNodeHandler on node:http, in-memory credential store) and the sandbox each run in their own process; the driver mints every code first at the sandbox console over HTTP (authorize page, then Approve), then sends the exchanges.',
-      `- Faults: \`POST /__sandbox/faults\` with \`{"method":"POST","path":"/oauth/token","role":"auth-web","fault":{"kind":"status","status":500},"probability":${faultRate}}\`, on for the measured run only.`,
+      `- Faults: four \`POST /__sandbox/faults\` rules on \`{"method":"POST","path":"/oauth/token","role":"auth-web"}\`, one per fault (\`${faults.map((f) => JSON.stringify(f)).join('`, `')}\`), each with probability ${perRule.toFixed(4)}, so that one fires for ${faultRate * 100} % of token requests; on for the measured run only.`,
       '- Every session cookie of the run is checked with `GET /bff/session` (no sampling). "Before" is read after the warm-up, "after" once the checks are done; both after forced garbage collections (`--expose-gc`) in the BFF process, asked over IPC by the bench-only server script.',
     ].join('\n')
     log(`Wrote the bench:load section of ${writeBenchmarksSection('bench:load', markdown)}.`)
