@@ -1,27 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { fuzzParameters } from './__tests__/fuzzParameters.js'
 import { isDoorwayError } from './errors.js'
 import { safeReturnTo } from './returnTo.js'
-
-// Seeds and replay: see docs/fuzzing.md (same convention as the BFF fuzz suite).
-const env =
-  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {}
-function fuzzParameters(name: string): fc.Parameters<unknown> & { seed: number } {
-  let hash = 0x811c9dc5
-  for (const char of name) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 0x01000193)
-  const seed =
-    env.DOORWAY_FUZZ_SEED === 'random'
-      ? Date.now() | 0
-      : env.DOORWAY_FUZZ_SEED
-        ? Number(env.DOORWAY_FUZZ_SEED)
-        : hash | 0
-  const parameters: fc.Parameters<unknown> & { seed: number } = {
-    seed,
-    numRuns: Number(env.DOORWAY_FUZZ_RUNS ?? 10_000),
-  }
-  if (env.DOORWAY_FUZZ_PATH) parameters.path = env.DOORWAY_FUZZ_PATH
-  return parameters
-}
 
 const origins = ['http://localhost:5173', 'https://app.example', 'http://[::1]:8080']
 
