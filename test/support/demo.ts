@@ -1,11 +1,13 @@
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Sandbox } from '@doorway/sandbox'
 import { preview } from 'vite'
 import type { DemoBackend, DemoEnv } from '../../apps/demo/server/demoBackend.js'
 import { doorwayDemo } from '../../apps/demo/server/doorwayDemo.js'
+import { freePort } from '../../packages/bff/src/__tests__/freePort.js'
 
 export const demoRoot = fileURLToPath(new URL('../../apps/demo', import.meta.url))
+
+export { freePort }
 
 export interface RunningDemo {
   url: string
@@ -14,22 +16,6 @@ export interface RunningDemo {
   /** Token requests the sandbox received (both dialects). */
   tokenRequests(): number
   close(): Promise<void>
-}
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
 }
 
 /**

@@ -9,10 +9,10 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { freePort } from './freePort.js'
 
 /** A throwaway PostgreSQL server on 127.0.0.1, its data in a temp directory. */
 export interface PostgresServer {
@@ -61,21 +61,6 @@ export const postgresUnavailable: string | undefined = (() => {
   }
   return undefined
 })()
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-}
 
 /** Resolves once the server says it accepts connections; rejects with its output if it exits. */
 function ready(child: ChildProcess, timeoutMs: number): Promise<void> {

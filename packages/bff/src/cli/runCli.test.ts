@@ -1,5 +1,5 @@
-import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { freePort } from '../__tests__/freePort.js'
 import { bffEnvironment } from '../config/loadBffConfig.js'
 import { runCli } from './runCli.js'
 
@@ -16,14 +16,6 @@ function capture() {
       },
     },
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 describe('doorway-bff', () => {

@@ -64,11 +64,22 @@ export function createSessionManager(
   >,
 ): SessionManager {
   const key = sessionKey(config.sessionSecret)
+  const cookieName = (c: Context) => sessionCookieName(c.req.raw, config.secureCookies)
   const cookieOptions = (maxAge: number) =>
     ({ httpOnly: true, secure: config.secureCookies, sameSite: 'Lax', path: '/', maxAge }) as const
+  /** Sets the sealed session, kept a day past its expiry (see {@link expiredSessionGraceSeconds}). */
+  const writeCookie = (c: Context, sealed: string, expiresAt: number) =>
+    setCookie(
+      c,
+      cookieName(c),
+      sealed,
+      cookieOptions(
+        Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000)) + expiredSessionGraceSeconds,
+      ),
+    )
 
   const inspect = async (c: Context): Promise<Session | 'expired' | null> => {
-    const sealed = getCookie(c, sessionCookieName(c.req.raw, config.secureCookies))
+    const sealed = getCookie(c, cookieName(c))
     if (!sealed) return null
     const session = await unsealSession(sealed, await key)
     if (session === null || session === 'expired') return session
@@ -100,7 +111,7 @@ export function createSessionManager(
         expiresAt: (Math.floor(Date.now() / 1000) + lifetime) * 1000,
       }
       if (grant.refreshToken !== undefined) session.refreshToken = grant.refreshToken
-      const name = sessionCookieName(c.req.raw, config.secureCookies)
+      const name = cookieName(c)
       let sealed = await sealSession(session, await key)
       if (name.length + sealed.length + 1 > maxCookieBytes && session.refreshToken !== undefined) {
         // The BFF never uses Rhombus refresh tokens (refresh is not publicly supported), so
@@ -114,19 +125,13 @@ export function createSessionManager(
           'The access token is too large to keep in a session cookie.',
         )
       }
-      setCookie(c, name, sealed, cookieOptions(lifetime + expiredSessionGraceSeconds))
+      writeCookie(c, sealed, session.expiresAt)
       if (previous) await config.sessionRevocations.revoke(previous.sid, previous.expiresAt)
       return session
     },
 
     async update(c, session) {
-      const lifetime = Math.max(0, Math.floor((session.expiresAt - Date.now()) / 1000))
-      setCookie(
-        c,
-        sessionCookieName(c.req.raw, config.secureCookies),
-        await sealSession(session, await key),
-        cookieOptions(lifetime + expiredSessionGraceSeconds),
-      )
+      writeCookie(c, await sealSession(session, await key), session.expiresAt)
     },
 
     async expire(c) {
@@ -134,19 +139,13 @@ export function createSessionManager(
       if (session === null) return
       const expired: Session = { ...session, accessToken: '', expiresAt: Date.now() - 1000 }
       delete expired.refreshToken
-      const name = sessionCookieName(c.req.raw, config.secureCookies)
-      setCookie(
-        c,
-        name,
-        await sealSession(expired, await key),
-        cookieOptions(expiredSessionGraceSeconds),
-      )
+      writeCookie(c, await sealSession(expired, await key), expired.expiresAt)
       await config.sessionRevocations.revoke(session.sid, session.expiresAt)
     },
 
     async end(c) {
       const session = await read(c)
-      setCookie(c, sessionCookieName(c.req.raw, config.secureCookies), '', cookieOptions(0))
+      setCookie(c, cookieName(c), '', cookieOptions(0))
       if (session) await config.sessionRevocations.revoke(session.sid, session.expiresAt)
     },
   }

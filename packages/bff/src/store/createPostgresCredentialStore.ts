@@ -1,8 +1,14 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg'
 import type { CredentialStore } from './CredentialStore.js'
-import type { CredentialRow, CredentialTable } from './CredentialTable.js'
+import type { CredentialTable } from './CredentialTable.js'
 import { createCredentialCipher } from './createCredentialCipher.js'
 import { createEncryptedCredentialStore } from './createEncryptedCredentialStore.js'
+import {
+  type CredentialColumns,
+  credentialColumns,
+  credentialRowOf,
+  credentialValues,
+} from './credentialColumns.js'
 
 /** Options of {@link createPostgresCredentialStore}. */
 export interface PostgresCredentialStoreOptions {
@@ -62,42 +68,6 @@ const migrations: readonly string[] = [
    CREATE INDEX IF NOT EXISTS doorway_credentials_owner ON doorway_credentials (kind, owner);
    CREATE INDEX IF NOT EXISTS doorway_credentials_expiry ON doorway_credentials (expires_at)
      WHERE expires_at IS NOT NULL;`,
-]
-
-const columns = 'kind, id, owner, data, secrets, expires_at, version, updated_at'
-
-/** `bigint` columns arrive as strings (node-postgres keeps 64-bit precision); ours fit a number. */
-type Row = {
-  kind: string
-  id: string
-  owner: string | null
-  data: string
-  secrets: string | null
-  expires_at: string | null
-  version: string
-  updated_at: string
-}
-
-const fromRow = (row: Row): CredentialRow => ({
-  kind: row.kind,
-  id: row.id,
-  owner: row.owner,
-  data: row.data,
-  secrets: row.secrets,
-  expiresAt: row.expires_at === null ? null : Number(row.expires_at),
-  version: Number(row.version),
-  updatedAt: Number(row.updated_at),
-})
-
-const values = (row: CredentialRow) => [
-  row.kind,
-  row.id,
-  row.owner,
-  row.data,
-  row.secrets,
-  row.expiresAt,
-  row.version,
-  row.updatedAt,
 ]
 
 /** A signed 64-bit advisory-lock key: the first 8 bytes of SHA-256 of `name`. */
@@ -161,31 +131,33 @@ export function createPostgresCredentialStore(
     return opening
   }
 
-  const query = async <R extends QueryResultRow = Row>(text: string, params: unknown[]) =>
-    (await open()).pool.query<R>(text, params)
+  const query = async <R extends QueryResultRow = CredentialColumns>(
+    text: string,
+    params: unknown[],
+  ) => (await open()).pool.query<R>(text, params)
 
   const table: CredentialTable = {
     async read(kind, id) {
       const { rows } = await query(
-        `SELECT ${columns} FROM doorway_credentials WHERE kind = $1 AND id = $2`,
+        `SELECT ${credentialColumns} FROM doorway_credentials WHERE kind = $1 AND id = $2`,
         [kind, id],
       )
-      return rows[0] && fromRow(rows[0])
+      return rows[0] && credentialRowOf(rows[0])
     },
     async upsert(row) {
       await query(
-        `INSERT INTO doorway_credentials (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO doorway_credentials (${credentialColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, data = excluded.data,
            secrets = excluded.secrets, expires_at = excluded.expires_at,
            version = doorway_credentials.version + 1, updated_at = excluded.updated_at`,
-        values({ ...row, version: 1 }),
+        credentialValues({ ...row, version: 1 }),
       )
     },
     async insert(row) {
       const result = await query(
-        `INSERT INTO doorway_credentials (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO doorway_credentials (${credentialColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (kind, id) DO NOTHING`,
-        values(row),
+        credentialValues(row),
       )
       return result.rowCount === 1
     },
@@ -193,7 +165,7 @@ export function createPostgresCredentialStore(
       const result = await query(
         `UPDATE doorway_credentials SET owner = $3, data = $4, secrets = $5, expires_at = $6,
            version = $7, updated_at = $8 WHERE kind = $1 AND id = $2 AND version = $9`,
-        [...values(row), expectedVersion],
+        [...credentialValues(row), expectedVersion],
       )
       return result.rowCount === 1
     },
@@ -209,17 +181,17 @@ export function createPostgresCredentialStore(
     },
     async take(kind, id) {
       const { rows } = await query(
-        `DELETE FROM doorway_credentials WHERE kind = $1 AND id = $2 RETURNING ${columns}`,
+        `DELETE FROM doorway_credentials WHERE kind = $1 AND id = $2 RETURNING ${credentialColumns}`,
         [kind, id],
       )
-      return rows[0] && fromRow(rows[0])
+      return rows[0] && credentialRowOf(rows[0])
     },
     async list(kind, owner) {
       const { rows } = await query(
-        `SELECT ${columns} FROM doorway_credentials WHERE kind = $1 AND owner = $2`,
+        `SELECT ${credentialColumns} FROM doorway_credentials WHERE kind = $1 AND owner = $2`,
         [kind, owner],
       )
-      return rows.map(fromRow)
+      return rows.map(credentialRowOf)
     },
     async purgeExpired(now) {
       await query(

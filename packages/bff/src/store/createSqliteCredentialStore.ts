@@ -1,8 +1,14 @@
 import type Database from 'libsql'
 import type { CredentialStore } from './CredentialStore.js'
-import type { CredentialRow, CredentialTable } from './CredentialTable.js'
+import type { CredentialTable } from './CredentialTable.js'
 import { createCredentialCipher } from './createCredentialCipher.js'
 import { createEncryptedCredentialStore } from './createEncryptedCredentialStore.js'
+import {
+  type CredentialColumns,
+  credentialColumns,
+  credentialRowOf,
+  credentialValues,
+} from './credentialColumns.js'
 
 /** Options of {@link createSqliteCredentialStore}. */
 export interface SqliteCredentialStoreOptions {
@@ -33,42 +39,6 @@ CREATE INDEX IF NOT EXISTS doorway_credentials_owner ON doorway_credentials (own
 CREATE INDEX IF NOT EXISTS doorway_credentials_expiry ON doorway_credentials (expires_at)
   WHERE expires_at IS NOT NULL;
 `
-const columns = 'kind, id, owner, data, secrets, expires_at, version, updated_at'
-
-type Row = {
-  kind: string
-  id: string
-  owner: string | null
-  data: string
-  secrets: string | null
-  expires_at: number | null
-  version: number
-  updated_at: number
-}
-
-const fromRow = (row: Row | undefined): CredentialRow | undefined =>
-  row && {
-    kind: row.kind,
-    id: row.id,
-    owner: row.owner,
-    data: row.data,
-    secrets: row.secrets,
-    expiresAt: row.expires_at,
-    version: row.version,
-    updatedAt: row.updated_at,
-  }
-
-const values = (row: CredentialRow) => [
-  row.kind,
-  row.id,
-  row.owner,
-  row.data,
-  row.secrets,
-  row.expiresAt,
-  row.version,
-  row.updatedAt,
-]
-
 /**
  * The default {@link CredentialStore}: one SQLite file (libsql), table
  * `doorway_credentials` created idempotently, secret fields sealed with AES-256-GCM, ids
@@ -100,29 +70,28 @@ export function createSqliteCredentialStore(
   const table: CredentialTable = {
     async read(kind, id) {
       const db = await open()
-      return fromRow(
-        db
-          .prepare(`SELECT ${columns} FROM doorway_credentials WHERE kind = ? AND id = ?`)
-          .get(kind, id) as Row | undefined,
-      )
+      const row = db
+        .prepare(`SELECT ${credentialColumns} FROM doorway_credentials WHERE kind = ? AND id = ?`)
+        .get(kind, id) as CredentialColumns | undefined
+      return row && credentialRowOf(row)
     },
     async upsert(row) {
       const db = await open()
       db.prepare(
-        `INSERT INTO doorway_credentials (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO doorway_credentials (${credentialColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, data = excluded.data,
            secrets = excluded.secrets, expires_at = excluded.expires_at,
            version = doorway_credentials.version + 1, updated_at = excluded.updated_at`,
-      ).run(...values({ ...row, version: 1 }))
+      ).run(...credentialValues({ ...row, version: 1 }))
     },
     async insert(row) {
       const db = await open()
       const result = db
         .prepare(
-          `INSERT INTO doorway_credentials (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO doorway_credentials (${credentialColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (kind, id) DO NOTHING`,
         )
-        .run(...values(row))
+        .run(...credentialValues(row))
       return result.changes === 1
     },
     async replace(row, expectedVersion) {
@@ -157,18 +126,21 @@ export function createSqliteCredentialStore(
     },
     async take(kind, id) {
       const db = await open()
-      return fromRow(
-        db
-          .prepare(`DELETE FROM doorway_credentials WHERE kind = ? AND id = ? RETURNING ${columns}`)
-          .get(kind, id) as Row | undefined,
-      )
+      const row = db
+        .prepare(
+          `DELETE FROM doorway_credentials WHERE kind = ? AND id = ? RETURNING ${credentialColumns}`,
+        )
+        .get(kind, id) as CredentialColumns | undefined
+      return row && credentialRowOf(row)
     },
     async list(kind, owner) {
       const db = await open()
       const rows = db
-        .prepare(`SELECT ${columns} FROM doorway_credentials WHERE kind = ? AND owner = ?`)
-        .all(kind, owner) as Row[]
-      return rows.map((row) => fromRow(row)!)
+        .prepare(
+          `SELECT ${credentialColumns} FROM doorway_credentials WHERE kind = ? AND owner = ?`,
+        )
+        .all(kind, owner) as CredentialColumns[]
+      return rows.map(credentialRowOf)
     },
     async purgeExpired(now) {
       const db = await open()
