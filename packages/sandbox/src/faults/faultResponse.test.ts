@@ -66,7 +66,7 @@ describe('fault answers over a real socket', () => {
     )
     expect(error).toBeInstanceOf(TypeError)
     expect(causes(error)).toMatch(/ECONNRESET|other side closed|socket hang up/i)
-    expect(sandbox.requests.map((r) => (r as { fault?: string }).fault)).toEqual(['reset'])
+    expect(sandbox.requests.map((r) => r.fault)).toEqual(['reset'])
 
     sandbox.faults.clear()
     expect((await fetch(`${sandbox.envoy.apiUrl}/v1/locations`)).status).toBe(401)

@@ -180,7 +180,7 @@ describe('a faulted request', () => {
     expect(await answered.json()).toMatchObject({ token_type: 'Bearer' })
 
     const tokenRequests = state.log.records.filter((r) => r.path === '/oauth/token')
-    expect(tokenRequests.map((r) => (r as { fault?: string }).fault)).toEqual(['status', undefined])
+    expect(tokenRequests.map((r) => r.fault)).toEqual(['status', undefined])
     // Logged as any other request, body and all.
     expect(tokenRequests[0]?.body).toBe(form)
     expect(tokenRequests[0]?.role).toBe('auth-web')
