@@ -1,9 +1,7 @@
-import { QueryClient } from '@tanstack/react-query'
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { fakeClient, signedIn } from './__tests__/fakeClient.js'
-import { DoorwayProvider } from './DoorwayProvider.js'
+import { doorwayHarness } from './__tests__/doorwayHarness.js'
+import { signedIn } from './__tests__/fakeClient.js'
 import { doorwayKeys } from './doorwayKeys.js'
 import { RhombusLoginButton } from './RhombusLoginButton.js'
 import { useRhombusLogin } from './useRhombusLogin.js'
@@ -15,16 +13,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-function setup(session = signedIn) {
-  const fake = fakeClient(session)
-  const queryClient = new QueryClient()
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <DoorwayProvider client={fake.client} queryClient={queryClient}>
-      {children}
-    </DoorwayProvider>
-  )
-  return { ...fake, queryClient, wrapper }
-}
+const setup = (session = signedIn) => doorwayHarness(session)
 
 describe('session expiry in the hooks', () => {
   it('an expired session (the client ends it, in this tab or another) is status expired, and Rhombus data goes', async () => {

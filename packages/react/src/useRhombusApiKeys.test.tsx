@@ -1,18 +1,17 @@
 import type { RhombusApiKey } from '@doorway/core'
 import { DoorwayError } from '@doorway/core'
-import { QueryClient } from '@tanstack/react-query'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { fakeClient, signedIn, signedOut } from './__tests__/fakeClient.js'
-import { DoorwayProvider } from './DoorwayProvider.js'
+import { doorwayHarness } from './__tests__/doorwayHarness.js'
+import { signedIn, signedOut } from './__tests__/fakeClient.js'
 import { useRhombusApiKeys } from './useRhombusApiKeys.js'
 
 afterEach(cleanup)
 
 /** The BFF's api-keys routes in memory, behind the fake client's `request`. */
 function setup(session = signedIn) {
-  const fake = fakeClient(session)
+  const harness = doorwayHarness(session)
+  const fake = harness
   const keys: RhombusApiKey[] = []
   fake.fake.request.mockImplementation(async (...args: unknown[]) => {
     const [method, path, body] = args as [string, string, { displayName?: string }]
@@ -33,13 +32,11 @@ function setup(session = signedIn) {
     keys.splice(index, 1)
     return { deleted: true }
   })
-  const queryClient = new QueryClient()
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <DoorwayProvider client={fake.client} queryClient={queryClient}>
-      {children}
-    </DoorwayProvider>
-  )
-  return { ...fake, keys, ...renderHook(() => useRhombusApiKeys(), { wrapper }) }
+  return {
+    ...harness,
+    keys,
+    ...renderHook(() => useRhombusApiKeys(), { wrapper: harness.wrapper }),
+  }
 }
 
 describe('useRhombusApiKeys', () => {

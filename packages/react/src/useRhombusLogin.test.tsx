@@ -3,6 +3,7 @@ import { QueryClient } from '@tanstack/react-query'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { doorwayHarness } from './__tests__/doorwayHarness.js'
 import { deferred, fakeClient, signedIn, signedOut } from './__tests__/fakeClient.js'
 import { DoorwayProvider } from './DoorwayProvider.js'
 import { doorwayKeys } from './doorwayKeys.js'
@@ -11,13 +12,8 @@ import { useRhombusLogin } from './useRhombusLogin.js'
 afterEach(cleanup)
 
 function setup(session = signedOut, queryClient = new QueryClient()) {
-  const fake = fakeClient(session)
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <DoorwayProvider client={fake.client} queryClient={queryClient}>
-      {children}
-    </DoorwayProvider>
-  )
-  return { ...fake, queryClient, ...renderHook(() => useRhombusLogin(), { wrapper }) }
+  const harness = doorwayHarness(session, queryClient)
+  return { ...harness, ...renderHook(() => useRhombusLogin(), { wrapper: harness.wrapper }) }
 }
 
 describe('useRhombusLogin', () => {

@@ -1,9 +1,7 @@
-import { QueryClient } from '@tanstack/react-query'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { fakeClient, signedIn, signedOut } from './__tests__/fakeClient.js'
-import { DoorwayProvider } from './DoorwayProvider.js'
+import { doorwayHarness } from './__tests__/doorwayHarness.js'
+import { signedIn, signedOut } from './__tests__/fakeClient.js'
 import { doorwayKeys } from './doorwayKeys.js'
 import { useRhombusQuery } from './useRhombusQuery.js'
 
@@ -12,16 +10,7 @@ afterEach(cleanup)
 /** Lets react-query's batched notifications (a macrotask) and the re-render they cause run. */
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 10)))
 
-function setup(session = signedOut) {
-  const fake = fakeClient(session)
-  const queryClient = new QueryClient()
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <DoorwayProvider client={fake.client} queryClient={queryClient}>
-      {children}
-    </DoorwayProvider>
-  )
-  return { ...fake, queryClient, wrapper }
-}
+const setup = doorwayHarness
 
 describe('useRhombusQuery', () => {
   it('does not call the API while signed out, and does once signed in', async () => {
