@@ -7,6 +7,7 @@ import {
   postgresUnavailable,
   startPostgres,
 } from '../__tests__/startPostgres.js'
+import { putStoreSecrets } from './__tests__/storeSecrets.js'
 import type { CredentialStore } from './CredentialStore.js'
 import { createMemoryCredentialStore } from './createMemoryCredentialStore.js'
 import { createPostgresCredentialStore } from './createPostgresCredentialStore.js'
@@ -193,18 +194,7 @@ describe('22. stored tokens are encrypted at rest (SQLite)', () => {
   it('22. the raw database files contain no token, refresh token or API key, but the ids in clear', async () => {
     const file = tempFile()
     const store = createSqliteCredentialStore(file, { secret })
-    await store.putConnection(connection())
-    await store.update(key, (current) => ({
-      ...(current as ConnectedConnection),
-      accessToken: 'at-SECRET-rotated',
-      refreshToken: 'rt-SECRET-rotated',
-    }))
-    await store.putRecord({
-      kind: 'rhombus-api-key',
-      id: 'key-1',
-      data: { displayName: 'Doorway' },
-      secrets: { apiKey: 'ak-SECRET-minted' },
-    })
+    await putStoreSecrets(store, connection())
     const beforeClose = readdirSync(join(file, '..')).map((name) =>
       readFileSync(join(file, '..', name)),
     )

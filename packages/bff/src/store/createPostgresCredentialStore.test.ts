@@ -7,6 +7,7 @@ import {
 import { BffConfigError } from '../config/BffConfigError.js'
 import { loadBffConfig } from '../config/loadBffConfig.js'
 import { resolveBffConfig } from '../config/resolveBffConfig.js'
+import { putStoreSecrets } from './__tests__/storeSecrets.js'
 import type { CredentialStore } from './CredentialStore.js'
 import {
   createPostgresCredentialStore,
@@ -209,19 +210,7 @@ describe.skipIf(postgresUnavailable !== undefined)('createPostgresCredentialStor
 
   it('22. rows hold no token, refresh token or API key, but the ids and metadata in clear', async () => {
     const store = instance()
-    await store.putConnection(connection())
-    await store.update(key, (current) => ({
-      ...(current as ConnectedConnection),
-      accessToken: 'at-SECRET-rotated',
-      refreshToken: 'rt-SECRET-rotated',
-    }))
-    await store.putRecord({
-      kind: 'rhombus-api-key',
-      id: 'key-1',
-      ownerId: 'user-1',
-      data: { displayName: 'Doorway' },
-      secrets: { apiKey: 'ak-SECRET-minted' },
-    })
+    await putStoreSecrets(store, connection())
     const raw = JSON.stringify(await sql('SELECT * FROM doorway_credentials'))
     expect(raw).not.toContain('SECRET')
     expect(raw).toContain('user-1')
