@@ -188,6 +188,94 @@ describe.each(implementations)('CredentialStore (%s)', (name, make) => {
     expect(await store.listRecords('rhombus-api-key', 'nobody')).toEqual([])
     await expect(store.listRecords('connection:envoy', 'user-1')).rejects.toThrow(/reserved/)
   })
+
+  it('records: updateRecord writes atomically (concurrent updates see each other), keeps kind and id', async () => {
+    const store = open()
+    const base = { kind: 'session', id: 's-1', ownerId: 'user-1', data: { n: 0 }, secrets: {} }
+    await store.putRecord(base)
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        store.updateRecord('session', 's-1', (current) =>
+          current ? { ...current, data: { n: (current.data.n as number) + 1 } } : current,
+        ),
+      ),
+    )
+    expect((await store.getRecord('session', 's-1'))?.data).toEqual({ n: 10 })
+    await expect(
+      store.updateRecord('session', 's-1', (current) => current && { ...current, id: 's-2' }),
+    ).rejects.toThrow(/kind and id/)
+    expect(await store.updateRecord('session', 's-1', () => undefined)).toBeUndefined()
+    expect(await store.getRecord('session', 's-1')).toBeUndefined()
+    // An expired record reads as none, and can be written anew.
+    await store.putRecord({ ...base, expiresAt: Date.now() - 1 })
+    const seen: unknown[] = []
+    await store.updateRecord('session', 's-1', (current) => {
+      seen.push(current)
+      return { ...base, data: { n: 1 } }
+    })
+    expect(seen).toEqual([undefined])
+    expect((await store.getRecord('session', 's-1'))?.data).toEqual({ n: 1 })
+  })
+
+  it("records: deleteRecords forgets one owner's records of one kind, and no other", async () => {
+    const store = open()
+    const record = (id: string, ownerId: string, kind = 'session') => ({
+      kind,
+      id,
+      ownerId,
+      data: {},
+      secrets: { accessToken: `at-SECRET-${id}` },
+    })
+    await store.putRecord(record('a', 'user-1'))
+    await store.putRecord(record('b', 'user-1'))
+    await store.putRecord(record('c', 'user-2'))
+    await store.putRecord(record('d', 'user-1', 'rhombus-api-key'))
+    expect(await store.deleteRecords('session', 'user-1')).toBe(2)
+    expect(await store.listRecords('session', 'user-1')).toEqual([])
+    expect(await store.getRecord('session', 'c')).toBeDefined()
+    expect(await store.getRecord('rhombus-api-key', 'd')).toBeDefined()
+  })
+})
+
+describe('SQLite: one file shared by several stores (processes)', () => {
+  it('updateRecord runs one fn at a time across stores on one file (a lease in doorway_locks)', async () => {
+    const file = tempFile()
+    const a = createSqliteCredentialStore(file, { secret })
+    const b = createSqliteCredentialStore(file, { secret })
+    stores.push(a, b)
+    await a.putRecord({ kind: 'session', id: 's', data: { n: 0 }, secrets: {} })
+    let running = 0
+    let most = 0
+    const bump = (store: CredentialStore) =>
+      store.updateRecord('session', 's', async (current) => {
+        running++
+        most = Math.max(most, running)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        running--
+        return current && { ...current, data: { n: (current.data.n as number) + 1 } }
+      })
+    await Promise.all([bump(a), bump(b), bump(a), bump(b)])
+    expect(most).toBe(1)
+    expect((await b.getRecord('session', 's'))?.data).toEqual({ n: 4 })
+  })
+
+  it('a lock whose holder died is taken over once its lease is over; a live one is waited for up to lockTimeoutMs', async () => {
+    const file = tempFile()
+    const store = createSqliteCredentialStore(file, { secret, lockTimeoutMs: 100 })
+    stores.push(store)
+    await store.putRecord({ kind: 'session', id: 's', data: {}, secrets: {} })
+    const { default: Database } = await import('libsql')
+    const db = new Database(file)
+    db.prepare('INSERT INTO doorway_locks (name, holder, expires_at) VALUES (?, ?, ?)').run(
+      'session\u0000s',
+      'dead-process',
+      Date.now() + 60_000,
+    )
+    await expect(store.updateRecord('session', 's', (c) => c)).rejects.toThrow(/lock/)
+    db.prepare('UPDATE doorway_locks SET expires_at = ?').run(Date.now() - 1)
+    db.close()
+    expect(await store.updateRecord('session', 's', (c) => c)).toMatchObject({ id: 's' })
+  })
 })
 
 describe('22. stored tokens are encrypted at rest (SQLite)', () => {

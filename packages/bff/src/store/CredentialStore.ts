@@ -10,8 +10,16 @@ export type ConnectionUpdate = (
 ) => StoredConnection | undefined | Promise<StoredConnection | undefined>
 
 /**
- * Where the BFF keeps long-lived credentials (Envoy connections with refresh tokens, minted
- * API keys), encrypted at rest: every secret field is sealed with AES-256-GCM, ids and
+ * The next value of a record, decided from its current one (`undefined`: none, or expired).
+ * Return `current` itself to change nothing, `undefined` to delete it.
+ */
+export type RecordUpdate = (
+  current: StoredRecord | undefined,
+) => StoredRecord | undefined | Promise<StoredRecord | undefined>
+
+/**
+ * Where the BFF keeps sessions (with their Rhombus tokens) and long-lived credentials (Envoy
+ * connections with refresh tokens, minted API keys), encrypted at rest: every secret field is sealed with AES-256-GCM, ids and
  * metadata stay in clear. Implementations: {@link createSqliteCredentialStore} (the
  * default: one file) and {@link createMemoryCredentialStore} (tests). Running more than one
  * BFF instance needs a shared one: {@link createPostgresCredentialStore}, whose `update` holds
@@ -39,6 +47,14 @@ export interface CredentialStore {
   putRecord(record: StoredRecord): Promise<void>
   /** Forgets the record; `true` when there was one. */
   deleteRecord(kind: string, id: string): Promise<boolean>
+  /**
+   * Atomically replaces the record by what `fn` makes of it, as {@link update} does for
+   * connections: sessions use it to store a rotated refresh token. The result must keep
+   * `kind` and `id`.
+   */
+  updateRecord(kind: string, id: string, fn: RecordUpdate): Promise<StoredRecord | undefined>
+  /** Forgets every record of `kind` owned by `ownerId`; how many there were. */
+  deleteRecords(kind: string, ownerId: string): Promise<number>
   /** Returns and forgets the record in one step (single use): of two concurrent takes, one gets it. */
   takeRecord(kind: string, id: string): Promise<StoredRecord | undefined>
   /** Releases the store's resources (the database file). */

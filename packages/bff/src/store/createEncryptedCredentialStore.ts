@@ -20,7 +20,7 @@ const maxAttempts = 10
 /**
  * A {@link CredentialStore} over any {@link CredentialTable}: secret fields are sealed with
  * `cipher` (bound to the row's kind and id) before they reach the table, everything else is
- * stored in clear. `update` is optimistic (compare-and-swap on the row's version, retried)
+ * stored in clear. `update` and `updateRecord` are optimistic (compare-and-swap on the row's version, retried)
  * and, within this process, runs one call per key at a time; when the table has
  * {@link CredentialTable.exclusive}, each call also holds the table's lock for the key, so
  * across processes too one `fn` runs at a time and the next is given its result.
@@ -125,6 +125,44 @@ export function createEncryptedCredentialStore(
     }
   }
 
+  /**
+   * Read, decide, write for one row: compare-and-swap on the row's version, retried; one
+   * call per key at a time in this process, and under the table's cross-process lock when
+   * it has one. `decode` may see an expired row (it decides what that means).
+   */
+  const atomically = <T>(
+    kind: string,
+    id: string,
+    decode: (row: CredentialRow) => Promise<T | undefined>,
+    encode: (next: T, version: number) => Promise<CredentialRow>,
+    fn: (current: T | undefined) => T | undefined | Promise<T | undefined>,
+  ): Promise<T | undefined> => {
+    const readDecideWrite = async () => {
+      for (let attempt = 0; attempt < maxAttempts; attempt++) {
+        const row = await table.read(kind, id)
+        const current = row === undefined ? undefined : await decode(row)
+        const next = await fn(current)
+        if (next === current) return current
+        if (next === undefined) {
+          if (row === undefined || (await table.remove(kind, id, row.version))) return undefined
+          continue
+        }
+        const written = await encode(next, (row?.version ?? 0) + 1)
+        const stored =
+          row === undefined
+            ? await table.insert(written)
+            : await table.replace(written, row.version)
+        if (stored) return next
+      }
+      throw new Error(
+        `The ${kind} record was changed by others ${maxAttempts} times while it was being updated.`,
+      )
+    }
+    return serialized(context(kind, id), () =>
+      table.exclusive ? table.exclusive(kind, id, readDecideWrite) : readDecideWrite(),
+    )
+  }
+
   return {
     async getConnection(key) {
       const row = await table.read(connectionKind(key.provider), key.userId)
@@ -140,36 +178,43 @@ export function createEncryptedCredentialStore(
     },
 
     update(key: ConnectionKey, fn) {
-      const kind = connectionKind(key.provider)
-      const readDecideWrite = async () => {
-        for (let attempt = 0; attempt < maxAttempts; attempt++) {
-          const row = await table.read(kind, key.userId)
-          const current = row === undefined ? undefined : await connectionOf(row)
-          const next = await fn(current)
-          if (next === current) return current
-          if (next === undefined) {
-            if (row === undefined || (await table.remove(kind, key.userId, row.version))) {
-              return undefined
-            }
-            continue
-          }
+      return atomically(
+        connectionKind(key.provider),
+        key.userId,
+        connectionOf,
+        (next, version) => {
           if (next.userId !== key.userId || next.provider !== key.provider) {
             throw new Error('update() must keep the connection’s userId and provider.')
           }
-          const written = await connectionRow(next, (row?.version ?? 0) + 1)
-          const stored =
-            row === undefined
-              ? await table.insert(written)
-              : await table.replace(written, row.version)
-          if (stored) return next
-        }
-        throw new Error(
-          `The connection was changed by others ${maxAttempts} times while it was being updated.`,
-        )
-      }
-      return serialized(context(kind, key.userId), () =>
-        table.exclusive ? table.exclusive(kind, key.userId, readDecideWrite) : readDecideWrite(),
+          return connectionRow(next, version)
+        },
+        fn,
       )
+    },
+
+    updateRecord(kind, id, fn) {
+      checkRecordKind(kind)
+      return atomically(
+        kind,
+        id,
+        async (row) => (live(row) ? recordOf(row) : undefined),
+        (next, version) => {
+          if (next.kind !== kind || next.id !== id) {
+            throw new Error('updateRecord() must keep the record’s kind and id.')
+          }
+          return recordRow(next, version)
+        },
+        fn,
+      )
+    },
+
+    async deleteRecords(kind, ownerId) {
+      checkRecordKind(kind)
+      let deleted = 0
+      for (const row of await table.list(kind, ownerId)) {
+        if (await table.remove(kind, row.id)) deleted++
+      }
+      return deleted
     },
 
     async getRecord(kind, id) {

@@ -18,6 +18,8 @@ export interface SqliteCredentialStoreOptions {
    */
   secret: string | Uint8Array
   now?: () => number
+  /** How long `update` waits for another process's lock on a record before failing. Default 30 000 ms. */
+  lockTimeoutMs?: number
 }
 
 /** The default database file: `DOORWAY_DB`, else this. */
@@ -38,13 +40,27 @@ CREATE TABLE IF NOT EXISTS doorway_credentials (
 CREATE INDEX IF NOT EXISTS doorway_credentials_owner ON doorway_credentials (owner);
 CREATE INDEX IF NOT EXISTS doorway_credentials_expiry ON doorway_credentials (expires_at)
   WHERE expires_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS doorway_locks (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
 `
+
+/**
+ * How long a lock is held at most: a holder that dies (a killed process) frees it after
+ * this. Longer than any upstream call a lock holder makes (a refresh, within its timeout).
+ */
+const lockLeaseMs = 60_000
+const lockPollMs = 15
 /**
  * The default {@link CredentialStore}: one SQLite file (libsql), table
  * `doorway_credentials` created idempotently, secret fields sealed with AES-256-GCM, ids
  * and metadata in clear. The file is opened on first use (created with mode 0600 when
  * missing), in WAL mode with `secure_delete`. Fits one BFF instance, or several on one
- * host sharing the file (`update` is compare-and-swap on a row version).
+ * host sharing the file: `update` is compare-and-swap on a row version, under a lease in
+ * `doorway_locks` that every process sharing the file respects, so one refresh of a record
+ * runs at a time across them.
  */
 export function createSqliteCredentialStore(
   file: string,
@@ -147,6 +163,30 @@ export function createSqliteCredentialStore(
       db.prepare(
         'DELETE FROM doorway_credentials WHERE expires_at IS NOT NULL AND expires_at <= ?',
       ).run(now)
+    },
+    async exclusive(kind, id, task) {
+      const db = await open()
+      const name = `${kind}\u0000${id}`
+      const holder = crypto.randomUUID()
+      const acquire = db.prepare(
+        `INSERT INTO doorway_locks (name, holder, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE doorway_locks.expires_at <= ?`,
+      )
+      const deadline = Date.now() + (options.lockTimeoutMs ?? 30_000)
+      for (;;) {
+        const now = Date.now()
+        if (acquire.run(name, holder, now + lockLeaseMs, now).changes === 1) break
+        if (now >= deadline) {
+          throw new Error(`Timed out waiting for another process's lock on a ${kind} record.`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, lockPollMs))
+      }
+      try {
+        return await task()
+      } finally {
+        db.prepare('DELETE FROM doorway_locks WHERE name = ? AND holder = ?').run(name, holder)
+      }
     },
     async close() {
       if (opened === undefined) return
