@@ -164,7 +164,7 @@ describe('control routes', () => {
     [
       'no secret',
       { clientId: 'x', redirectUris: ['https://a.example/cb'] },
-      'clientSecret must be a non-empty string',
+      'clientSecret must be a non-empty string (or tokenEndpointAuthMethod none, for a public client)',
     ],
     [
       'a relative redirect URI',
@@ -177,9 +177,19 @@ describe('control routes', () => {
         clientId: 'x',
         clientSecret: 'y',
         redirectUris: ['https://a.example/cb'],
+        tokenEndpointAuthMethod: 'private_key_jwt',
+      },
+      'tokenEndpointAuthMethod must be client_secret_basic, client_secret_post or none',
+    ],
+    [
+      'a public client with a secret',
+      {
+        clientId: 'x',
+        clientSecret: 'y',
+        redirectUris: ['https://a.example/cb'],
         tokenEndpointAuthMethod: 'none',
       },
-      'tokenEndpointAuthMethod must be client_secret_basic or client_secret_post',
+      'a public client (tokenEndpointAuthMethod none) has no clientSecret',
     ],
   ])('refuses a client with %s', async (_, body, description) => {
     const response = await sandboxFixture().request('/__sandbox/clients', {

@@ -5,8 +5,9 @@ import { envoyHosts } from './envoy/envoyHosts.js'
 import { createSandboxFaults, type SandboxFaults } from './faults/createSandboxFaults.js'
 import { sandboxFaultHeader } from './faults/faultResponse.js'
 import type { SandboxFaultKind } from './faults/SandboxFault.js'
-import type { RequestRecord } from './requestLog.js'
+import { type RequestRecord, tokenGrantOf } from './requestLog.js'
 import { rhombusHosts } from './rhombus/rhombusHosts.js'
+import { sandboxControlGuard } from './sandboxControlGuard.js'
 import { sandboxControlRoutes } from './sandboxControlRoutes.js'
 import type { SandboxFetch } from './sandboxFetch.js'
 import { versoriHosts } from './versori/versoriHosts.js'
@@ -15,7 +16,8 @@ import { versoriHosts } from './versori/versoriHosts.js'
  * The sandbox as a Hono app, for `app.request(...)` in tests or mounting in another
  * server: the Rhombus hosts under `/rhombus/{console,auth-web,auth,api}`, the Envoy hosts
  * under `/envoy/{app,api}`, the Versori platform under `/versori/platform` and the
- * control routes under `/__sandbox`. Pass `state` to keep a handle on the log and the
+ * control routes under `/__sandbox` (which refuse cross-site requests and foreign `Host`
+ * headers, see {@link sandboxControlGuard}; `options.allowedHosts` adds names). Pass `state` to keep a handle on the log and the
  * clients ({@link startSandbox} does); otherwise one is made from `options`. Pass `faults`
  * to switch fault rules from code; requests to the emulated hosts that a rule catches are
  * logged (marked `fault`) and answered by the fault, never by the emulator.
@@ -63,6 +65,7 @@ export function createSandboxApp(
     if (matched !== undefined) return faults.respond(matched.fault, c.req.raw, c.env)
     await next()
   })
+  app.use('/__sandbox/*', sandboxControlGuard({ allowedHosts: options.allowedHosts }))
   app.route('/__sandbox', sandboxControlRoutes(state, faults))
   for (const host of hosts) app.route(host.prefix, host.app)
   return app
@@ -78,7 +81,9 @@ async function record(
 ) {
   const query: Record<string, string> = {}
   for (const [name, value] of url.searchParams) query[name] ??= value
-  const entry: RequestRecord & { fault?: SandboxFaultKind } = {
+  // A clone, so the handler still reads the body itself.
+  const body = request.body === null ? '' : await request.clone().text()
+  const entry: RequestRecord = {
     at: state.now(),
     method: request.method,
     provider: host.provider,
@@ -86,9 +91,10 @@ async function record(
     path,
     query,
     headers: Object.fromEntries(request.headers),
-    // A clone, so the handler still reads the body itself.
-    body: request.body === null ? '' : await request.clone().text(),
+    body,
   }
+  const grant = path.endsWith('/token') ? tokenGrantOf(request.headers, body) : undefined
+  if (grant !== undefined) entry.grant = grant
   if (fault !== undefined) entry.fault = fault
   state.log.record(entry)
 }

@@ -9,7 +9,10 @@ import { versoriPaths, versoriPrefixes } from './versori/versoriPrefixes.js'
 
 /** What the emulators are configured with; every field has a default. */
 export interface SandboxOptions {
-  /** Rhombus OAuth clients. Default: `sandbox-client` / `sandbox-secret` ({@link defaultRhombusClient}). */
+  /**
+   * Rhombus OAuth clients. Default: `sandbox-client` / `sandbox-secret`
+   * ({@link defaultRhombusClient}). One without `clientSecret` is a public client.
+   */
   clients?: RhombusClient[]
   /** Lifetime of authorization codes (Rhombus and Envoy). Default 30 seconds. */
   codeTtlSeconds?: number
@@ -32,6 +35,12 @@ export interface SandboxOptions {
   versoriData?: VersoriData
   /** The clock, epoch milliseconds. Default `Date.now`; tests inject one to expire codes. */
   now?: () => number
+  /**
+   * Host names the control routes (`/__sandbox/...`) accept in `Host` and `Origin` besides
+   * loopback ones (`localhost`, `127.0.0.0/8`, `[::1]`), e.g. the name of the sandbox's
+   * container. {@link startSandbox} adds the host it listens on. Default none.
+   */
+  allowedHosts?: string[]
 }
 
 /** Everything one sandbox remembers: the request log and each provider's state. */

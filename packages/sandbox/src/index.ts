@@ -33,6 +33,7 @@ export type { SandboxFault, SandboxFaultKind } from './faults/SandboxFault.js'
 export { sandboxFaultDefaults } from './faults/SandboxFault.js'
 export type { SandboxFaultRule, SandboxFaultRuleInput } from './faults/SandboxFaultRule.js'
 export type { RequestLog, RequestRecord, SandboxProvider, SandboxRole } from './requestLog.js'
+export { tokenGrantOf } from './requestLog.js'
 export type { CompleteRhombusAuthorizationOptions } from './rhombus/completeRhombusAuthorization.js'
 export { completeRhombusAuthorization } from './rhombus/completeRhombusAuthorization.js'
 export type {
@@ -49,7 +50,9 @@ export type {
   RhombusApplication,
   RhombusDialect,
   RhombusMintedApiKey,
+  RhombusRefreshToken,
   RhombusState,
+  RhombusTokenStats,
 } from './rhombus/createRhombusState.js'
 export { defaultRhombusApiKeys } from './rhombus/createRhombusState.js'
 export type {
@@ -61,9 +64,10 @@ export type {
 export { rhombusAccounts, rhombusOrgFor } from './rhombus/rhombusAccounts.js'
 export type { SubmitApiTokenApplicationResponse } from './rhombus/rhombusApiKeyRoutes.js'
 export type { RhombusApplicationView } from './rhombus/rhombusApplicationRoutes.js'
-export type { RhombusClient } from './rhombus/rhombusClient.js'
-export { defaultRhombusClient } from './rhombus/rhombusClient.js'
+export type { RhombusClient, RhombusTokenEndpointAuthMethod } from './rhombus/rhombusClient.js'
+export { defaultRhombusClient, isPublicRhombusClient } from './rhombus/rhombusClient.js'
 export type { RhombusDecision } from './rhombus/rhombusConsoleRoutes.js'
+export { rhombusApproveDecisions } from './rhombus/rhombusConsoleRoutes.js'
 export type { RhombusMintedApiKeyView } from './rhombus/rhombusControlRoutes.js'
 export type {
   GetEnvoyIntegrationResponse,
@@ -80,8 +84,20 @@ export {
   rhombusRegistrationErrors,
 } from './rhombus/rhombusErrorTexts.js'
 export { rhombusSandboxScope } from './rhombus/rhombusOAuth2TokenRoutes.js'
+export type {
+  GetClientsV2Response,
+  GetOrgV2Response,
+  GetPermissionsForCurrentUserResponse,
+  RhombusClientOrgV2,
+} from './rhombus/rhombusOrgRoutes.js'
 export { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
 export type { RhombusRegistrationResponse } from './rhombus/rhombusRegistrationRoutes.js'
+export type { SandboxControlGuardOptions } from './sandboxControlGuard.js'
+export {
+  isLoopbackHostname,
+  sandboxControlErrors,
+  sandboxControlGuard,
+} from './sandboxControlGuard.js'
 export type {
   Sandbox,
   SandboxEnvoyUrls,

@@ -1,4 +1,7 @@
 import type { SandboxFaultKind } from './faults/SandboxFault.js'
+import { parseJsonObject } from './jsonBody.js'
+import { hasMediaType } from './mediaType.js'
+
 /**
  * The emulated host a request was addressed to, named after the provider's hosts:
  * Rhombus `console`, `auth-web`, `auth`, `api`; Envoy `app` (app.envoy.com: authorize
@@ -30,6 +33,12 @@ export interface RequestRecord {
   body: string
   /** The fault the sandbox answered with instead of the emulator (see `/__sandbox/faults`). */
   fault?: SandboxFaultKind
+  /**
+   * On a token endpoint (a path ending `/token`), the grant the request names as sent:
+   * `grant_type` of a form or JSON body, or the legacy `grantType` (`authorization_code`,
+   * `refresh_token`, `AUTHORIZATION_CODE`, ...). Tells a refresh from a code exchange.
+   */
+  grant?: string
 }
 
 /** The sandbox's append-only record of emulated requests. */
@@ -38,6 +47,19 @@ export interface RequestLog {
   readonly records: RequestRecord[]
   record(entry: RequestRecord): void
   clear(): void
+}
+
+/**
+ * The grant type a token request names (`grant_type` of a form or JSON body, else the
+ * legacy JSON `grantType`), or `undefined`. Only the name: never a code or a token.
+ */
+export function tokenGrantOf(headers: Headers, body: string): string | undefined {
+  if (hasMediaType(headers, 'application/x-www-form-urlencoded')) {
+    return new URLSearchParams(body).get('grant_type') ?? undefined
+  }
+  const json = parseJsonObject(body)
+  const grant = json?.grant_type ?? json?.grantType
+  return typeof grant === 'string' ? grant : undefined
 }
 
 /** Creates an empty {@link RequestLog}. */

@@ -10,9 +10,11 @@ import { rhombusControlRoutes } from './rhombus/rhombusControlRoutes.js'
 /**
  * The sandbox's own routes (under `/__sandbox`, never logged, never faulted): read
  * (filtered by `role` and/or `provider`) and clear the request log, register a Rhombus
- * client at run time, e.g. from a browser test's setup, the Envoy controls under
- * `/__sandbox/envoy`, the Rhombus minted-key controls under `/__sandbox/rhombus` and the
- * fault rules of `faults` under `/__sandbox/faults`.
+ * client (confidential, or public with `tokenEndpointAuthMethod: "none"`) at run time,
+ * e.g. from a browser test's setup, the Envoy controls under `/__sandbox/envoy`, the
+ * Rhombus controls (minted keys, token revocation and counters) under `/__sandbox/rhombus`
+ * and the fault rules of `faults` under `/__sandbox/faults`. Guard them with
+ * {@link sandboxControlGuard} where they are mounted ({@link createSandboxApp} does).
  */
 export function sandboxControlRoutes(
   state: SandboxState,

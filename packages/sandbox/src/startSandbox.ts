@@ -6,6 +6,7 @@ import type { EnvoyClient } from './envoy/envoyClient.js'
 import { envoyPrefixes } from './envoy/envoyPrefixes.js'
 import { createSandboxFaults, type SandboxFaults } from './faults/createSandboxFaults.js'
 import type { RequestRecord } from './requestLog.js'
+import type { RhombusTokenStats } from './rhombus/createRhombusState.js'
 import type { RhombusClient } from './rhombus/rhombusClient.js'
 import { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
 import { versoriPrefixes } from './versori/versoriPrefixes.js'
@@ -14,7 +15,10 @@ import { versoriPrefixes } from './versori/versoriPrefixes.js'
 export interface StartSandboxOptions extends SandboxOptions {
   /** Default 0: a free port, read it back from `url`. */
   port?: number
-  /** Default `127.0.0.1`. */
+  /**
+   * Default `127.0.0.1`. Unless a wildcard (`0.0.0.0`, `::`), the control routes accept it
+   * in `Host` and `Origin` as well as loopback names (see `allowedHosts`).
+   */
   hostname?: string
   /** Alias of `hostname`, the name the first contract draft used. */
   host?: string
@@ -79,6 +83,20 @@ export interface Sandbox {
   /** Makes every live Envoy access token expire now (as `POST /__sandbox/envoy/expire-access-tokens`). */
   expireEnvoyAccessTokens(): number
   /**
+   * Makes every live Rhombus access token invalid (as
+   * `POST /__sandbox/rhombus/revoke-access-tokens`). Returns how many.
+   */
+  revokeRhombusAccessTokens(): number
+  /**
+   * Makes every live Rhombus refresh token invalid, so the next refresh is `invalid_grant`
+   * (as `POST /__sandbox/rhombus/revoke-refresh-tokens`). Returns how many.
+   */
+  revokeRhombusRefreshTokens(): number
+  /** The Rhombus token endpoints' counters (as `GET /__sandbox/rhombus/token-stats`). */
+  rhombusTokenStats(): RhombusTokenStats
+  /** Sets the counters to 0 (as `DELETE /__sandbox/rhombus/token-stats`). */
+  resetRhombusTokenStats(): void
+  /**
    * Fault injection, switchable at run time as through `/__sandbox/faults`:
    * `sandbox.faults.add({method: 'POST', path: '/oauth/token', fault: {kind: 'hang'}})`.
    * See the README, "Fault modes".
@@ -98,7 +116,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const hostname = options.hostname ?? options.host ?? '127.0.0.1'
   const state = createSandboxState(options)
   const faults = options.faults ?? createSandboxFaults()
-  const app = createSandboxApp(options, state, faults)
+  // The listening host is the sandbox's own: its control routes accept it in Host/Origin.
+  const ownHosts = hostname === '0.0.0.0' || hostname === '::' ? [] : [hostname]
+  const app = createSandboxApp(
+    { ...options, allowedHosts: [...(options.allowedHosts ?? []), ...ownHosts] },
+    state,
+    faults,
+  )
   const server = createAdaptorServer({ fetch: app.fetch, hostname, overrideGlobalObjects: false })
 
   await new Promise<void>((resolve, reject) => {
@@ -127,6 +151,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     registerEnvoyClient: (client) => state.envoy.registerClient(client),
     revokeEnvoyRefreshTokens: (refreshToken) => state.envoy.revokeRefreshTokens(refreshToken),
     expireEnvoyAccessTokens: () => state.envoy.expireAccessTokens(),
+    revokeRhombusAccessTokens: () => state.rhombus.revokeAccessTokens(),
+    revokeRhombusRefreshTokens: () => state.rhombus.revokeRefreshTokens(),
+    rhombusTokenStats: () => state.rhombus.tokenStats(),
+    resetRhombusTokenStats: () => state.rhombus.resetTokenStats(),
     faults,
     close: () =>
       new Promise<void>((resolve, reject) => {

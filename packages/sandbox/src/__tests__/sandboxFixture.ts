@@ -87,6 +87,45 @@ export function sandboxFixture(options: SandboxOptions = {}) {
       })
     },
 
+    /**
+     * Signs in through the oauth2 dialect as the account of `decision` with the default
+     * client (HTTP Basic) and returns the token response.
+     */
+    async oauth2Tokens(decision: RhombusDecision = 'approve'): Promise<OAuth2Tokens> {
+      const response = await this.oauth2Token(
+        {
+          grant_type: 'authorization_code',
+          code: await this.code('oauth2', decision),
+          redirect_uri: redirectUri,
+          code_verifier: verifier,
+        },
+        { authorization: basic(clientId, clientSecret) },
+      )
+      if (response.status !== 200) throw new Error(`oauth2 token request: ${response.status}`)
+      return response.json()
+    },
+
+    /** A refresh at the oauth2 token endpoint; the default client authenticates with Basic. */
+    oauth2Refresh(
+      refreshToken: string,
+      extra: Record<string, string> = {},
+      headers: Record<string, string> = { authorization: basic(clientId, clientSecret) },
+    ) {
+      return this.oauth2Token(
+        { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra },
+        headers,
+      )
+    },
+
+    /** POSTs `body` (default `{}`) as JSON to a Rhombus API path with `headers`. */
+    rhombusApi(path: string, headers: Record<string, string>, body = '{}') {
+      return request(`/rhombus/api${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      })
+    },
+
     /** POSTs the guide's JSON body (with `overrides`) to the legacy token endpoint. */
     legacyToken(
       code: string,
@@ -232,6 +271,26 @@ export function sandboxFixture(options: SandboxOptions = {}) {
       })
     },
   }
+}
+
+/** An oauth2 token response (RFC 6749 §5.1) as the sandbox sends it. */
+export interface OAuth2Tokens {
+  access_token: string
+  refresh_token: string
+  token_type: 'Bearer'
+  expires_in: number
+  scope: string
+}
+
+/** The headers of an API call with an OAuth access token. */
+export function tokenHeaders(token: string, scheme = 'api-oauth-token'): Record<string, string> {
+  return { 'x-auth-scheme': scheme, 'x-auth-access-token': token }
+}
+
+/** The `sub` of a sandbox access token (an unsigned JWT). */
+export function subjectOf(accessToken: string): string {
+  const payload = accessToken.split('.')[1] ?? ''
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub
 }
 
 /** The HTTP Basic header of RFC 6749 §2.3.1 (each part form-urlencoded first). */

@@ -1,10 +1,16 @@
 import { type ConsentFetch, submitConsentForm } from '../submitConsentForm.js'
-import type { RhombusDecision } from './rhombusConsoleRoutes.js'
+import type { RhombusAccountId } from './rhombusAccounts.js'
+import { type RhombusDecision, rhombusApproveDecisions } from './rhombusConsoleRoutes.js'
 
 /** Options of {@link completeRhombusAuthorization}. */
 export interface CompleteRhombusAuthorizationOptions {
-  /** The button to press. Default `approve`. */
+  /** The button to press. Default `approve`, or the button of `account`. */
   decision?: RhombusDecision
+  /**
+   * The account to sign in as: presses its approve button ({@link rhombusApproveDecisions}).
+   * Ignored when `decision` is given.
+   */
+  account?: RhombusAccountId
   /**
    * The fetch to use. Default the global one; pass `(input, init) => app.request(input, init)`
    * to drive a {@link createSandboxApp} app without a socket.
@@ -22,10 +28,7 @@ export async function completeRhombusAuthorization(
   authorizeUrl: string | URL,
   options: CompleteRhombusAuthorizationOptions = {},
 ): Promise<URL> {
-  return submitConsentForm(
-    authorizeUrl,
-    options.decision ?? 'approve',
-    options.fetch ?? fetch,
-    'console',
-  )
+  const decision =
+    options.decision ?? (options.account ? rhombusApproveDecisions[options.account] : 'approve')
+  return submitConsentForm(authorizeUrl, decision, options.fetch ?? fetch, 'console')
 }

@@ -4,7 +4,7 @@ import {
   type RhombusEnvoyIntegration,
 } from './createRhombusEnvoyIntegration.js'
 import { type RhombusAccount, type RhombusAccountId, rhombusAccounts } from './rhombusAccounts.js'
-import { defaultRhombusClient, type RhombusClient } from './rhombusClient.js'
+import { defaultRhombusClient, type RhombusClient, rhombusClientProblem } from './rhombusClient.js'
 
 /** `oauth2`: standard OAuth 2.0 (the current Rhombus CLI). `legacy`: the published guide. */
 export type RhombusDialect = 'oauth2' | 'legacy'
@@ -37,8 +37,39 @@ export interface TokenGrant {
   refreshToken: string
   clientId: string
   account: RhombusAccount
+  /** The dialect whose token endpoint (or legacy callback) issued it. */
+  dialect: RhombusDialect
   /** Epoch milliseconds. */
   expiresAt: number
+}
+
+/**
+ * A refresh token the sandbox issued, and what became of it: `live` until presented for a
+ * refresh (then `used`: single use) or revoked with {@link RhombusState.revokeRefreshTokens}.
+ */
+export interface RhombusRefreshToken {
+  clientId: string
+  account: RhombusAccount
+  dialect: RhombusDialect
+  status: 'live' | 'used' | 'revoked'
+}
+
+/**
+ * Counters of the token endpoints, for tests (`GET /__sandbox/rhombus/token-stats`); they
+ * never hold a token. Only requests the emulator answered count (a faulted one does not).
+ */
+export interface RhombusTokenStats {
+  /**
+   * Token requests naming the authorization-code grant (`grant_type=authorization_code`;
+   * legacy `grantType: "AUTHORIZATION_CODE"`), whatever the outcome.
+   */
+  codeExchanges: number
+  /** `oauth2` token requests with `grant_type=refresh_token`, whatever the outcome. */
+  refreshes: number
+  /** Of {@link refreshes}, those refused (any error). */
+  refusedRefreshes: number
+  /** Presentations of a refresh token already used for a refresh (each is refused). */
+  reusedRefreshTokens: number
 }
 
 /** What a token endpoint learns when it presents a code; see {@link RhombusState.takeCode}. */
@@ -95,7 +126,11 @@ export interface RhombusState {
   readonly now: () => number
   readonly codeTtlSeconds: number
   readonly tokenTtlSeconds: number
-  /** Adds a client, or replaces the one with the same `clientId`. */
+  /**
+   * Adds a client, or replaces the one with the same `clientId`. A client without a secret
+   * is public (`tokenEndpointAuthMethod: 'none'`). Throws a `TypeError` for a client whose
+   * secret and method disagree (`none` with a secret, a secret method without one).
+   */
   registerClient(client: RhombusClient): void
   findClient(clientId: string): RhombusClient | undefined
   openAuthorization(request: Omit<PendingAuthorization, 'id'>): PendingAuthorization
@@ -108,8 +143,24 @@ export interface RhombusState {
    * the error can name the dialect) but left alone.
    */
   takeCode(dialect: RhombusDialect, code: string): CodeLookup
-  issueTokens(clientId: string, account: RhombusAccountId): TokenGrant
+  issueTokens(clientId: string, account: RhombusAccountId, dialect: RhombusDialect): TokenGrant
   findAccessToken(accessToken: string): TokenGrant | undefined
+  /** A refresh token as issued, whatever its status; `undefined` when never issued. */
+  findRefreshToken(refreshToken: string): RhombusRefreshToken | undefined
+  /**
+   * Rotates a `live` refresh token: it becomes `used` at once and a new grant (new access
+   * and refresh tokens, same client, account and dialect) is issued. `undefined` when the
+   * token is not live.
+   */
+  rotateRefreshToken(refreshToken: string): TokenGrant | undefined
+  /** Makes every live refresh token `revoked`; how many. */
+  revokeRefreshTokens(): number
+  /** Counts one token-endpoint event; see {@link RhombusTokenStats}. */
+  countTokenRequest(event: keyof RhombusTokenStats): void
+  /** A copy of the counters. */
+  tokenStats(): RhombusTokenStats
+  /** Sets every counter to 0. */
+  resetTokenStats(): void
   /**
    * The account an API key acts as, if the key is known: the standard one for the
    * configured `apiKeys`, the minting account for a minted key.
@@ -143,12 +194,48 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
   const pending = new Map<string, PendingAuthorization>()
   const codes = new Map<string, AuthorizationCode>()
   const accessTokens = new Map<string, TokenGrant>()
+  const refreshTokens = new Map<string, RhombusRefreshToken>()
+  const zeroStats = (): RhombusTokenStats => ({
+    codeExchanges: 0,
+    refreshes: 0,
+    refusedRefreshes: 0,
+    reusedRefreshTokens: 0,
+  })
+  let stats = zeroStats()
   const apiKeys = new Set(options.apiKeys ?? defaultRhombusApiKeys)
   const minted = new Map<string, RhombusMintedApiKey>()
   const applications = new Map<string, RhombusApplication>()
 
   const registerClient = (client: RhombusClient) => {
-    clients.set(client.clientId, { ...client, redirectUris: [...client.redirectUris] })
+    const problem = rhombusClientProblem(client)
+    if (problem !== undefined) throw new TypeError(`Rhombus client ${client.clientId}: ${problem}`)
+    clients.set(client.clientId, {
+      ...client,
+      redirectUris: [...client.redirectUris],
+      ...(client.clientSecret === undefined ? { tokenEndpointAuthMethod: 'none' } : {}),
+    })
+  }
+  const issueTokens = (
+    clientId: string,
+    account: RhombusAccountId,
+    dialect: RhombusDialect,
+  ): TokenGrant => {
+    const grant: TokenGrant = {
+      accessToken: sandboxAccessToken(rhombusAccounts[account].user.uuid, now()),
+      refreshToken: randomId('rt'),
+      clientId,
+      account: rhombusAccounts[account],
+      dialect,
+      expiresAt: now() + tokenTtlSeconds * 1000,
+    }
+    accessTokens.set(grant.accessToken, grant)
+    refreshTokens.set(grant.refreshToken, {
+      clientId,
+      account: grant.account,
+      dialect,
+      status: 'live',
+    })
+    return grant
   }
   for (const client of options.clients ?? [defaultRhombusClient]) registerClient(client)
 
@@ -187,18 +274,31 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
       codes.delete(value)
       return { found: true, code }
     },
-    issueTokens(clientId, account) {
-      const grant: TokenGrant = {
-        accessToken: sandboxAccessToken(rhombusAccounts[account].user.uuid, now()),
-        refreshToken: randomId('rt'),
-        clientId,
-        account: rhombusAccounts[account],
-        expiresAt: now() + tokenTtlSeconds * 1000,
-      }
-      accessTokens.set(grant.accessToken, grant)
-      return grant
-    },
+    issueTokens,
     findAccessToken: (accessToken) => accessTokens.get(accessToken),
+    findRefreshToken: (refreshToken) => refreshTokens.get(refreshToken),
+    rotateRefreshToken(refreshToken) {
+      const record = refreshTokens.get(refreshToken)
+      if (record?.status !== 'live') return undefined
+      record.status = 'used'
+      return issueTokens(record.clientId, record.account.id, record.dialect)
+    },
+    revokeRefreshTokens() {
+      let count = 0
+      for (const record of refreshTokens.values()) {
+        if (record.status !== 'live') continue
+        record.status = 'revoked'
+        count += 1
+      }
+      return count
+    },
+    countTokenRequest(event) {
+      stats[event] += 1
+    },
+    tokenStats: () => ({ ...stats }),
+    resetTokenStats() {
+      stats = zeroStats()
+    },
     findApiKey: (apiKey) =>
       apiKeys.has(apiKey) ? rhombusAccounts.standard : minted.get(apiKey)?.account,
     removeClient: (clientId) => {

@@ -6,7 +6,7 @@ import type { RhombusState } from './createRhombusState.js'
 import type { RhombusAccount } from './rhombusAccounts.js'
 
 /** An error of an API-key route in Rhombus's shape, `{error: true, errorMsg}`. */
-export function rhombusApiError(status: 400 | 401 | 415, errorMsg: string): Response {
+export function rhombusApiError(status: 400 | 401 | 403 | 404 | 415, errorMsg: string): Response {
   return jsonResponse({ error: true, errorMsg }, status)
 }
 

@@ -12,12 +12,17 @@ export interface RhombusOrg {
   users: RhombusUser[]
 }
 
-/** Which sandbox account signs in; chosen by the button pressed on the console page. */
-export type RhombusAccountId = 'standard' | 'partner'
+/**
+ * Which sandbox account signs in; chosen by the button pressed on the console page.
+ * `standard`: Ada, super admin of "Sandbox Org". `member`: Grace, a user of the same org
+ * who is not a super admin. `other`: Annie, super admin of "Second Org". `partner`: Hedy,
+ * of the partner "Sandbox Partner MSP", which manages three client orgs.
+ */
+export type RhombusAccountId = 'standard' | 'member' | 'other' | 'partner'
 
 /**
  * An account that can approve a sign-in. A `partner` account (MSP or reseller) must call
- * the API with `x-auth-scheme: partner-api-oauth-token`; a `standard` one with
+ * the API with `x-auth-scheme: partner-api-oauth-token`; the others with
  * `api-oauth-token`.
  */
 export interface RhombusAccount {
@@ -25,6 +30,10 @@ export interface RhombusAccount {
   partner: boolean
   /** The user who signs in. */
   user: RhombusUser
+  /** What `getPermissionsForCurrentUser` answers for the user. */
+  superAdmin: boolean
+  /** The user's permission group, as `getPermissionsForCurrentUser` names it. */
+  permissionGroupName: string
   /** The account's own organisation. */
   org: RhombusOrg
   /**
@@ -39,10 +48,26 @@ const ada: RhombusUser = {
   email: 'ada@sandbox.example',
   name: 'Ada Lovelace',
 }
+const grace: RhombusUser = {
+  uuid: 'sbxUsrGraceHopper00001',
+  email: 'grace@sandbox.example',
+  name: 'Grace Hopper',
+}
+const annie: RhombusUser = {
+  uuid: 'sbxUsrAnnieEasley00001',
+  email: 'annie@second.sandbox.example',
+  name: 'Annie Easley',
+}
 const hedy: RhombusUser = {
   uuid: 'sbxUsrHedyLamarr000001',
   email: 'hedy@partner.sandbox.example',
   name: 'Hedy Lamarr',
+}
+
+const sandboxOrg: RhombusOrg = {
+  uuid: 'sbxOrgSandboxStandard1',
+  name: 'Sandbox Org',
+  users: [ada, grace],
 }
 
 /**
@@ -55,12 +80,36 @@ export const rhombusAccounts: Readonly<Record<RhombusAccountId, RhombusAccount>>
     id: 'standard',
     partner: false,
     user: ada,
+    superAdmin: true,
+    permissionGroupName: 'Super Admin',
+    org: sandboxOrg,
+    clientOrgs: [],
+  },
+  member: {
+    id: 'member',
+    partner: false,
+    user: grace,
+    superAdmin: false,
+    permissionGroupName: 'Member',
+    org: sandboxOrg,
+    clientOrgs: [],
+  },
+  other: {
+    id: 'other',
+    partner: false,
+    user: annie,
+    superAdmin: true,
+    permissionGroupName: 'Super Admin',
     org: {
-      uuid: 'sbxOrgSandboxStandard1',
-      name: 'Sandbox Org',
+      uuid: 'sbxOrgSandboxSecond001',
+      name: 'Second Org',
       users: [
-        ada,
-        { uuid: 'sbxUsrGraceHopper00001', email: 'grace@sandbox.example', name: 'Grace Hopper' },
+        annie,
+        {
+          uuid: 'sbxUsrMaryJackson00001',
+          email: 'mary@second.sandbox.example',
+          name: 'Mary Jackson',
+        },
       ],
     },
     clientOrgs: [],
@@ -69,6 +118,8 @@ export const rhombusAccounts: Readonly<Record<RhombusAccountId, RhombusAccount>>
     id: 'partner',
     partner: true,
     user: hedy,
+    superAdmin: true,
+    permissionGroupName: 'Super Admin',
     org: {
       uuid: 'sbxOrgSandboxPartner01',
       name: 'Sandbox Partner MSP',

@@ -276,7 +276,7 @@ describe('dynamic client registration (RFC 7591)', () => {
       client_name: 'rhombus-cli',
       redirect_uris: [redirectUri],
       token_endpoint_auth_method: 'client_secret_basic',
-      grant_types: ['authorization_code'],
+      grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     })
     const client = { clientId: body.client_id, clientSecret: body.client_secret, redirectUri }
@@ -303,7 +303,7 @@ describe('dynamic client registration (RFC 7591)', () => {
         e.invalidClientName,
       ],
       [
-        { redirect_uris: ['http://x.example/cb'], token_endpoint_auth_method: 'none' },
+        { redirect_uris: ['http://x.example/cb'], token_endpoint_auth_method: 'private_key_jwt' },
         'invalid_client_metadata',
         e.unsupportedAuthMethod,
       ],

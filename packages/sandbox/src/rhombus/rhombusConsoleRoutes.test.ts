@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import { sandboxFixture } from '../__tests__/sandboxFixture.js'
+import { sandboxFixture, subjectOf } from '../__tests__/sandboxFixture.js'
+import { completeRhombusAuthorization } from './completeRhombusAuthorization.js'
+import { rhombusAccounts } from './rhombusAccounts.js'
+import { rhombusApproveDecisions } from './rhombusConsoleRoutes.js'
 import { rhombusConsoleErrors as errors } from './rhombusErrorTexts.js'
 
 const buttonsOf = (html: string) =>
   [...html.matchAll(/<button[^>]*>([^<]+)<\/button>/g)].map((match) => match[1])
 
 describe('console authorize pages', () => {
-  it('renders the oauth2 consent page naming the app, with three buttons', async () => {
+  it('renders the oauth2 consent page naming the app, with a button per account and Deny', async () => {
     const sandbox = sandboxFixture()
     const response = await sandbox.request(sandbox.authorizeUrl('oauth2'))
     const html = await response.text()
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/html/)
     expect(html).toContain('<h1>Sign in to Doorway demo with Rhombus</h1>')
-    expect(buttonsOf(html)).toEqual(['Approve', 'Approve as partner', 'Deny'])
+    expect(buttonsOf(html)).toEqual([
+      'Approve',
+      'Approve as partner',
+      'Approve as member',
+      'Approve as other org',
+      'Deny',
+    ])
     expect(html).toMatch(/<form method="post" action="\.\.\/decision">/)
   })
 
@@ -23,6 +32,8 @@ describe('console authorize pages', () => {
     expect(buttonsOf(html)).toEqual([
       'Approve',
       'Approve as partner',
+      'Approve as member',
+      'Approve as other org',
       'Approve with access token',
       'Deny',
     ])
@@ -165,6 +176,38 @@ describe('console decisions', () => {
       isPartner: 'true',
       state: 'st4te',
     })
+  })
+
+  it.each([
+    ['approve', 'standard'],
+    ['approve_partner', 'partner'],
+    ['approve_member', 'member'],
+    ['approve_other', 'other'],
+  ] as const)('%s signs in as the %s account', async (decision, account) => {
+    const sandbox = sandboxFixture()
+    const { access_token } = await sandbox.oauth2Tokens(decision)
+    expect(subjectOf(access_token)).toBe(rhombusAccounts[account].user.uuid)
+    expect(rhombusApproveDecisions[account]).toBe(decision)
+    // completeRhombusAuthorization picks the button by account too.
+    const callback = await completeRhombusAuthorization(sandbox.authorizeUrl('legacy'), {
+      account,
+      fetch: (input, init) => sandbox.request(input, init),
+    })
+    const { accessToken } = await (
+      await sandbox.legacyToken(callback.searchParams.get('code')!)
+    ).json()
+    expect(subjectOf(accessToken)).toBe(rhombusAccounts[account].user.uuid)
+    // Only a partner sign-in says isPartner in the guide's callback.
+    expect(callback.searchParams.has('isPartner')).toBe(account === 'partner')
+  })
+
+  it('describes every account on the page', async () => {
+    const sandbox = sandboxFixture()
+    const html = await (await sandbox.request(sandbox.authorizeUrl('oauth2'))).text()
+    for (const account of Object.values(rhombusAccounts)) {
+      expect(html).toContain(account.user.email)
+      expect(html).toContain(account.org.name)
+    }
   })
 
   it('Approve with access token (legacy) sends a working accessToken and no code', async () => {

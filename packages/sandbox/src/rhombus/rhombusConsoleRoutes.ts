@@ -2,20 +2,49 @@ import { Hono } from 'hono'
 import { escapeHtml, htmlPage } from '../htmlPage.js'
 import { isS256Challenge } from '../pkce.js'
 import type { PendingAuthorization, RhombusDialect, RhombusState } from './createRhombusState.js'
-import { rhombusAccounts } from './rhombusAccounts.js'
+import { type RhombusAccount, type RhombusAccountId, rhombusAccounts } from './rhombusAccounts.js'
 import { rhombusConsoleErrors as errors } from './rhombusErrorTexts.js'
 
 /**
- * The buttons of the console page: sign in as the standard account, as the partner
- * account, as the standard account with an access token in the callback instead of a
- * code (legacy only), or decline.
+ * The buttons of the console page: sign in as one of the accounts
+ * ({@link rhombusApproveDecisions}), as the standard account with an access token in the
+ * callback instead of a code (legacy only), or decline.
  */
-export type RhombusDecision = 'approve' | 'approve_partner' | 'approve_token' | 'deny'
+export type RhombusDecision =
+  | 'approve'
+  | 'approve_partner'
+  | 'approve_member'
+  | 'approve_other'
+  | 'approve_token'
+  | 'deny'
 
-const buttons: ReadonlyArray<{ decision: RhombusDecision; label: string; legacyOnly?: true }> = [
-  { decision: 'approve', label: 'Approve' },
-  { decision: 'approve_partner', label: 'Approve as partner' },
-  { decision: 'approve_token', label: 'Approve with access token', legacyOnly: true },
+/** The console button that signs in as each account (`approve` is the standard one). */
+export const rhombusApproveDecisions = {
+  standard: 'approve',
+  partner: 'approve_partner',
+  member: 'approve_member',
+  other: 'approve_other',
+} as const satisfies Record<RhombusAccountId, RhombusDecision>
+
+interface Button {
+  decision: RhombusDecision
+  label: string
+  /** Who signs in; none for `deny`. */
+  account?: RhombusAccountId
+  legacyOnly?: true
+}
+
+const buttons: readonly Button[] = [
+  { decision: 'approve', label: 'Approve', account: 'standard' },
+  { decision: 'approve_partner', label: 'Approve as partner', account: 'partner' },
+  { decision: 'approve_member', label: 'Approve as member', account: 'member' },
+  { decision: 'approve_other', label: 'Approve as other org', account: 'other' },
+  {
+    decision: 'approve_token',
+    label: 'Approve with access token',
+    account: 'standard',
+    legacyOnly: true,
+  },
   { decision: 'deny', label: 'Deny' },
 ]
 
@@ -104,22 +133,19 @@ function decide(state: RhombusState, form: URLSearchParams): Response {
 
   const callback = new URL(authorization.redirectUri)
   const add = (name: string, value: string) => callback.searchParams.append(name, value)
-  switch (button.decision) {
-    case 'approve':
-      add('code', state.issueCode(authorization, 'standard'))
-      break
-    case 'approve_partner':
-      add('code', state.issueCode(authorization, 'partner'))
-      // Only the guide's flow says who signed in; the oauth2 CLI learns it from the API.
-      if (dialect === 'legacy') add('isPartner', 'true')
-      break
-    case 'approve_token':
-      add('accessToken', state.issueTokens(authorization.client.clientId, 'standard').accessToken)
-      break
-    case 'deny':
-      add('error', 'access_denied')
-      add('error_description', 'The user denied the authorization request.')
-      break
+  const { account } = button
+  if (account === undefined) {
+    add('error', 'access_denied')
+    add('error_description', 'The user denied the authorization request.')
+  } else if (button.decision === 'approve_token') {
+    add(
+      'accessToken',
+      state.issueTokens(authorization.client.clientId, account, 'legacy').accessToken,
+    )
+  } else {
+    add('code', state.issueCode(authorization, account))
+    // Only the guide's flow says who signed in; the oauth2 CLI learns it from the API.
+    if (dialect === 'legacy' && rhombusAccounts[account].partner) add('isPartner', 'true')
   }
   add('state', authorization.state)
   return new Response(null, {
@@ -131,7 +157,9 @@ function decide(state: RhombusState, form: URLSearchParams): Response {
 function consentPage(authorization: PendingAuthorization): Response {
   const { dialect, client } = authorization
   const app = escapeHtml(client.name ?? client.clientId)
-  const { standard, partner } = rhombusAccounts
+  const { standard, partner, member, other } = rhombusAccounts
+  const who = (account: RhombusAccount) =>
+    `${escapeHtml(account.user.name)} (${escapeHtml(account.user.email)})`
   const offered = buttons.filter((b) => !b.legacyOnly || dialect === 'legacy')
   // Relative, so the form works wherever the sandbox app is mounted:
   // /…/oauth/authorize and /…/login both resolve it to /…/decision.
@@ -142,8 +170,10 @@ function consentPage(authorization: PendingAuthorization): Response {
 <h1>Sign in to ${app} with Rhombus</h1>
 <p><strong>${app}</strong> (client id <code>${escapeHtml(client.clientId)}</code>) asks to sign you in with your Rhombus account and to call the Rhombus API on your behalf.</p>
 <ul>
-<li>Approve: sign in as ${escapeHtml(standard.user.name)} (${escapeHtml(standard.user.email)}) of ${escapeHtml(standard.org.name)}.</li>
-<li>Approve as partner: sign in as ${escapeHtml(partner.user.name)} (${escapeHtml(partner.user.email)}), a partner account of ${escapeHtml(partner.org.name)}.</li>
+<li>Approve: sign in as ${who(standard)}, super admin of ${escapeHtml(standard.org.name)}.</li>
+<li>Approve as partner: sign in as ${who(partner)}, a partner account of ${escapeHtml(partner.org.name)}.</li>
+<li>Approve as member: sign in as ${who(member)}, a user of ${escapeHtml(member.org.name)} who is not a super admin.</li>
+<li>Approve as other org: sign in as ${who(other)}, super admin of ${escapeHtml(other.org.name)}.</li>
 ${dialect === 'legacy' ? `<li>Approve with access token: as Approve, but the callback carries an access token instead of a code.</li>\n` : ''}</ul>
 <form method="post" action="${action}">
 <input type="hidden" name="request" value="${escapeHtml(authorization.id)}">

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { jsonResponse } from '../jsonResponse.js'
-import type { RhombusMintedApiKey, RhombusState } from './createRhombusState.js'
+import type { RhombusMintedApiKey, RhombusState, RhombusTokenStats } from './createRhombusState.js'
 
 /** A minted key as the control routes list it. */
 export interface RhombusMintedApiKeyView {
@@ -19,6 +19,10 @@ export interface RhombusMintedApiKeyView {
  * `DELETE /api-keys` forgets all (`{deleted}`). Configured `rhombusApiKeys` are untouched.
  * `POST /revoke-access-tokens` makes every live access token invalid (`{revoked}`): the API
  * then answers them 401, as for a token Rhombus no longer accepts.
+ * `POST /revoke-refresh-tokens` makes every live refresh token invalid (`{revoked}`): the
+ * next refresh is `invalid_grant`, as when Rhombus ends a sign-in.
+ * `GET /token-stats` reads the token endpoints' counters ({@link RhombusTokenStats}: never a
+ * token), `DELETE /token-stats` sets them to 0 (204).
  */
 export function rhombusControlRoutes(state: RhombusState): Hono {
   return new Hono()
@@ -45,6 +49,12 @@ export function rhombusControlRoutes(state: RhombusState): Hono {
           ),
     )
     .post('/revoke-access-tokens', () => jsonResponse({ revoked: state.revokeAccessTokens() }))
+    .post('/revoke-refresh-tokens', () => jsonResponse({ revoked: state.revokeRefreshTokens() }))
+    .get('/token-stats', () => jsonResponse(state.tokenStats()))
+    .delete('/token-stats', () => {
+      state.resetTokenStats()
+      return new Response(null, { status: 204 })
+    })
     .delete('/api-keys', () => {
       const keys = state.mintedApiKeys()
       for (const key of keys) state.deleteMintedApiKey(key.apiKey)

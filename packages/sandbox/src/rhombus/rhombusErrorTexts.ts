@@ -45,7 +45,9 @@ export const rhombusOAuth2Errors = {
   clientIdMismatch:
     'client_id in the body does not match the client of the HTTP Basic credentials.',
   noClientAuth:
-    'Client authentication is required: HTTP Basic (client_secret_basic) or client_id and client_secret in the body (client_secret_post).',
+    'Client authentication is required: HTTP Basic (client_secret_basic) or client_id and client_secret in the body (client_secret_post); a public client sends client_id in the body and no secret.',
+  publicClientSecret:
+    'This client is public (token_endpoint_auth_method none): send client_id in the body and no client secret and no HTTP Basic.',
   malformedBasic:
     'Malformed HTTP Basic credentials: base64 of form-urlencoded client_id ":" form-urlencoded client_secret (RFC 6749 §2.3.1).',
   unknownClient: 'Unknown client_id.',
@@ -55,8 +57,19 @@ export const rhombusOAuth2Errors = {
   postNotAllowed:
     'This client is registered for client_secret_basic: authenticate with HTTP Basic, not client_secret in the body.',
   missingGrantType: 'grant_type is missing.',
-  unsupportedGrantType: 'Only grant_type=authorization_code is supported.',
+  unsupportedGrantType:
+    'Only grant_type=authorization_code and grant_type=refresh_token are supported.',
   missingParameter: 'code, redirect_uri and code_verifier are required.',
+  missingRefreshToken: 'refresh_token is required.',
+  invalidScope:
+    'scope may only repeat the scope of the original grant (RFC 6749 §6); leave it out to keep it.',
+  unknownRefreshToken: 'The refresh token is invalid: it was never issued.',
+  reusedRefreshToken:
+    'The refresh token has already been used: refresh tokens are single use (rotation), keep the one the last refresh returned. Concurrent refreshes of one session must be one refresh.',
+  revokedRefreshToken: 'The refresh token has been revoked: the sign-in is over, sign in again.',
+  refreshTokenClientMismatch: 'The refresh token was issued to another client.',
+  legacyRefreshToken:
+    'The refresh token was issued by the legacy dialect, which does not support refresh: sign in again.',
   invalidCode: 'The authorization code is invalid or has already been used.',
   wrongDialectCode:
     "The authorization code was issued by the legacy dialect's authorize page (/login); redeem it at the legacy token endpoint (auth host, JSON, x-auth-scheme: web2).",
@@ -91,6 +104,10 @@ export const rhombusLegacyErrors = {
     'redirectUri mismatch: the redirectUri must match exactly (scheme, host, port and path) the redirect sent to /login.',
   pkceMismatch:
     'codeVerifier does not hash to codeChallenge: use SHA-256 and base64url encoding without = padding.',
+  refreshUnsupported:
+    'Refreshing tokens is not supported in the legacy dialect (the published guide calls it unsupported): the session ends when the access token expires; sign in again. The oauth2 dialect (auth-web host, form-encoded grant_type=refresh_token) refreshes.',
+  publicClient:
+    'This client is public (token_endpoint_auth_method none) and has no clientSecret: the legacy token request needs one. Use the oauth2 dialect (auth-web host), where a public client sends client_id alone.',
 } as const
 
 /** `errorMsg`s of the emulated API, sent as `{ error: true, errorMsg }`. */
@@ -108,11 +125,15 @@ export const rhombusApiErrors = {
   unsupportedMediaType: 'Content-Type must be application/json.',
   invalidBody: 'The body must be a JSON object.',
   notFound:
-    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/partner/getClients, /api/integrations/org/submitApiTokenApplication, /api/partner/submitApiTokenApplication, /api/oauth/{submitApplication,getApplicationByClientId,getAllApplicationsForOrg,updateApplication,deleteApplication}, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
+    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/org/getOrgV2, /api/permission/getPermissionsForCurrentUser, /api/partner/getClients, /api/partner/getClientsV2, /api/integrations/org/submitApiTokenApplication, /api/partner/submitApiTokenApplication, /api/oauth/{submitApplication,getApplicationByClientId,getAllApplicationsForOrg,updateApplication,deleteApplication}, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
   unknownClientOrg:
     "x-auth-org names no client organisation of this partner account: send the uuid of one of the partner's client orgs, or leave the header out for the partner's own org.",
   partnerOnly:
     'Only partner accounts may list client orgs: POST /api/partner/getClients with x-auth-scheme: partner-api-oauth-token.',
+  partnerOnlyV2:
+    'Only partner accounts may list client orgs: POST /api/partner/getClientsV2 with x-auth-scheme: partner-api-oauth-token.',
+  partnerOrgWithStandardScheme:
+    'This access token belongs to a partner account: call with x-auth-scheme: partner-api-oauth-token (add x-auth-org to act on one of its client orgs).',
   partnerMintingEndpoint:
     'This access token belongs to a partner account: mint API keys with POST /api/partner/submitApiTokenApplication and x-auth-scheme: partner-api-oauth-token.',
   notPartnerMintingEndpoint:
@@ -159,8 +180,8 @@ export const rhombusRegistrationErrors = {
     'Each redirect URI must be an absolute http(s) URL without a fragment (RFC 6749 §3.1.2); it is matched exactly, port included.',
   invalidClientName: 'client_name must be a string.',
   unsupportedAuthMethod:
-    'token_endpoint_auth_method must be client_secret_basic or client_secret_post: the sandbox registers confidential clients only.',
-  unsupportedGrantTypes: 'grant_types may only contain authorization_code.',
+    'token_endpoint_auth_method must be client_secret_basic, client_secret_post or none (a public client, issued no secret).',
+  unsupportedGrantTypes: 'grant_types may only contain authorization_code and refresh_token.',
   unsupportedResponseTypes: 'response_types may only contain code.',
 } as const
 

@@ -10,6 +10,7 @@ import { rhombusEnvoyCallbackRoutes } from './rhombusEnvoyCallbackRoutes.js'
 import { rhombusEnvoyIntegrationRoutes } from './rhombusEnvoyIntegrationRoutes.js'
 import { rhombusLegacyTokenRoutes } from './rhombusLegacyTokenRoutes.js'
 import { rhombusOAuth2TokenRoutes } from './rhombusOAuth2TokenRoutes.js'
+import { rhombusOrgRoutes } from './rhombusOrgRoutes.js'
 import { rhombusPrefixes } from './rhombusPrefixes.js'
 import { rhombusRegistrationRoutes } from './rhombusRegistrationRoutes.js'
 
@@ -34,6 +35,7 @@ export function rhombusHosts(state: RhombusState, dispatch: SandboxFetch): Emula
     .route('/', rhombusEnvoyIntegrationRoutes(state))
     .route('/', rhombusApiKeyRoutes(state))
     .route('/', rhombusApplicationRoutes(state))
+    .route('/', rhombusOrgRoutes(state))
     .route('/', rhombusApiRoutes(state))
   const authWeb = new Hono()
     .route('/', rhombusOAuth2TokenRoutes(state))

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { otherVerifier, sandboxFixture } from '../__tests__/sandboxFixture.js'
+import {
+  clientId,
+  clientSecret,
+  otherVerifier,
+  sandboxFixture,
+} from '../__tests__/sandboxFixture.js'
 import { rhombusLegacyErrors as errors } from './rhombusErrorTexts.js'
 
 async function expectError(response: Response, status: number, errorMsg: string) {
@@ -21,6 +26,31 @@ describe('legacy token endpoint', () => {
       accessTokenExpirationSec: 3600,
     })
     expect((await sandbox.getUsersInOrg(body.accessToken)).status).toBe(200)
+  })
+
+  it('refuses a refresh: the legacy dialect does not support it', async () => {
+    const sandbox = sandboxFixture()
+    const { refreshToken } = await (await sandbox.legacyToken(await sandbox.code('legacy'))).json()
+    const request = (body: Record<string, unknown>) =>
+      sandbox.request('/rhombus/auth/oauth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-auth-scheme': 'web2' },
+        body: JSON.stringify(body),
+      })
+    for (const body of [
+      { grantType: 'REFRESH_TOKEN', refreshToken, clientId, clientSecret },
+      { grantType: 'refresh_token', refreshToken, clientId, clientSecret },
+      { refreshToken },
+    ]) {
+      await expectError(await request(body), 400, errors.refreshUnsupported)
+    }
+    expect(errors.refreshUnsupported).toContain('not supported')
+    expect(sandbox.state.rhombus.tokenStats()).toEqual({
+      codeExchanges: 1,
+      refreshes: 0,
+      refusedRefreshes: 0,
+      reusedRefreshTokens: 0,
+    })
   })
 
   it('reports tokenTtlSeconds', async () => {

@@ -1,8 +1,10 @@
 import { Hono } from 'hono'
+import { parseJsonObject } from '../jsonBody.js'
 import { jsonResponse } from '../jsonResponse.js'
 import { hasMediaType } from '../mediaType.js'
 import { verifiesS256 } from '../pkce.js'
 import type { RhombusState } from './createRhombusState.js'
+import { isPublicRhombusClient } from './rhombusClient.js'
 import { rhombusLegacyErrors as errors } from './rhombusErrorTexts.js'
 
 /** The body of the guide's token request, field for field. */
@@ -31,6 +33,9 @@ interface LegacyTokenResponse {
  * The legacy dialect's token host (auth): `POST /oauth/token` exactly as the published
  * PKCE guide shows it: a JSON body with `x-auth-scheme: web2`, answered
  * `{accessToken, refreshToken, accessTokenExpirationSec}` or `{error: true, errorMsg}`.
+ * The guide calls refreshing unsupported: a refresh request (`grantType` `REFRESH_TOKEN`
+ * or a `refreshToken` field) is a 400 saying so, and the `refreshToken` it hands out is
+ * refused by the oauth2 endpoint too.
  */
 export function rhombusLegacyTokenRoutes(state: RhombusState): Hono {
   return new Hono().post('/oauth/token', async (c) => {
@@ -49,7 +54,10 @@ function exchange(
 ): Failure | LegacyTokenResponse {
   const fail = (status: Failure['status'], errorMsg: string): Failure => ({ status, errorMsg })
   if (!hasMediaType(headers, 'application/json')) return fail(415, errors.unsupportedMediaType)
+  const object = parseJsonObject(body)
+  if (object?.grantType === 'AUTHORIZATION_CODE') state.countTokenRequest('codeExchanges')
   if (headers.get('x-auth-scheme') !== 'web2') return fail(401, errors.wrongAuthScheme)
+  if (object !== undefined && isRefreshRequest(object)) return fail(400, errors.refreshUnsupported)
   const request = parseBody(body)
   if (request === undefined) return fail(400, errors.invalidBody)
   if (request.grantType !== 'AUTHORIZATION_CODE') return fail(400, errors.unsupportedGrantType)
@@ -57,6 +65,7 @@ function exchange(
 
   const client = state.findClient(request.clientId)
   if (client === undefined) return fail(401, errors.unknownClient)
+  if (isPublicRhombusClient(client)) return fail(401, errors.publicClient)
   if (request.clientSecret !== client.clientSecret) return fail(401, errors.invalidClientSecret)
 
   const lookup = state.takeCode('legacy', request.authorizationCode)
@@ -71,12 +80,21 @@ function exchange(
     return fail(400, errors.pkceMismatch)
   }
 
-  const grant = state.issueTokens(client.clientId, issued.account.id)
+  const grant = state.issueTokens(client.clientId, issued.account.id, 'legacy')
   return {
     accessToken: grant.accessToken,
     refreshToken: grant.refreshToken,
     accessTokenExpirationSec: state.tokenTtlSeconds,
   }
+}
+
+/** A JSON object asking for a refresh in the guide's naming (or a near miss of it). */
+function isRefreshRequest(value: Record<string, unknown>): boolean {
+  const { grantType } = value
+  return (
+    'refreshToken' in value ||
+    (typeof grantType === 'string' && /^refresh_?token$/i.test(grantType))
+  )
 }
 
 /** The body as the guide's exact object: every field a string, nothing else. */

@@ -6,9 +6,12 @@ import {
   otherVerifier,
   redirectUri,
   sandboxFixture,
+  subjectOf,
+  tokenHeaders,
   verifier,
 } from '../__tests__/sandboxFixture.js'
-import { rhombusOAuth2Errors as errors } from './rhombusErrorTexts.js'
+import { rhombusAccounts } from './rhombusAccounts.js'
+import { rhombusOAuth2Errors as errors, rhombusLegacyErrors } from './rhombusErrorTexts.js'
 
 const auth = { authorization: basic(clientId, clientSecret) }
 
@@ -249,7 +252,7 @@ describe('oauth2 token endpoint', () => {
     const sandbox = sandboxFixture()
     const code = await sandbox.code('oauth2')
     await expectError(
-      await sandbox.oauth2Token(grant(code, { grant_type: 'refresh_token' }), auth),
+      await sandbox.oauth2Token(grant(code, { grant_type: 'client_credentials' }), auth),
       400,
       'unsupported_grant_type',
       errors.unsupportedGrantType,
@@ -316,5 +319,356 @@ describe('oauth2 token endpoint', () => {
     const { access_token } = await response.json()
     expect((await sandbox.getUsersInOrg(access_token, 'partner-api-oauth-token')).status).toBe(200)
     expect((await sandbox.getUsersInOrg(access_token)).status).toBe(401)
+  })
+})
+
+describe('oauth2 refresh (rotation, as the newest Rhombus CLI)', () => {
+  it('answers new access and refresh tokens for the same account, spending the presented one', async () => {
+    const sandbox = sandboxFixture()
+    const first = await sandbox.oauth2Tokens()
+    const response = await sandbox.oauth2Refresh(first.refresh_token, { client_id: clientId })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    const second = await response.json()
+    expect(second).toEqual({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'api',
+    })
+    expect(second.access_token).not.toBe(first.access_token)
+    expect(second.refresh_token).not.toBe(first.refresh_token)
+    expect(subjectOf(second.access_token)).toBe(rhombusAccounts.standard.user.uuid)
+    expect((await sandbox.getUsersInOrg(second.access_token)).status).toBe(200)
+
+    // Single use: the first refresh token is spent, the new one works once.
+    await expectError(
+      await sandbox.oauth2Refresh(first.refresh_token),
+      400,
+      'invalid_grant',
+      errors.reusedRefreshToken,
+    )
+    const third = await sandbox.oauth2Refresh(second.refresh_token)
+    expect(third.status).toBe(200)
+    expect(sandbox.state.rhombus.tokenStats()).toEqual({
+      codeExchanges: 1,
+      refreshes: 3,
+      refusedRefreshes: 1,
+      reusedRefreshTokens: 1,
+    })
+  })
+
+  it('keeps a partner a partner, and lets the new token expire after tokenTtlSeconds', async () => {
+    const sandbox = sandboxFixture({ tokenTtlSeconds: 60 })
+    const first = await sandbox.oauth2Tokens('approve_partner')
+    sandbox.advance(59_000)
+    const { access_token } = await (await sandbox.oauth2Refresh(first.refresh_token)).json()
+    expect(subjectOf(access_token)).toBe(rhombusAccounts.partner.user.uuid)
+    sandbox.advance(59_000)
+    // The first token expired, the refreshed one has a second to go.
+    expect(
+      (await sandbox.getUsersInOrg(first.access_token, 'partner-api-oauth-token')).status,
+    ).toBe(401)
+    expect((await sandbox.getUsersInOrg(access_token, 'partner-api-oauth-token')).status).toBe(200)
+  })
+
+  it('accepts client_secret_post on a refresh', async () => {
+    const sandbox = sandboxFixture()
+    const { refresh_token } = await sandbox.oauth2Tokens()
+    const response = await sandbox.oauth2Refresh(
+      refresh_token,
+      { client_id: clientId, client_secret: clientSecret },
+      {},
+    )
+    expect(response.status).toBe(200)
+  })
+
+  it('refuses unknown, revoked, other-client and legacy refresh tokens with invalid_grant', async () => {
+    const sandbox = sandboxFixture()
+    sandbox.state.rhombus.registerClient({
+      clientId: 'other',
+      clientSecret: 'other-secret',
+      redirectUris: [redirectUri],
+    })
+    await expectError(
+      await sandbox.oauth2Refresh('rt_never-issued'),
+      400,
+      'invalid_grant',
+      errors.unknownRefreshToken,
+    )
+
+    const mine = await sandbox.oauth2Tokens()
+    await expectError(
+      await sandbox.oauth2Refresh(
+        mine.refresh_token,
+        {},
+        { authorization: basic('other', 'other-secret') },
+      ),
+      400,
+      'invalid_grant',
+      errors.refreshTokenClientMismatch,
+    )
+    // Another client's attempt left it alone.
+    const rotated = await (await sandbox.oauth2Refresh(mine.refresh_token)).json()
+
+    const legacy = await (await sandbox.legacyToken(await sandbox.code('legacy'))).json()
+    await expectError(
+      await sandbox.oauth2Refresh(legacy.refreshToken),
+      400,
+      'invalid_grant',
+      errors.legacyRefreshToken,
+    )
+
+    const revoked = await sandbox.request('/__sandbox/rhombus/revoke-refresh-tokens', {
+      method: 'POST',
+    })
+    // The rotated one and the legacy one were live.
+    expect(await revoked.json()).toEqual({ revoked: 2 })
+    await expectError(
+      await sandbox.oauth2Refresh(rotated.refresh_token),
+      400,
+      'invalid_grant',
+      errors.revokedRefreshToken,
+    )
+    // Revoking refresh tokens leaves access tokens alone.
+    expect((await sandbox.getUsersInOrg(rotated.access_token)).status).toBe(200)
+    expect(sandbox.state.rhombus.tokenStats()).toMatchObject({
+      refreshes: 5,
+      refusedRefreshes: 4,
+      reusedRefreshTokens: 0,
+    })
+  })
+
+  it('checks refresh_token and scope, and authenticates the client first without spending the token', async () => {
+    const sandbox = sandboxFixture()
+    const { refresh_token } = await sandbox.oauth2Tokens()
+    await expectError(
+      await sandbox.oauth2Token(
+        { grant_type: 'refresh_token' },
+        { authorization: basic(clientId, clientSecret) },
+      ),
+      400,
+      'invalid_request',
+      errors.missingRefreshToken,
+    )
+    await expectError(
+      await sandbox.oauth2Refresh(refresh_token, { scope: 'admin' }),
+      400,
+      'invalid_scope',
+      errors.invalidScope,
+    )
+    await expectError(
+      await sandbox.oauth2Refresh(refresh_token, {}, { authorization: basic(clientId, 'wrong') }),
+      401,
+      'invalid_client',
+      errors.wrongSecret,
+    )
+    await expectError(
+      await sandbox.oauth2Refresh(refresh_token, { client_id: clientId }, {}),
+      401,
+      'invalid_client',
+      errors.noClientAuth,
+    )
+    expect((await sandbox.oauth2Refresh(refresh_token, { scope: 'api' })).status).toBe(200)
+    expect(sandbox.state.rhombus.tokenStats()).toEqual({
+      codeExchanges: 1,
+      refreshes: 5,
+      refusedRefreshes: 4,
+      reusedRefreshTokens: 0,
+    })
+  })
+
+  it('marks token requests in the request log with their grant, never a token', async () => {
+    const sandbox = sandboxFixture()
+    const { refresh_token } = await sandbox.oauth2Tokens()
+    await sandbox.oauth2Refresh(refresh_token)
+    await sandbox.legacyToken(await sandbox.code('legacy'))
+    const tokenRecords = sandbox.state.log.records.filter((r) => r.path === '/oauth/token')
+    expect(tokenRecords.map((r) => [r.role, r.grant])).toEqual([
+      ['auth-web', 'authorization_code'],
+      ['auth-web', 'refresh_token'],
+      ['auth', 'AUTHORIZATION_CODE'],
+    ])
+    const others = sandbox.state.log.records.filter((r) => r.path !== '/oauth/token')
+    expect(others.length).toBeGreaterThan(0)
+    expect(others.every((r) => !('grant' in r))).toBe(true)
+  })
+
+  it('GET /__sandbox/rhombus/token-stats reads the counters, DELETE resets them', async () => {
+    const sandbox = sandboxFixture()
+    const { refresh_token } = await sandbox.oauth2Tokens()
+    await sandbox.oauth2Refresh(refresh_token)
+    await sandbox.oauth2Refresh(refresh_token)
+    const stats = await sandbox.request('/__sandbox/rhombus/token-stats')
+    expect(stats.status).toBe(200)
+    const text = await stats.text()
+    expect(text).not.toContain(refresh_token)
+    expect(JSON.parse(text)).toEqual({
+      codeExchanges: 1,
+      refreshes: 2,
+      refusedRefreshes: 1,
+      reusedRefreshTokens: 1,
+    })
+    const reset = await sandbox.request('/__sandbox/rhombus/token-stats', { method: 'DELETE' })
+    expect(reset.status).toBe(204)
+    expect(await (await sandbox.request('/__sandbox/rhombus/token-stats')).json()).toEqual({
+      codeExchanges: 0,
+      refreshes: 0,
+      refusedRefreshes: 0,
+      reusedRefreshTokens: 0,
+    })
+  })
+
+  it('does not count a token request a fault answered', async () => {
+    const sandbox = sandboxFixture()
+    const { refresh_token } = await sandbox.oauth2Tokens()
+    await sandbox.request('/__sandbox/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        method: 'POST',
+        path: '/oauth/token',
+        role: 'auth-web',
+        fault: { kind: 'status', status: 503 },
+        times: 1,
+      }),
+    })
+    expect((await sandbox.oauth2Refresh(refresh_token)).status).toBe(503)
+    expect(sandbox.state.rhombus.tokenStats().refreshes).toBe(0)
+    // The faulted request never reached the emulator: the token is still live.
+    expect((await sandbox.oauth2Refresh(refresh_token)).status).toBe(200)
+  })
+})
+
+describe('oauth2 public clients (token_endpoint_auth_method none)', () => {
+  const publicClient = { clientId: 'public-cli', redirectUris: [redirectUri] }
+
+  async function publicCode(sandbox: ReturnType<typeof sandboxFixture>) {
+    const callback = await sandbox.callback('oauth2', 'approve', {
+      client_id: publicClient.clientId,
+    })
+    return callback.searchParams.get('code')!
+  }
+
+  it('exchanges a code and refreshes with client_id alone', async () => {
+    const sandbox = sandboxFixture({ clients: [publicClient] })
+    expect(sandbox.state.rhombus.findClient('public-cli')?.tokenEndpointAuthMethod).toBe('none')
+    const exchanged = await sandbox.oauth2Token(
+      grant(await publicCode(sandbox), { client_id: publicClient.clientId }),
+    )
+    expect(exchanged.status).toBe(200)
+    const { refresh_token } = await exchanged.json()
+    const refreshed = await sandbox.oauth2Refresh(refresh_token, { client_id: 'public-cli' }, {})
+    expect(refreshed.status).toBe(200)
+    const { access_token } = await refreshed.json()
+    expect((await sandbox.getUsersInOrg(access_token)).status).toBe(200)
+  })
+
+  it('refuses a secret or HTTP Basic from a public client, keeping the code', async () => {
+    const sandbox = sandboxFixture({ clients: [publicClient] })
+    const code = await publicCode(sandbox)
+    await expectError(
+      await sandbox.oauth2Token(grant(code, { client_id: 'public-cli', client_secret: 'guess' })),
+      401,
+      'invalid_client',
+      errors.publicClientSecret,
+    )
+    await expectError(
+      await sandbox.oauth2Token(grant(code), { authorization: basic('public-cli', '') }),
+      401,
+      'invalid_client',
+      errors.publicClientSecret,
+    )
+    expect((await sandbox.oauth2Token(grant(code, { client_id: 'public-cli' }))).status).toBe(200)
+  })
+
+  it('refuses a confidential client that sends no secret, on a refresh too', async () => {
+    const sandbox = sandboxFixture()
+    const { refresh_token } = await sandbox.oauth2Tokens()
+    await expectError(
+      await sandbox.oauth2Refresh(refresh_token, { client_id: clientId }, {}),
+      401,
+      'invalid_client',
+      errors.noClientAuth,
+    )
+  })
+
+  it('registers a public client by dynamic registration: no client_secret in the answer', async () => {
+    const sandbox = sandboxFixture()
+    const response = await sandbox.request('/rhombus/auth-web/oauth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'rhombus-cli',
+        redirect_uris: [redirectUri],
+        token_endpoint_auth_method: 'none',
+      }),
+    })
+    expect(response.status).toBe(201)
+    const body = await response.json()
+    expect(body).toEqual({
+      client_id: expect.any(String),
+      client_id_issued_at: expect.any(Number),
+      client_name: 'rhombus-cli',
+      redirect_uris: [redirectUri],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    })
+    const callback = await sandbox.callback('oauth2', 'approve', { client_id: body.client_id })
+    const exchanged = await sandbox.oauth2Token(
+      grant(callback.searchParams.get('code')!, { client_id: body.client_id }),
+    )
+    expect(exchanged.status).toBe(200)
+  })
+
+  it('registers a public client through POST /__sandbox/clients', async () => {
+    const sandbox = sandboxFixture()
+    const response = await sandbox.request('/__sandbox/clients', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...publicClient, tokenEndpointAuthMethod: 'none' }),
+    })
+    expect(response.status).toBe(201)
+    expect(await response.json()).toEqual({ ...publicClient, tokenEndpointAuthMethod: 'none' })
+    const exchanged = await sandbox.oauth2Token(
+      grant(await publicCode(sandbox), { client_id: 'public-cli' }),
+    )
+    expect(exchanged.status).toBe(200)
+  })
+
+  it('cannot use the legacy token endpoint, which needs a secret', async () => {
+    const sandbox = sandboxFixture({ clients: [publicClient] })
+    const callback = await sandbox.callback('legacy', 'approve', { client_id: 'public-cli' })
+    const response = await sandbox.legacyToken(callback.searchParams.get('code')!, {
+      clientId: 'public-cli',
+      clientSecret: '',
+    })
+    expect(response.status).toBe(401)
+    expect(await response.json()).toEqual({
+      error: true,
+      errorMsg: rhombusLegacyErrors.publicClient,
+    })
+  })
+
+  it('refuses a client whose secret and method disagree', () => {
+    const state = sandboxFixture().state.rhombus
+    expect(() =>
+      state.registerClient({ ...publicClient, clientSecret: 's', tokenEndpointAuthMethod: 'none' }),
+    ).toThrow(TypeError)
+    expect(() =>
+      state.registerClient({ ...publicClient, tokenEndpointAuthMethod: 'client_secret_post' }),
+    ).toThrow(/needs a clientSecret/)
+  })
+})
+
+describe('API calls with a refreshed token', () => {
+  it('act as the same account', async () => {
+    const sandbox = sandboxFixture()
+    const { refresh_token } = await sandbox.oauth2Tokens('approve_other')
+    const { access_token } = await (await sandbox.oauth2Refresh(refresh_token)).json()
+    const org = await sandbox.rhombusApi('/api/org/getOrgV2', tokenHeaders(access_token))
+    expect((await org.json()).org).toEqual({ uuid: 'sbxOrgSandboxSecond001', name: 'Second Org' })
   })
 })
