@@ -21,6 +21,7 @@ export function App() {
       {login.isAuthenticated ? (
         <section aria-labelledby="signed-in">
           <h2 id="signed-in">Signed in with Rhombus</h2>
+          {login.org && <p>Signed in to {login.org.name}</p>}
           <p>
             {login.isPartner ? 'Partner account' : 'Standard account'}
             <SessionCountdown />
@@ -28,9 +29,14 @@ export function App() {
           {login.isPartner && <ClientOrgPicker org={org} onChange={setOrg} />}
           <OrgUsers org={login.isPartner ? org : undefined} />
           <ApiKeys />
-          <button type="button" onClick={() => login.signOut()}>
-            Sign out
-          </button>
+          <p>
+            <button type="button" onClick={() => login.signOut()}>
+              Sign out
+            </button>{' '}
+            <button type="button" onClick={() => login.signOut({ everywhere: true })}>
+              Sign out everywhere
+            </button>
+          </p>
         </section>
       ) : (
         login.status !== 'loading' && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fakeFetch, json, rejectsWith, signedIn } from './__tests__/fakes.js'
 import { createBffClient } from './bffClient.js'
+import { errorHints } from './errors.js'
 
 const headers = { accept: 'application/json', 'x-doorway-csrf': '1' }
 const jsonHeaders = { ...headers, 'content-type': 'application/json' }
@@ -28,6 +29,25 @@ describe('createBffClient', () => {
       expect(call.init.credentials).toBe('same-origin')
       expect(call.init.signal).toBeInstanceOf(AbortSignal)
     }
+  })
+
+  it('signOut sends {"everywhere": true} only when asked to end every session', async () => {
+    const { fetch, calls } = fakeFetch()
+    const client = createBffClient({ fetch })
+    await expect(client.signOut({ everywhere: true })).resolves.toEqual({ authenticated: false })
+    await client.signOut({ everywhere: false })
+    await client.signOut({})
+    expect(calls.map((c) => [c.method, c.url, c.headers, c.body])).toEqual([
+      ['POST', '/bff/auth/signout', jsonHeaders, { everywhere: true }],
+      ['POST', '/bff/auth/signout', headers, null],
+      ['POST', '/bff/auth/signout', headers, null],
+    ])
+  })
+
+  it('keeps the org of a session summary', async () => {
+    const org = { uuid: 'org-1', name: 'Acme Security' }
+    const { fetch } = fakeFetch(() => json({ ...signedIn, org }))
+    await expect(createBffClient({ fetch }).getSession()).resolves.toMatchObject({ org })
   })
 
   it('returns the parsed JSON answer', async () => {
@@ -118,6 +138,18 @@ describe('createBffClient', () => {
         hint: 'Codes last seconds.',
       })
       expect(error.cause).toEqual(problem)
+    })
+
+    it('maps 403 forbidden (the user may not do this), for which there is a remedy', async () => {
+      const { fetch } = fakeFetch(() =>
+        json({ code: 'forbidden', status: 403 }, 403, 'application/problem+json'),
+      )
+      const error = await rejectsWith(
+        createBffClient({ fetch }).request('POST', '/envoy/rhombus/initiate', {}),
+        'forbidden',
+      )
+      expect(error.status).toBe(403)
+      expect(errorHints.forbidden).toMatch(/organisation/)
     })
 
     it('keeps codes it does not know', async () => {

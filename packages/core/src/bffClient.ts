@@ -21,6 +21,8 @@ export interface SessionSummary {
   authenticated: boolean
   provider?: 'rhombus'
   user?: { id?: string; email?: string; name?: string } | null
+  /** When authenticated: the user's Rhombus organisation, as Rhombus reports it. */
+  org?: { uuid: string; name: string } | null
   isPartner?: boolean
   /** Epoch milliseconds: when the access token, and so the session, ends. */
   expiresAt?: number
@@ -47,6 +49,12 @@ export interface RequestOptions {
    * `x-doorway-org` (the BFF forwards it as `x-auth-org`).
    */
   org?: string
+}
+
+/** Options of {@link BffClient.signOut}. */
+export interface SignOutOptions {
+  /** End every session of this user on the server (all browsers and devices), not only this one. */
+  everywhere?: boolean
 }
 
 /** Options of {@link createBffClient}. */
@@ -76,7 +84,14 @@ export interface BffClient {
   getConfig(): Promise<PublicConfig>
   getSession(): Promise<SessionSummary>
   exchangeRhombus(body: RhombusExchangeRequest): Promise<SessionSummary>
-  signOut(): Promise<SessionSummary>
+  /**
+   * `POST /auth/signout`: ends this session on the server, or with `everywhere` (sent as
+   * the body `{"everywhere": true}`) every session of this user.
+   *
+   * @example
+   * await bff.signOut({ everywhere: true })
+   */
+  signOut(options?: SignOutOptions): Promise<SessionSummary>
   /** Calls the Rhombus API through the BFF proxy, e.g. `rhombusRequest('/user/getUsersInOrg')`. */
   rhombusRequest<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
 }
@@ -155,7 +170,12 @@ export function createBffClient({
     getConfig: () => call<PublicConfig>('GET', '/config'),
     getSession: () => call<SessionSummary>('GET', '/session'),
     exchangeRhombus: (body) => call<SessionSummary>('POST', '/auth/rhombus/exchange', body),
-    signOut: () => call<SessionSummary>('POST', '/auth/signout'),
+    signOut: (options) =>
+      call<SessionSummary>(
+        'POST',
+        '/auth/signout',
+        options?.everywhere ? { everywhere: true } : undefined,
+      ),
     async rhombusRequest<T>(
       path: string,
       body?: unknown,

@@ -547,6 +547,23 @@ describe('session changes', () => {
     off2()
   })
 
+  it('signOut({everywhere: true}) asks the BFF to end every session and tells the other tabs', async () => {
+    const tab1 = setup()
+    const tab2 = setup()
+    const there = vi.fn()
+    const off = tab2.client.subscribe(there)
+    await expect(tab1.client.signOut({ everywhere: true })).resolves.toEqual({
+      authenticated: false,
+    })
+    expect(tab1.calls.map((c) => [c.method, c.url, c.body])).toEqual([
+      ['POST', '/bff/auth/signout', { everywhere: true }],
+    ])
+    await vi.waitFor(() => expect(there).toHaveBeenCalledWith({ authenticated: false }))
+    await tab1.client.signOut()
+    expect(tab1.calls[1]?.body).toBeNull()
+    off()
+  })
+
   it('a tab without listeners still tells the others', async () => {
     const tab1 = setup()
     const tab2 = setup()

@@ -5,6 +5,7 @@ import {
   type PublicConfig,
   type RequestOptions,
   type SessionSummary,
+  type SignOutOptions,
 } from './bffClient.js'
 import { createBroadcast } from './broadcast.js'
 import { type CallbackParams, callbackParams, parseCallback } from './callback.js'
@@ -107,7 +108,14 @@ export interface DoorwayClient {
    * opener and closes).
    */
   handleCallback(url?: string | URL): Promise<CallbackResult | null>
-  signOut(): Promise<SessionSummary>
+  /**
+   * Signs out on the server and tells every tab of this browser. With `everywhere`, every
+   * session of this user ends (other browsers and devices find theirs gone).
+   *
+   * @example
+   * await client.signOut({ everywhere: true })
+   */
+  signOut(options?: SignOutOptions): Promise<SessionSummary>
   /** Any BFF route (see {@link BffClient.request}), e.g. the Envoy connection routes. */
   request: BffClient['request']
   rhombus: {
@@ -285,7 +293,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       // Only the address bar that shows this callback is cleaned.
       return redeem(p, w.location.href === href ? w : undefined)
     },
-    signOut: async () => emit(await bff.signOut()),
+    signOut: async (options) => emit(await bff.signOut(options)),
     request: bff.request,
     rhombus: { request: bff.rhombusRequest },
     subscribe: (listener) => sessions.subscribe((session) => listener(watch(session))),

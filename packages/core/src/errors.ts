@@ -33,6 +33,7 @@ export type DoorwayErrorCode =
   | 'unauthenticated'
   | 'session_expired'
   | 'csrf_rejected'
+  | 'forbidden'
   | 'forbidden_origin'
   | 'bad_request'
   | 'payload_too_large'
@@ -87,6 +88,8 @@ export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
         'The provider could not be reached or answered with a server error. Try again later.',
       unauthenticated: 'Sign in first.',
       session_expired: 'The session has expired. Sign in again.',
+      forbidden:
+        "The signed-in user may not do this: they are not a user of the organisation of the BFF's Rhombus API key, or lack the Rhombus permission it needs.",
       csrf_rejected:
         'Requests to the BFF must carry the x-doorway-csrf header (the Doorway client adds it).',
       forbidden_origin:

@@ -4,6 +4,7 @@ export type {
   PublicConfig,
   RequestOptions,
   SessionSummary,
+  SignOutOptions,
 } from './bffClient.js'
 export { createBffClient } from './bffClient.js'
 export type { Broadcast } from './broadcast.js'
@@ -55,8 +56,10 @@ export {
   deleteRhombusApiKey,
   listRhombusApiKeys,
 } from './rhombus/rhombusApiKeys.js'
+export type { BindStateRequest } from './standard/authorizeStandard.js'
 export {
   authorizeStandard,
+  bindState,
   registerStandardProvider,
   standardAuthorizeTarget,
 } from './standard/authorizeStandard.js'

@@ -1,4 +1,4 @@
-import type { DoorwayClient, DoorwayError, SignInOptions } from '@doorway/core'
+import type { DoorwayClient, DoorwayError, SignInOptions, SignOutOptions } from '@doorway/core'
 import type { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
 
@@ -12,7 +12,7 @@ export interface DoorwayContextValue {
   client: DoorwayClient
   queryClient: QueryClient
   signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void): void
-  signOut(): void
+  signOut(options?: SignOutOptions): void
   signingIn: MutationSummary
   signingOut: MutationSummary
 }

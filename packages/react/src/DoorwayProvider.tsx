@@ -6,6 +6,7 @@ import {
   envoyProviders,
   type SessionSummary,
   type SignInOptions,
+  type SignOutOptions,
 } from '@doorway/core'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
@@ -86,8 +87,8 @@ export function DoorwayProvider({
           onError,
         )
       },
-      signOut: () =>
-        trackMutation(startSignOut, async () => store(queryClient, await client.signOut())),
+      signOut: (options?: SignOutOptions) =>
+        trackMutation(startSignOut, async () => store(queryClient, await client.signOut(options))),
     }),
     [client, queryClient, startSignIn, startSignOut],
   )

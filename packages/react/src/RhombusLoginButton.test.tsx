@@ -112,5 +112,20 @@ describe('RhombusSignOutButton', () => {
     await waitFor(() => expect(el.dataset.state).toBe('unauthenticated'))
     expect(el.disabled).toBe(false)
     expect(fake.fake.signOut).toHaveBeenCalledTimes(1)
+    expect(fake.fake.signOut.mock.calls[0]).not.toContainEqual({ everywhere: true })
+  })
+
+  it('with everywhere: named "Sign out everywhere", it ends every session of the user', async () => {
+    const fake = setup(<RhombusSignOutButton everywhere />, signedIn)
+    const el = screen.getByRole('button', { name: 'Sign out everywhere' }) as HTMLButtonElement
+    await waitFor(() => expect(el.dataset.state).toBe('authenticated'))
+    fireEvent.click(el)
+    await waitFor(() => expect(el.dataset.state).toBe('unauthenticated'))
+    expect(fake.fake.signOut).toHaveBeenCalledExactlyOnceWith({ everywhere: true })
+  })
+
+  it('with everywhere and children, it keeps the given name', () => {
+    setup(<RhombusSignOutButton everywhere>Log out of all devices</RhombusSignOutButton>, signedIn)
+    expect(screen.getByRole('button', { name: 'Log out of all devices' })).toBeDefined()
   })
 })

@@ -1,17 +1,27 @@
 import type { ButtonHTMLAttributes } from 'react'
 import { useRhombusLogin } from './useRhombusLogin.js'
 
-export type RhombusSignOutButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'>
+export interface RhombusSignOutButtonProps
+  extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> {
+  /** End every session of this user on the server (all browsers and devices), not only this one. */
+  everywhere?: boolean
+}
 
 /**
- * A plain `<button>` that signs out, named "Sign out" unless given children. Select it
- * with `[data-doorway-button="sign-out"]`; `aria-busy` and `disabled` are set while
- * signing out. An `onClick` that calls `preventDefault()` cancels it.
+ * A plain `<button>` that signs out, named "Sign out" (with `everywhere`, "Sign out
+ * everywhere") unless given children. Select it with `[data-doorway-button="sign-out"]`;
+ * `aria-busy` and `disabled` are set while signing out. An `onClick` that calls
+ * `preventDefault()` cancels it.
+ *
+ * @example
+ * <RhombusSignOutButton />
+ * <RhombusSignOutButton everywhere />
  */
 export function RhombusSignOutButton({
+  everywhere,
   onClick,
   disabled,
-  children = 'Sign out',
+  children = everywhere ? 'Sign out everywhere' : 'Sign out',
   ...props
 }: RhombusSignOutButtonProps) {
   const { status, signOut, isSigningOut } = useRhombusLogin()
@@ -25,7 +35,7 @@ export function RhombusSignOutButton({
       data-state={status}
       onClick={(event) => {
         onClick?.(event)
-        if (!event.defaultPrevented) signOut()
+        if (!event.defaultPrevented) signOut({ everywhere })
       }}
     >
       {children}

@@ -55,10 +55,38 @@ describe('useEnvoyConnect', () => {
     expect(t.log[0]).toBe('open')
     await waitFor(() => expect(t.envoy().status).toBe('connecting'))
     await waitFor(() => expect(t.popup.location.replace).toHaveBeenCalled())
-    t.callback('envoy', `code=c1&state=${t.popupState()}`)
+    const state = t.popupState()
+    // The state was bound to the session before the popup went to Envoy (config already read).
+    expect(t.log).toEqual(['open', 'fetch POST /bff/auth/envoy/state'])
+    expect(t.calls.find((c) => c.url === '/bff/auth/envoy/state')?.body).toEqual({ state })
+    t.callback('envoy', `code=c1&state=${state}`)
     await waitFor(() => expect(t.envoy().status).toBe('connected'))
     expect(t.envoy().connection).toEqual({ status: 'connected', via: 'direct', companyId: '10000' })
-    expect(t.calls.filter((c) => c.url === '/bff/auth/envoy/exchange')).toHaveLength(1)
+    expect(
+      t.calls.filter((c) => c.url === '/bff/auth/envoy/exchange').map((c) => c.body),
+    ).toMatchObject([{ code: 'c1', state }])
+  })
+
+  it("direct: a binding the BFF refuses is the way's error, and the popup closes unfilled", async () => {
+    const t = render(
+      'direct',
+      envoyHarness({
+        overrides: {
+          'POST /bff/auth/envoy/state': () =>
+            new Response(JSON.stringify({ code: 'forbidden', status: 403 }), {
+              status: 403,
+              headers: { 'content-type': 'application/problem+json' },
+            }),
+        },
+      }),
+    )
+    await waitFor(() => expect(t.envoy().isLoading).toBe(false))
+    act(() => t.envoy().connect())
+    await waitFor(() => expect(t.envoy().status).toBe('error'))
+    expect(t.envoy().error?.code).toBe('forbidden')
+    expect(t.popup.location.replace).not.toHaveBeenCalled()
+    expect(t.popup.close).toHaveBeenCalled()
+    expect(t.calls.some((c) => c.url === '/bff/auth/envoy/exchange')).toBe(false)
   })
 
   it('a second connect while one runs does nothing', async () => {

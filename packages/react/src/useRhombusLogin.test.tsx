@@ -111,6 +111,25 @@ describe('useRhombusLogin', () => {
     expect(queryClient.getQueryData(key)).toBeUndefined()
   })
 
+  it("exposes the session's org: null for a user without one, undefined before the session is known", async () => {
+    const org = { uuid: 'org-1', name: 'Acme Security' }
+    const { result } = setup({ ...signedIn, org })
+    expect(result.current.org).toBeUndefined()
+    await waitFor(() => expect(result.current.org).toEqual(org))
+    const other = setup({ ...signedIn, org: null })
+    await waitFor(() => expect(other.result.current.status).toBe('authenticated'))
+    expect(other.result.current.org).toBeNull()
+  })
+
+  it('signs out everywhere: signOut({ everywhere: true }) reaches the client, then signed out', async () => {
+    const { fake, result } = setup(signedIn)
+    await waitFor(() => expect(result.current.status).toBe('authenticated'))
+    act(() => result.current.signOut({ everywhere: true }))
+    await waitFor(() => expect(result.current.status).toBe('unauthenticated'))
+    expect(fake.signOut).toHaveBeenCalledExactlyOnceWith({ everywhere: true })
+    expect(result.current.org).toBeUndefined()
+  })
+
   it('reports a failed sign-out as state and stays signed in', async () => {
     const { fake, result } = setup(signedIn)
     await waitFor(() => expect(result.current.status).toBe('authenticated'))

@@ -1,4 +1,4 @@
-import type { DoorwayError, SessionSummary, SignInOptions } from '@doorway/core'
+import type { DoorwayError, SessionSummary, SignInOptions, SignOutOptions } from '@doorway/core'
 import { useQuery } from '@tanstack/react-query'
 import { useDoorwayContext } from './DoorwayContext.js'
 import { sessionQueryOptions } from './sessionQueryOptions.js'
@@ -22,6 +22,8 @@ export interface RhombusLogin {
   session: SessionSummary | undefined
   isAuthenticated: boolean
   isPartner: boolean
+  /** The signed-in user's Rhombus organisation (`{uuid, name}`), as the BFF reports it. */
+  org: SessionSummary['org']
   /**
    * When the session ends, in epoch milliseconds; it then ends by itself, in every tab.
    * For a ticking remaining lifetime, see `useSessionExpiry`.
@@ -36,7 +38,11 @@ export interface RhombusLogin {
    * before any await. Does nothing while a sign-in is already under way.
    */
   signIn(options?: SignInOptions): void
-  signOut(): void
+  /**
+   * Signs out, in every tab; with `{ everywhere: true }`, ends every session of this user
+   * on the server (other browsers and devices too).
+   */
+  signOut(options?: SignOutOptions): void
   isSigningIn: boolean
   isSigningOut: boolean
 }
@@ -46,8 +52,10 @@ export interface RhombusLogin {
  * are mutations shared by every component under the same `<DoorwayProvider>`.
  *
  * @example
- * const { status, isAuthenticated, signIn } = useRhombusLogin()
+ * const { status, isAuthenticated, org, signIn, signOut } = useRhombusLogin()
  * <button onClick={() => signIn({ mode: 'popup' })}>Sign in</button>
+ * <p>Signed in to {org?.name}</p>
+ * <button onClick={() => signOut({ everywhere: true })}>Sign out everywhere</button>
  */
 export function useRhombusLogin(): RhombusLogin {
   const { client, queryClient, signIn, signOut, signingIn, signingOut } = useDoorwayContext()
@@ -70,6 +78,7 @@ export function useRhombusLogin(): RhombusLogin {
     session,
     isAuthenticated,
     isPartner: session?.isPartner === true,
+    org: session?.org,
     expiresAt: session?.expiresAt,
     isExpired,
     error,

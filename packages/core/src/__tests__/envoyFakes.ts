@@ -56,6 +56,8 @@ export function envoyBff(
         return json(cfg)
       case 'GET /bff/session':
         return json(signedIn)
+      case 'POST /bff/auth/envoy/state':
+        return new Response(null, { status: 204 })
       case 'POST /bff/auth/envoy/exchange':
         return json(connected('direct'))
       case 'GET /bff/envoy/connection?via=direct':

@@ -82,7 +82,33 @@ describe('connectEnvoy, direct: the standards-based provider "envoy"', () => {
       returnTo: '/settings?tab=envoy',
     })
     expect(tx.codeVerifier).toBeUndefined()
-    expect(urls(s)).toEqual(['GET /bff/config'])
+    expect(urls(s)).toEqual(['GET /bff/config', 'POST /bff/auth/envoy/state'])
+  })
+
+  it('26. binds the state to the session (POST /auth/envoy/state) before the user goes to Envoy', async () => {
+    const s = make()
+    await connectEnvoy(s.client, { via: 'direct', mode: 'redirect' })
+    const href = s.w.location.assign.mock.calls[0]![0]
+    const state = new URL(href).searchParams.get('state')!
+    expect(s.log).toEqual(['fetch /bff/config', 'fetch /bff/auth/envoy/state', `assign ${href}`])
+    const bind = s.calls.find((c) => c.url === '/bff/auth/envoy/state')!
+    expect([bind.method, bind.headers['x-doorway-csrf'], bind.body]).toEqual([
+      'POST',
+      '1',
+      { state },
+    ])
+  })
+
+  it('a binding the BFF refuses ends the connect with its code; the popup closes unfilled', async () => {
+    const s = make(
+      envoyBff({ 'POST /bff/auth/envoy/state': () => problem('unauthenticated', 401) }),
+    )
+    s.usePopup()
+    await rejectsWith(connectEnvoy(s.client, { via: 'direct' }), 'unauthenticated')
+    expect(s.log[0]).toBe('open')
+    expect(s.popup.location.replace).not.toHaveBeenCalled()
+    expect(s.popup.close).toHaveBeenCalled()
+    expect(sessionStorage.length).toBe(0)
   })
 
   it('5. 9. the callback is redeemed once at POST /auth/envoy/exchange {code, redirectUri, state}, and heard', async () => {

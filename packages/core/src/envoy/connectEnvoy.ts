@@ -48,8 +48,9 @@ const pending = new WeakMap<DoorwayClient, Promise<EnvoyConnection | undefined>>
  * Connects the signed-in user's Envoy account one of three ways, all through the BFF. Call
  * it in a click handler: the popup (the default mode) opens before any await.
  * - `direct`: Envoy's authorize page as a standards-based provider (`GET /config` →
- *   `providers.envoy`; `response_type=code&client_id&redirect_uri&scope&state`, no PKCE),
- *   back on `/oauth/callback/envoy`, the code redeemed once at `POST /auth/envoy/exchange`.
+ *   `providers.envoy`; `response_type=code&client_id&redirect_uri&scope&state`, no PKCE, so
+ *   the state is first bound to the session at `POST /auth/envoy/state`), back on
+ *   `/oauth/callback/envoy`, the code redeemed once at `POST /auth/envoy/exchange` with it.
  * - `rhombus`: `POST /envoy/rhombus/initiate` with this app's callback
  *   `/oauth/callback/envoy-rhombus?state=…` as `returnTo`; the user goes to the `redirectUrl`
  *   Rhombus gives, and Rhombus sends them back to that callback; the connection is then read

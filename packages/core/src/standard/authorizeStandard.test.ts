@@ -1,19 +1,22 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { problem } from '../__tests__/envoyFakes.js'
 import {
   asWindow,
   bff,
   config,
   fakeFetch,
+  fakePopup,
   fakeWindow,
   json,
   origin,
   rejectsWith,
 } from '../__tests__/fakes.js'
+import { createBffClient } from '../bffClient.js'
 import { createDoorwayClient } from '../doorwayClient.js'
 import { createPKCE } from '../pkce.js'
 import { redeemers } from '../redeemers.js'
 import { createTransactionStore } from '../transactionStore.js'
-import { authorizeStandard, registerStandardProvider } from './authorizeStandard.js'
+import { authorizeStandard, bindState, registerStandardProvider } from './authorizeStandard.js'
 import { disconnectProvider } from './disconnectProvider.js'
 import { getProviderConnection } from './getProviderConnection.js'
 
@@ -26,12 +29,15 @@ const acme = {
   pkce: true,
 }
 const exchangeUrl = '/bff/auth/acme/exchange'
+const stateUrl = '/bff/auth/acme/state'
+const noContent = () => new Response(null, { status: 204 })
 
-function setup(provider: Record<string, unknown> = acme) {
+function setup(provider: Record<string, unknown> = acme, bound: () => Response = noContent) {
   const log: string[] = []
   const w = fakeWindow(`${origin}/settings`, log)
   const { fetch, calls } = fakeFetch((url) => {
     if (url === '/bff/config') return json({ providers: { ...config().providers, acme: provider } })
+    if (url === stateUrl) return bound()
     if (url === exchangeUrl) return json({ linked: true })
     return bff()(url)
   }, log)
@@ -227,7 +233,7 @@ describe('authorizeStandard: a standards-based provider described as data', () =
       await s.client.handleCallback(
         `${acme.redirectUri}?code=abc&state=${state}&iss=${encodeURIComponent(acme.issuer)}`,
       )
-      expect(s.calls.map((c) => c.url)).toEqual(['/bff/config', exchangeUrl])
+      expect(s.calls.map((c) => c.url)).toEqual(['/bff/config', stateUrl, exchangeUrl])
     })
 
     it('a transaction of a provider with no redeemer on this page is not_configured, with no call', async () => {
@@ -260,6 +266,123 @@ describe('authorizeStandard: a standards-based provider described as data', () =
       ),
     ).resolves.toMatchObject({ data: { wrapped: { linked: true } } })
     expect(seen).toEqual([{ linked: true }])
+  })
+})
+
+describe("26. the attempt's state is bound to the session on the server before the user leaves", () => {
+  it('POST /auth/<id>/state {state} with the CSRF header, after GET /config and before the navigation', async () => {
+    const s = setup()
+    const { state } = await s.start()
+    expect(state).toMatch(/^[A-Za-z0-9_-]{43,}$/)
+    expect(s.log).toEqual([
+      'fetch /bff/config',
+      `fetch ${stateUrl}`,
+      `assign ${s.w.location.assign.mock.calls[0]![0]}`,
+    ])
+    const bind = s.calls.find((c) => c.url === stateUrl)!
+    expect([bind.method, bind.headers['x-doorway-csrf'], bind.body]).toEqual([
+      'POST',
+      '1',
+      { state },
+    ])
+    expect(storedTx(state).state).toBe(state)
+  })
+
+  it('the exchange always sends the bound state, the same the provider got', async () => {
+    const { pkce: _, issuer: __, ...plain } = acme
+    const s = setup(plain)
+    const { authorize, state } = await s.start()
+    expect(authorize.searchParams.has('code_challenge')).toBe(false)
+    await s.client.handleCallback(`${acme.redirectUri}?code=abc&state=${state}`)
+    const bound = s.calls.find((c) => c.url === stateUrl)!.body
+    expect(s.exchanges().map((c) => c.body)).toEqual([
+      { code: 'abc', redirectUri: acme.redirectUri, state },
+    ])
+    expect(bound).toEqual({ state })
+  })
+
+  it('popup mode: the popup opens in the click, and only its navigation waits for the binding', async () => {
+    const s = setup()
+    const popup = fakePopup()
+    s.w.open.mockImplementation(() => {
+      s.log.push('open')
+      return popup
+    })
+    const pending = authorizeStandard(s.client, 'acme', { mode: 'popup' })
+    expect(s.log[0]).toBe('open')
+    await vi.waitFor(() => expect(popup.location.replace).toHaveBeenCalled())
+    expect(s.log).toEqual(['open', 'fetch /bff/config', `fetch ${stateUrl}`])
+    const state = new URL(vi.mocked(popup.location.replace).mock.calls[0]![0]).searchParams.get(
+      'state',
+    )
+    expect(s.calls.find((c) => c.url === stateUrl)!.body).toEqual({ state })
+    const url = `${acme.redirectUri}?code=c&state=${state}&iss=${encodeURIComponent(acme.issuer)}`
+    s.w.dispatchEvent(
+      Object.assign(new Event('message'), {
+        data: { type: 'doorway:callback', url },
+        origin,
+        source: popup,
+      }),
+    )
+    await expect(pending).resolves.toMatchObject({ data: { linked: true } })
+    expect(s.exchanges().map((c) => (c.body as { state: string }).state)).toEqual([state])
+  })
+
+  it('a refused binding (401 unauthenticated) rejects with its code: nothing stored, no navigation, popup closed', async () => {
+    const s = setup(acme, () => problem('unauthenticated', 401, 'Sign in first.'))
+    const popup = fakePopup()
+    s.w.open.mockReturnValue(popup)
+    const error = await rejectsWith(
+      authorizeStandard(s.client, 'acme', { mode: 'popup' }),
+      'unauthenticated',
+    )
+    expect(error.status).toBe(401)
+    expect(popup.location.replace).not.toHaveBeenCalled()
+    expect(popup.close).toHaveBeenCalled()
+    expect(sessionStorage.length).toBe(0)
+    expect(s.exchanges()).toHaveLength(0)
+  })
+
+  describe('bindState', () => {
+    const jsonHeaders = {
+      accept: 'application/json',
+      'x-doorway-csrf': '1',
+      'content-type': 'application/json',
+    }
+
+    it.each([
+      ['204 No Content', noContent],
+      ['201 JSON', () => json({ bound: true }, 201)],
+      ['200 JSON', () => json({}, 200)],
+    ])('POSTs {state} to {baseUrl}/auth/<provider>/state and resolves on %s', async (_, answer) => {
+      const { fetch, calls } = fakeFetch(answer)
+      const bff = createBffClient({ fetch, baseUrl: '/api/bff/' })
+      await expect(bindState(bff, 'envoy', 'a'.repeat(43))).resolves.toBeUndefined()
+      expect(calls.map((c) => [c.method, c.url, c.headers, c.body])).toEqual([
+        ['POST', '/api/bff/auth/envoy/state', jsonHeaders, { state: 'a'.repeat(43) }],
+      ])
+      expect(calls[0]!.init.credentials).toBe('same-origin')
+    })
+
+    it("rejects with the BFF's problem code, and on a 2xx that is neither JSON nor empty", async () => {
+      const refused = fakeFetch(() => problem('unauthenticated', 401))
+      await rejectsWith(
+        bindState(createBffClient({ fetch: refused.fetch }), 'envoy', 's'),
+        'unauthenticated',
+      )
+      const forbidden = fakeFetch(() => problem('forbidden', 403))
+      const error = await rejectsWith(
+        bindState(createBffClient({ fetch: forbidden.fetch }), 'envoy', 's'),
+        'forbidden',
+      )
+      expect(error.status).toBe(403)
+      // A dev server's index.html fallback is not a binding.
+      const html = fakeFetch(() => new Response('<!doctype html>', { status: 200 }))
+      await rejectsWith(
+        bindState(createBffClient({ fetch: html.fetch }), 'envoy', 's'),
+        'invalid_response',
+      )
+    })
   })
 })
 

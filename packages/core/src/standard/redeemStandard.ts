@@ -9,7 +9,10 @@ export interface StandardExchangeRequest {
   codeVerifier?: string
   /** Must equal the configured redirect URI exactly. */
   redirectUri: string
-  /** The state this tab sent and has checked; the BFF compares it with one the provider echoes. */
+  /**
+   * The transaction's state, always: the one this tab bound to the session (`bindState`),
+   * sent to the provider and checked; the BFF redeems no code without a state it bound.
+   */
   state: string
 }
 

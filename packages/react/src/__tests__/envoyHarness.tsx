@@ -105,6 +105,8 @@ export function envoyHarness({
         return json(signedOut)
       case 'GET /bff/envoy/connection':
         return json(server.connections[via])
+      case 'POST /bff/auth/envoy/state':
+        return new Response(null, { status: 204 })
       case 'POST /bff/auth/envoy/exchange':
         return json(connected('direct'))
       case 'POST /bff/envoy/rhombus/initiate':
