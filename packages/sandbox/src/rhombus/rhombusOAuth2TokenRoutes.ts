@@ -31,7 +31,7 @@ interface TokenResponse {
  * with rotation: the presented refresh token is spent at once and the answer carries a
  * new one; presenting a spent one again is `invalid_grant`. A confidential client
  * authenticates with HTTP Basic or `client_secret_post`, a public one sends `client_id`
- * alone. Every request is counted in {@link RhombusState.tokenStats}.
+ * alone. Code exchanges and refreshes are counted ({@link RhombusState.tokenStats}).
  */
 export function rhombusOAuth2TokenRoutes(state: RhombusState): Hono {
   return new Hono().post('/oauth/token', async (c) => {
