@@ -1,31 +1,26 @@
-import { type Handler, Hono } from 'hono'
-import { rhombusApiKeyRoutes } from './apiKeys/rhombusApiKeyRoutes.js'
-import type { BffServices } from './BffServices.js'
+import { Hono } from 'hono'
+import type { BffEnv, BffServices } from './BffServices.js'
 import type { BffConfig } from './config/BffConfig.js'
 import { configRoute } from './config/configRoute.js'
 import { resolveBffConfig } from './config/resolveBffConfig.js'
 import { createEnvoyRefresher } from './envoy/createEnvoyRefresher.js'
-import { envoyConnectionRoute } from './envoy/envoyConnectionRoute.js'
-import { envoyDisconnectRoute } from './envoy/envoyDisconnectRoute.js'
+import { envoyRoutes } from './envoy/envoyRoutes.js'
 import { BffError } from './http/BffError.js'
 import { callUpstream } from './http/callUpstream.js'
 import { problemResponse } from './http/problemResponse.js'
-import { requestGuard } from './http/requestGuard.js'
-import { connectionDisconnectRoute } from './providers/connectionDisconnectRoute.js'
-import { connectionStatusRoute } from './providers/connectionStatusRoute.js'
-import { oauthExchangeRoute } from './providers/oauthExchangeRoute.js'
-import { envoyApiProxyRoute } from './proxy/envoyApiProxyRoute.js'
-import { rhombusApiProxyRoute } from './proxy/rhombusApiProxyRoute.js'
-import { rhombusEnvoyInitiateRoute } from './rhombus/rhombusEnvoyInitiateRoute.js'
-import { rhombusExchangeRoute } from './rhombus/rhombusExchangeRoute.js'
+import { csrfHeaderRequired, requestGuard } from './http/requestGuard.js'
+import { serve } from './http/serve.js'
+import { providerRoutes } from './providers/providerRoutes.js'
+import { createRhombusUser } from './rhombus/createRhombusUser.js'
+import { rhombusRoutes } from './rhombus/rhombusRoutes.js'
+import { refreshRhombusTokens } from './rhombus/rhombusTokenEndpoint.js'
 import { createSessionManager } from './session/createSessionManager.js'
-import { sessionRoute } from './session/sessionRoute.js'
-import { signOutRoute } from './session/signOutRoute.js'
-import { versoriCompleteRoute } from './versori/versoriCompleteRoute.js'
-import { versoriInitialiseRoute } from './versori/versoriInitialiseRoute.js'
+import { sessionMiddleware } from './session/requireSession.js'
+import { sessionRoutes } from './session/sessionRoutes.js'
+import { createTokenKeeper } from './tokens/createTokenKeeper.js'
 
 /** The BFF: a Hono app, so `app.fetch(request)` is a web-standard handler. */
-export type DoorwayBff = Hono
+export type DoorwayBff = Hono<BffEnv>
 
 /**
  * Builds the BFF for `config` (see `docs/architecture.md`, "The BFF's HTTP contract"):
@@ -46,70 +41,37 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
   const upstream = callUpstream({
     fetch: resolved.fetch,
     timeoutMs: resolved.upstreamTimeoutMs,
-    maxBytes: resolved.maxBodyBytes,
+    maxBytes: resolved.maxUpstreamBytes,
     logger: log,
+  })
+  const keeper = createTokenKeeper({ logger: log })
+  const rhombus = resolved.rhombus
+  const sessions = createSessionManager({
+    ...resolved,
+    keeper,
+    refresh:
+      rhombus?.protocol === 'oauth2'
+        ? (refreshToken) => refreshRhombusTokens(rhombus, refreshToken, upstream)
+        : undefined,
   })
   const services: BffServices = {
     config: resolved,
-    sessions: createSessionManager(resolved),
+    sessions,
     callUpstream: upstream,
+    keeper,
+    rhombusUser: createRhombusUser({ rhombus, sessions, callUpstream: upstream }),
     envoyRefresher:
       resolved.envoy &&
       createEnvoyRefresher({
         envoy: resolved.envoy,
         store: resolved.store,
         callUpstream: upstream,
-        logger: log,
+        keeper,
       }),
   }
-  const rhombusApi = `${resolved.basePath}/rhombus/api`
-  const envoyApi = `${resolved.basePath}/envoy/api`
-  const apiKeys = rhombusApiKeyRoutes(services)
-  const routes: readonly {
-    path: string
-    methods: readonly ('GET' | 'POST' | 'DELETE')[]
-    handler: Handler
-  }[] = [
-    { path: '/config', methods: ['GET'], handler: configRoute(services) },
-    { path: '/session', methods: ['GET'], handler: sessionRoute(services) },
-    { path: '/auth/rhombus/exchange', methods: ['POST'], handler: rhombusExchangeRoute(services) },
-    // Every other provider, Envoy included (after the Rhombus route, which wins for `rhombus`).
-    { path: '/auth/:provider/exchange', methods: ['POST'], handler: oauthExchangeRoute(services) },
-    {
-      path: '/connections/:provider',
-      methods: ['GET'],
-      handler: connectionStatusRoute(services),
-    },
-    {
-      path: '/connections/:provider/disconnect',
-      methods: ['POST'],
-      handler: connectionDisconnectRoute(services),
-    },
-    { path: '/auth/signout', methods: ['POST'], handler: signOutRoute(services) },
-    {
-      path: '/rhombus/api/*',
-      methods: ['GET', 'POST'],
-      handler: rhombusApiProxyRoute(services, rhombusApi),
-    },
-    { path: '/rhombus/api-keys', methods: ['GET', 'POST'], handler: apiKeys.keys },
-    { path: '/rhombus/api-keys/:id', methods: ['DELETE'], handler: apiKeys.key },
-    { path: '/envoy/connection', methods: ['GET'], handler: envoyConnectionRoute(services) },
-    { path: '/envoy/disconnect', methods: ['POST'], handler: envoyDisconnectRoute(services) },
-    {
-      path: '/envoy/rhombus/initiate',
-      methods: ['POST'],
-      handler: rhombusEnvoyInitiateRoute(services),
-    },
-    {
-      path: '/envoy/versori/initialise',
-      methods: ['POST'],
-      handler: versoriInitialiseRoute(services),
-    },
-    { path: '/envoy/versori/complete', methods: ['POST'], handler: versoriCompleteRoute(services) },
-    { path: '/envoy/api/*', methods: ['GET'], handler: envoyApiProxyRoute(services, envoyApi) },
-  ]
+  const base = resolved.basePath
 
-  const app = new Hono().basePath(resolved.basePath || '/')
+  const app = new Hono<BffEnv>().basePath(base || '/')
 
   app.onError((error, c) => {
     if (error instanceof BffError) {
@@ -149,36 +111,21 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
   })
   app.use(
     '*',
-    requestGuard({
-      allowedOrigins: resolved.allowedOrigins,
-      // Proxies, and every connection and API-key route (user data even on GET), need the
-      // CSRF header. The API keys are named on their own: that they start like the proxy's
-      // prefix is chance.
-      csrfPrefixes: [
-        rhombusApi,
-        `${resolved.basePath}/rhombus/api-keys`,
-        `${resolved.basePath}/envoy/`,
-        `${resolved.basePath}/connections/`,
-      ],
-      maxBodyBytes: resolved.maxBodyBytes,
-    }),
+    requestGuard({ allowedOrigins: resolved.allowedOrigins, maxBodyBytes: resolved.maxBodyBytes }),
   )
+  app.use('*', sessionMiddleware(sessions))
 
-  for (const route of routes) {
-    app.on([...route.methods], route.path, route.handler)
-    const allow = route.methods.includes('GET') ? [...route.methods, 'HEAD'] : route.methods
-    app.all(route.path, (c) =>
-      problemResponse(
-        new BffError(
-          'method_not_allowed',
-          `${c.req.method} is not allowed here; use ${allow.join(' or ')}.`,
-        ),
-        {
-          allow: allow.join(', '),
-        },
-      ),
-    )
-  }
+  // One sub-app per area. Areas whose reads are user data too (proxies, connections, API
+  // keys) need the CSRF header on every method, declared here where they are mounted.
+  serve(app, '/config', ['GET'], configRoute(services))
+  app.route('/', sessionRoutes(services))
+  app.use('/connections/*', csrfHeaderRequired)
+  app.route('/', providerRoutes(services))
+  app.use('/rhombus/*', csrfHeaderRequired)
+  app.route('/rhombus', rhombusRoutes(services, base))
+  app.use('/envoy/*', csrfHeaderRequired)
+  app.route('/envoy', envoyRoutes(services, base))
+
   // Hono's router looks methods up in plain objects, so a method named like an
   // Object.prototype member (`toString`, `__proto__`) throws out of `app.fetch` before any
   // handler runs. Node's HTTP parser never passes one; other runtimes may: answer 405.

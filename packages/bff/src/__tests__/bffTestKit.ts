@@ -1,4 +1,4 @@
-import { EncryptJWT, UnsecuredJWT } from 'jose'
+import { UnsecuredJWT } from 'jose'
 import { type Mock, vi } from 'vitest'
 import type {
   BffConfig,
@@ -10,6 +10,8 @@ import type {
 } from '../config/BffConfig.js'
 import { createDoorwayBff, type DoorwayBff } from '../createDoorwayBff.js'
 import type { Logger } from '../logging/Logger.js'
+import { sealSessionId, sessionKey, sessionRecord } from '../session/createSessionManager.js'
+import type { RhombusOrg, Session } from '../session/Session.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
 
@@ -134,26 +136,45 @@ export function jwtAccessToken(
   return new UnsecuredJWT({ [claim]: sub, secret: 'at-SECRET-jwt' }).setIssuedAt().encode()
 }
 
-/** A session cookie sealed directly (no sign-in request), for the user `userId`. */
+/** What {@link sessionCookie} may set on the stored session. */
+export interface TestSessionOptions {
+  userIdFrom?: 'token' | 'random'
+  isPartner?: boolean
+  org?: RhombusOrg | null
+  accessToken?: string
+  refreshToken?: string
+  /** Epoch ms; default an hour from now. */
+  accessExpiresAt?: number
+}
+
+/** The org a test session belongs to unless told otherwise. */
+export const testOrg: RhombusOrg = { uuid: 'org-TEST-1', name: 'Test Org' }
+
+/**
+ * A session stored directly in `store` (no sign-in request) for the user `userId`, and the
+ * cookie pair that names it.
+ */
 export async function sessionCookie(
+  store: CredentialStore,
   userId: string,
-  userIdFrom: 'token' | 'random' = 'token',
+  options: TestSessionOptions = {},
 ): Promise<string> {
-  const key = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(sessionSecret)),
-  )
-  const sealed = await new EncryptJWT({
-    sid: crypto.randomUUID(),
+  const now = Date.now()
+  const session: Session = {
+    id: crypto.randomUUID(),
     userId,
-    userIdFrom,
+    userIdFrom: options.userIdFrom ?? 'token',
     provider: 'rhombus',
-    accessToken: 'at-SECRET-session',
-    isPartner: false,
-  })
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .encrypt(key)
+    isPartner: options.isPartner ?? false,
+    org: options.org === undefined ? testOrg : options.org,
+    accessToken: options.accessToken ?? 'at-SECRET-session',
+    accessExpiresAt: options.accessExpiresAt ?? now + 3_600_000,
+    expiresAt: now + 3_600_000,
+    createdAt: now,
+  }
+  if (options.refreshToken !== undefined) session.refreshToken = options.refreshToken
+  await store.putRecord(sessionRecord(session, now))
+  const sealed = await sealSessionId(session.id, now + 3_600_000, await sessionKey(sessionSecret))
   return `doorway_session=${sealed}`
 }
 

@@ -47,7 +47,7 @@ function bff(upstreamTimeoutMs = 2000) {
 async function mintWith(respond: Answer, upstreamTimeoutMs?: number) {
   answer = respond
   const { app, store } = bff(upstreamTimeoutMs)
-  const cookie = await sessionCookie(user)
+  const cookie = await sessionCookie(store, user)
   const response = await app.request(
     bffRequest('POST', '/bff/rhombus/api-keys', { cookie, body: { displayName: 'worker' } }),
   )
@@ -151,7 +151,7 @@ describe('POST /rhombus/api-keys when the store fails after minting', () => {
     })
     const response = await app.request(
       bffRequest('POST', '/bff/rhombus/api-keys', {
-        cookie: await sessionCookie(user),
+        cookie: await sessionCookie(store, user),
         body: { displayName: 'worker' },
       }),
     )

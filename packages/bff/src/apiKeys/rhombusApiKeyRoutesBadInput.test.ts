@@ -65,7 +65,7 @@ describe('POST /rhombus/api-keys refuses bad input before any call, storing noth
     '%s → %i %s',
     async (_, status, code, options) => {
       const { app, calls, store } = bff()
-      const cookie = await sessionCookie(user)
+      const cookie = await sessionCookie(store, user)
       const response = await app.request(
         bffRequest('POST', '/bff/rhombus/api-keys', { ...options, cookie }),
       )
@@ -79,7 +79,7 @@ describe('POST /rhombus/api-keys refuses bad input before any call, storing noth
 
   it('takes a displayName of exactly 100 characters (an emoji counts as one), trimmed', async () => {
     const { app, calls, store } = bff()
-    const cookie = await sessionCookie(user)
+    const cookie = await sessionCookie(store, user)
     const displayName = `${'🔑'.repeat(50)}${'k'.repeat(50)}`
     const response = await app.request(
       bffRequest('POST', '/bff/rhombus/api-keys', {
@@ -106,7 +106,7 @@ describe('every API-key route needs the CSRF header, a session and the right met
     '%s %s without x-doorway-csrf: 1 → 403 csrf_rejected',
     async (method, path, options) => {
       const { app, calls, store } = bff()
-      const cookie = await sessionCookie(user)
+      const cookie = await sessionCookie(store, user)
       const variants: Record<string, string>[] = [
         {},
         { 'x-doorway-csrf': '0' },
@@ -127,8 +127,8 @@ describe('every API-key route needs the CSRF header, a session and the right met
   it.each(routes)(
     '%s %s from a foreign origin → 403 forbidden_origin',
     async (method, path, options) => {
-      const { app, calls } = bff()
-      const cookie = await sessionCookie(user)
+      const { app, calls, store } = bff()
+      const cookie = await sessionCookie(store, user)
       const response = await app.request(
         bffRequest(method, path, { ...options, cookie, origin: 'https://evil.test' }),
       )
@@ -155,8 +155,8 @@ describe('every API-key route needs the CSRF header, a session and the right met
   )
 
   it('wrong methods are 405 with the right Allow', async () => {
-    const { app } = bff()
-    const cookie = await sessionCookie(user)
+    const { app, store } = bff()
+    const cookie = await sessionCookie(store, user)
     for (const [method, path, allow] of [
       ['PUT', '/bff/rhombus/api-keys', 'GET, POST, HEAD'],
       ['DELETE', '/bff/rhombus/api-keys', 'GET, POST, HEAD'],
@@ -174,9 +174,9 @@ describe('every API-key route needs the CSRF header, a session and the right met
   })
 
   it('HEAD lists like GET, without a body', async () => {
-    const { app } = bff()
+    const { app, store } = bff()
     const response = await app.request(
-      bffRequest('HEAD', '/bff/rhombus/api-keys', { cookie: await sessionCookie(user) }),
+      bffRequest('HEAD', '/bff/rhombus/api-keys', { cookie: await sessionCookie(store, user) }),
     )
     expect(response.status).toBe(200)
     expect(await response.text()).toBe('')
@@ -186,7 +186,7 @@ describe('every API-key route needs the CSRF header, a session and the right met
 describe('DELETE /rhombus/api-keys/:id', () => {
   it('is 404 not_found for a malformed or unknown id, and changes nothing', async () => {
     const { app, store } = bff()
-    const cookie = await sessionCookie(user)
+    const cookie = await sessionCookie(store, user)
     const created = await app.request(
       bffRequest('POST', '/bff/rhombus/api-keys', { cookie, body: { displayName: 'keep me' } }),
     )

@@ -1,5 +1,6 @@
 import { BffConfigError } from '../config/BffConfigError.js'
-import { bffEnvironment, loadBffConfig } from '../config/loadBffConfig.js'
+import { type LoadedBffEnvironment, loadBffEnvironment } from '../config/loadBffConfig.js'
+import { settingsHelp } from '../config/settingsDocs.js'
 import { type DoorwayBffServer, serveDoorwayBff } from '../node.js'
 import { isPostgresUrl, redactPostgresUrl } from '../store/createPostgresCredentialStore.js'
 import { defaultDatabaseFile } from '../store/createSqliteCredentialStore.js'
@@ -19,17 +20,17 @@ export interface CliContext {
 /** How a {@link runCli} run ended: an exit code, or a server that keeps running. */
 export type CliResult = { exitCode: number } | { server: DoorwayBffServer }
 
-/** The `--help` text: usage and every environment variable. */
+/** The `--help` text: usage and every environment variable (from `bffSettings`). */
 export const cliHelp = `doorway-bff: serve the Doorway backend-for-frontend.
 
 Usage: doorway-bff [--help]
        doorway-bff register ...   Register the app with Rhombus; writes the client to .env.
        doorway-bff apps ...       List, show, update or delete Rhombus applications.
 
-Reads .env from the current directory when present (variables already set win), then:
-${Object.entries({ ...bffEnvironment, HOST: 'Interface to listen on. Default localhost.' })
-  .map(([name, description]) => `  ${name.padEnd(35)} ${description}`)
-  .join('\n')}
+Reads .env from the current directory when present (variables already set win), then the
+variables below. An empty variable counts as unset.
+
+${settingsHelp()}
 
 Registering with Rhombus (doorway-bff register --help):
 ${registerHelp}`
@@ -56,24 +57,22 @@ export async function runCli(
     output.stdout(cliHelp)
     return { exitCode: 0 }
   }
-  let config: ReturnType<typeof loadBffConfig>
+  let loaded: LoadedBffEnvironment
   try {
-    config = loadBffConfig(env)
+    loaded = loadBffEnvironment(env)
   } catch (error) {
     if (!(error instanceof BffConfigError)) throw error
     output.stderr(`${error.message}\n\nRun doorway-bff --help for the variables.\n`)
     return { exitCode: 1 }
   }
-  const server = await serveDoorwayBff(config, {
-    port: Number(env.PORT ?? 5173),
-    hostname: env.HOST ?? 'localhost',
-  })
+  const { config } = loaded
+  const server = await serveDoorwayBff(config, { port: loaded.port, hostname: loaded.host })
   const { rhombus, envoy, versori } = config
   output.stdout(`Doorway BFF listening on ${server.url}\n`)
   output.stdout(
     rhombus
-      ? `Rhombus: ${rhombus.protocol} dialect, ${rhombus.region} region, client id ${rhombus.clientId}, redirect URI ${rhombus.redirectUri}\n`
-      : 'Rhombus: not configured (set RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET)\n',
+      ? `Rhombus: ${rhombus.protocol} dialect, ${rhombus.region} region, client id ${rhombus.clientId}${rhombus.clientSecret ? '' : ' (public client)'}, redirect URI ${rhombus.redirectUri}\n`
+      : 'Rhombus: not configured (set RHOMBUS_CLIENT_ID, and RHOMBUS_CLIENT_SECRET unless it is a public client)\n',
   )
   output.stdout(
     envoy

@@ -1,5 +1,5 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import type { EnvoyPublicConfig } from '../envoy/EnvoyPublicConfig.js'
 import {
   type OAuthProviderPublicConfig,
@@ -29,7 +29,7 @@ export interface PublicConfig {
 }
 
 /** `GET /config`. */
-export function configRoute({ config }: BffServices): Handler {
+export function configRoute({ config }: BffServices): Handler<BffEnv> {
   const signIn = config.rhombus !== undefined
   const body: PublicConfig = {
     providers: {},

@@ -1,7 +1,6 @@
 import type { ResolvedEnvoyConfig } from '../config/resolveBffConfig.js'
 import { BffError } from '../http/BffError.js'
 import type { CallUpstream } from '../http/callUpstream.js'
-import type { Logger } from '../logging/Logger.js'
 import { processRefreshTokenResponse } from '../oauth/processRefreshTokenResponse.js'
 import { refreshTokenGrantRequest } from '../oauth/refreshTokenGrantRequest.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
@@ -10,6 +9,7 @@ import type {
   DisconnectedConnection,
   StoredConnection,
 } from '../store/StoredConnection.js'
+import type { TokenHolder, TokenKeeper } from '../tokens/createTokenKeeper.js'
 import { envoyConnectionFromTokens } from './envoyConnectionFromTokens.js'
 import { envoyConnectionKey } from './envoyConnectionKey.js'
 import { envoyOAuthProvider } from './envoyOAuthProvider.js'
@@ -19,44 +19,32 @@ export interface EnvoyRefresherOptions {
   envoy: ResolvedEnvoyConfig
   store: CredentialStore
   callUpstream: CallUpstream
-  /** Refresh this long before the access token expires. Default 60 000 ms. */
-  skewMs?: number
+  /** The BFF's one token keeper, which refreshes Rhombus sessions too. */
+  keeper: TokenKeeper
   now?: () => number
-  /** Told when a connection is found revoked. */
-  logger?: Logger
 }
 
 /** Hands out usable Envoy access tokens, refreshing them when needed. */
 export interface EnvoyRefresher {
   /**
    * The user's live direct connection, refreshed first when its access token expires
-   * within the skew, or when it is `stale` (the token the API just answered 401 to).
-   * Throws 401 `envoy_disconnected` when there is no live connection, including when
+   * within the keeper's skew, or when it is `stale` (the token the API just answered 401
+   * to). Throws 401 `envoy_disconnected` when there is no live connection, including when
    * Envoy refuses the refresh token (`invalid_grant`): the connection is then marked
    * disconnected (`reason: 'revoked'`) and its tokens are deleted.
    */
   connection(userId: string, options?: { stale?: string }): Promise<ConnectedConnection>
-  /** How many refresh requests were sent to Envoy (for metrics and tests). */
-  readonly refreshes: number
 }
 
 /**
- * The Envoy refresher: one refresh at a time per connection (SECURITY 21). Concurrent
- * callers in this process share one in-flight refresh (a promise per connection); the
- * store's atomic `update` writes the rotated refresh token, and decides from the stored
- * value, so a caller that arrives after a refresh (here or in another process) uses the
- * new token instead of refreshing again.
+ * Envoy connections as {@link TokenHolder}s of the BFF's {@link TokenKeeper} (SECURITY 21,
+ * 28): one refresh at a time per connection, the rotated refresh token stored atomically,
+ * `invalid_grant` marking the connection disconnected.
  */
 export function createEnvoyRefresher(options: EnvoyRefresherOptions): EnvoyRefresher {
-  const { envoy, store, callUpstream } = options
+  const { envoy, store, callUpstream, keeper } = options
   const now = options.now ?? Date.now
-  const skewMs = options.skewMs ?? 60_000
   const provider = envoyOAuthProvider(envoy.authUrl)
-  const inFlight = new Map<string, Promise<StoredConnection | undefined>>()
-  let refreshes = 0
-
-  const expiring = (connection: ConnectedConnection) =>
-    connection.expiresAt !== undefined && connection.expiresAt - skewMs <= now()
 
   const disconnected = (
     connection: ConnectedConnection,
@@ -87,54 +75,44 @@ export function createEnvoyRefresher(options: EnvoyRefresherOptions): EnvoyRefre
     )
   }
 
-  const refresh = (userId: string, stale: string): Promise<StoredConnection | undefined> => {
+  const holder = (userId: string): TokenHolder<StoredConnection> => {
     const key = envoyConnectionKey(userId)
-    const id = `${key.provider}\u0000${key.userId}`
-    const running = inFlight.get(id)
-    if (running !== undefined) return running
-    const flight = store
-      .update(key, async (current) => {
-        if (current?.status !== 'connected') return current
-        if (current.accessToken !== stale && !expiring(current)) return current
-        if (current.refreshToken === undefined) return disconnected(current, 'expired')
-        refreshes++
-        try {
-          const response = await callUpstream(
-            refreshTokenGrantRequest(provider, envoy, current.refreshToken),
-          )
-          const tokens = processRefreshTokenResponse(provider, response, current.refreshToken)
-          return envoyConnectionFromTokens(tokens, {
-            userId,
-            requestedScopes: envoy.scopes,
-            previous: current,
-            now: now(),
-          })
-        } catch (error) {
-          if (error instanceof BffError && error.code === 'invalid_grant') {
-            options.logger?.info('envoy connection revoked', { userId, problem: error.code })
-            return disconnected(current, 'revoked')
-          }
-          throw error
-        }
-      })
-      .finally(() => {
-        if (inFlight.get(id) === flight) inFlight.delete(id)
-      })
-    inFlight.set(id, flight)
-    return flight
+    return {
+      id: `connection:${key.provider}\u0000${key.userId}`,
+      name: 'Envoy connection',
+      read: () => store.getConnection(key),
+      update: (fn) => store.update(key, fn),
+      tokens: (connection) =>
+        connection.status === 'connected'
+          ? {
+              accessToken: connection.accessToken,
+              ...(connection.refreshToken !== undefined && {
+                refreshToken: connection.refreshToken,
+              }),
+              ...(connection.expiresAt !== undefined && { expiresAt: connection.expiresAt }),
+            }
+          : undefined,
+      refresh: async (refreshToken) =>
+        processRefreshTokenResponse(
+          provider,
+          await callUpstream(refreshTokenGrantRequest(provider, envoy, refreshToken)),
+          refreshToken,
+        ),
+      renewed: (connection, tokens) =>
+        envoyConnectionFromTokens(tokens, {
+          userId,
+          requestedScopes: envoy.scopes,
+          previous: connection as ConnectedConnection,
+          now: now(),
+        }),
+      ended: (connection, reason) =>
+        connection.status === 'connected' ? disconnected(connection, reason) : connection,
+    }
   }
 
   return {
     async connection(userId, { stale } = {}) {
-      const current = live(await store.getConnection(envoyConnectionKey(userId)))
-      if (stale === undefined && !expiring(current)) return current
-      if (stale !== undefined && stale !== current.accessToken && !expiring(current)) {
-        return current
-      }
-      return live(await refresh(userId, stale ?? current.accessToken))
-    },
-    get refreshes() {
-      return refreshes
+      return live(await keeper.fresh(holder(userId), stale === undefined ? {} : { stale }))
     },
   }
 }

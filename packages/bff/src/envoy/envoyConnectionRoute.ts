@@ -1,5 +1,5 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
 import { summarizeStoredConnection } from '../providers/ConnectionSummary.js'
 import { requireRhombusApiKey } from '../rhombus/requireRhombusApiKey.js'
@@ -15,11 +15,17 @@ import { requireEnvoy } from './requireEnvoy.js'
 /**
  * `GET /envoy/connection?via=direct|rhombus|versori` → `EnvoyConnection`, never a token:
  * `direct` reads the credential store; `rhombus` asks Rhombus (`getEnvoyIntegration`, with
- * the API key); `versori` lists the user's connections at Versori.
+ * the API key; only for users of the key's organisation, else 403 `forbidden`); `versori`
+ * lists the user's connections at Versori (for users of the API key's organisation, when
+ * one is configured).
  */
-export function envoyConnectionRoute({ config, sessions, callUpstream }: BffServices): Handler {
+export function envoyConnectionRoute({
+  config,
+  callUpstream,
+  rhombusUser,
+}: BffServices): Handler<BffEnv> {
   return async (c) => {
-    const session = await requireSession(sessions, c, 'reading the Envoy connection')
+    const session = requireSession(c, 'reading the Envoy connection')
     const query = new URL(c.req.url).searchParams
     if (query.getAll('via').length > 1) {
       throw new BffError('bad_request', '"via" must be given once.')
@@ -32,8 +38,11 @@ export function envoyConnectionRoute({ config, sessions, callUpstream }: BffServ
         await config.store.getConnection(envoyConnectionKey(session.userId)),
       )
     } else if (via === 'rhombus') {
-      connection = await rhombusEnvoyConnection(requireRhombusApiKey(config.rhombus), callUpstream)
+      const rhombus = requireRhombusApiKey(config.rhombus)
+      await rhombusUser.requireKeyOrg(session)
+      connection = await rhombusEnvoyConnection(rhombus, callUpstream)
     } else {
+      await rhombusUser.requireAppOrg(session)
       connection = await versoriEnvoyConnection(
         requireVersori(config.versori),
         session.userId,

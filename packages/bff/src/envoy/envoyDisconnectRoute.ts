@@ -1,5 +1,5 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
 import { parseBodyObject } from '../http/parseBodyObject.js'
 import { readJsonBody } from '../http/readJsonBody.js'
@@ -18,9 +18,13 @@ import { requireEnvoy } from './requireEnvoy.js'
  * deletes the user's connections at Versori; `rhombus` is 501 `not_supported`, since
  * Rhombus documents no way to disconnect its Envoy integration through the API.
  */
-export function envoyDisconnectRoute({ config, sessions, callUpstream }: BffServices): Handler {
+export function envoyDisconnectRoute({
+  config,
+  callUpstream,
+  rhombusUser,
+}: BffServices): Handler<BffEnv> {
   return async (c) => {
-    const session = await requireSession(sessions, c, 'disconnecting Envoy')
+    const session = requireSession(c, 'disconnecting Envoy')
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     parseBodyObject(value)
     const via = parseEnvoyVia((value as Record<string, unknown>).via)
@@ -30,6 +34,7 @@ export function envoyDisconnectRoute({ config, sessions, callUpstream }: BffServ
       await config.store.deleteConnection(envoyConnectionKey(session.userId))
       connection = { status: 'disconnected', via }
     } else if (via === 'versori') {
+      await rhombusUser.requireAppOrg(session)
       connection = await disconnectVersori(
         requireVersori(config.versori),
         session.userId,

@@ -38,7 +38,7 @@ async function envoyBff(
   options: Parameters<typeof testBff>[0] = {},
 ) {
   const bff = testBff({ envoy: {}, respond, ...options })
-  return { ...bff, cookie: await sessionCookie('user-1') }
+  return { ...bff, cookie: await sessionCookie(bff.store, 'user-1') }
 }
 
 describe('POST /auth/envoy/exchange (direct)', () => {
@@ -218,7 +218,7 @@ describe('POST /auth/envoy/exchange (direct)', () => {
     expect(anonymous.status).toBe(401)
     expect((await anonymous.json()).code).toBe('unauthenticated')
     const plain = testBff()
-    const response = await plain.app.request(exchange(await sessionCookie('user-1')))
+    const response = await plain.app.request(exchange(await sessionCookie(plain.store, 'user-1')))
     expect(response.status).toBe(501)
     expect((await response.json()).code).toBe('not_configured')
     expect([...calls, ...plain.calls]).toHaveLength(0)

@@ -206,7 +206,7 @@ describe('23. bad input to every Envoy route gets a clear 4xx problem and change
       respond: () => Response.json({}),
     })
     await store.putConnection(existing)
-    const cookie = await sessionCookie('user-1')
+    const cookie = await sessionCookie(store, 'user-1')
     const response = await app.request(bffRequest(method, path, { cookie, ...options }))
     expect(response.status).toBe(status)
     expect(response.headers.get('content-type')).toBe('application/problem+json')

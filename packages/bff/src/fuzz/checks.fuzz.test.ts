@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sessionCookie } from '../__tests__/bffTestKit.js'
+import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
 import { bffRoutes, type FuzzBff, fuzzBff, routeProperty } from './__tests__/bffFuzzKit.js'
 
 /** A BFF that answers as `app.fetch` would, then `breaks` the answer. */
@@ -74,7 +75,7 @@ const breakages: [string, RegExp, Breakage][] = [
     async (_, __, response) => {
       if (!refused(response)) return response
       return problem(response.status, 'bad_request', {
-        'set-cookie': `${await sessionCookie('fuzz-user')}; Path=/; HttpOnly`,
+        'set-cookie': `${await sessionCookie(createMemoryCredentialStore(), 'fuzz-user')}; Path=/; HttpOnly`,
       })
     },
   ],

@@ -15,6 +15,7 @@ const defaultStatus: Partial<Record<BffErrorCode, number>> = {
   session_expired: 401,
   envoy_disconnected: 401,
   access_denied: 403,
+  forbidden: 403,
   csrf_rejected: 403,
   forbidden_origin: 403,
   partner_not_supported: 403,

@@ -122,7 +122,7 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
         return Response.json({})
       },
     })
-    const cookie = await sessionCookie('user-1')
+    const cookie = await sessionCookie(store, 'user-1')
     const post = (path: string, body: unknown) =>
       app.request(bffRequest('POST', `/bff${path}`, { cookie, body }))
     expect(

@@ -6,9 +6,11 @@ export type TokenRequestEncoding = 'form' | 'json'
  * - `client_secret_basic`: HTTP Basic, id and secret form-encoded first (RFC 6749 §2.3.1);
  * - `client_secret_post`: `client_id` and `client_secret` as form parameters (RFC 6749 §2.3.1);
  * - `body`: `client_id` and `client_secret` as members of the body in its encoding, e.g.
- *   Envoy's JSON body (not a standard method, but the same idea).
+ *   Envoy's JSON body (not a standard method, but the same idea);
+ * - `none`: a public client (RFC 7591 `token_endpoint_auth_method: none`): `client_id`
+ *   alone in the body, no secret, no Basic header.
  */
-export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post' | 'body'
+export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post' | 'body' | 'none'
 
 /**
  * A provider's token endpoint, described as data. The generic request/process functions
@@ -28,5 +30,6 @@ export interface OAuthProvider {
 /** The client's credentials at an {@link OAuthProvider}; they never leave the BFF. */
 export interface OAuthClient {
   clientId: string
-  clientSecret: string
+  /** Absent for a public client (`clientAuth: 'none'`). */
+  clientSecret?: string | undefined
 }

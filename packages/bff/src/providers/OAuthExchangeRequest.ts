@@ -8,8 +8,9 @@ export interface OAuthExchangeRequest {
   /** Must equal the provider's configured redirect URI exactly. */
   redirectUri: string
   /**
-   * The state the browser sent and has already checked. When given, and the token response
-   * echoes a string `state` (Envoy does), the two must be equal.
+   * The attempt's state, as registered with `POST /auth/<provider>/state`: the BFF takes it
+   * (bound to the session, single use) before any token request. When the token response
+   * echoes a string `state` (Envoy does), the two must be equal too.
    */
   state?: string
 }

@@ -1,5 +1,5 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { requireSession } from '../session/requireSession.js'
 import type { ConnectionSummary } from './ConnectionSummary.js'
 import { findOAuthProvider } from './findOAuthProvider.js'
@@ -10,10 +10,10 @@ import { findOAuthProvider } from './findOAuthProvider.js'
  * store; no revocation request is sent). For `envoy` it is `POST /envoy/disconnect`
  * `{via: 'direct'}`.
  */
-export function connectionDisconnectRoute({ config, sessions }: BffServices): Handler {
+export function connectionDisconnectRoute({ config }: BffServices): Handler<BffEnv> {
   return async (c) => {
     const lookup = findOAuthProvider(config, c)
-    const session = await requireSession(sessions, c, `disconnecting ${lookup.name}`)
+    const session = requireSession(c, `disconnecting ${lookup.name}`)
     const provider = lookup.require()
     await config.store.deleteConnection({ userId: session.userId, provider: provider.id })
     const summary: ConnectionSummary = { status: 'disconnected', via: 'direct' }

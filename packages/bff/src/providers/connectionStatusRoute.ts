@@ -1,5 +1,5 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { requireSession } from '../session/requireSession.js'
 import { summarizeStoredConnection } from './ConnectionSummary.js'
 import { findOAuthProvider } from './findOAuthProvider.js'
@@ -9,10 +9,10 @@ import { findOAuthProvider } from './findOAuthProvider.js'
  * connection (the credential store as it is: no refresh, no upstream call, never a token).
  * For `envoy` it is `GET /envoy/connection?via=direct`.
  */
-export function connectionStatusRoute({ config, sessions }: BffServices): Handler {
+export function connectionStatusRoute({ config }: BffServices): Handler<BffEnv> {
   return async (c) => {
     const lookup = findOAuthProvider(config, c)
-    const session = await requireSession(sessions, c, `reading the ${lookup.name} connection`)
+    const session = requireSession(c, `reading the ${lookup.name} connection`)
     const provider = lookup.require()
     return c.json(
       summarizeStoredConnection(

@@ -51,7 +51,7 @@ async function oidcBff(
     oauthProviders: { oidc: { ...oidcSettings, ...overrides } },
     ...options,
   })
-  return { ...bff, cookie: await sessionCookie('user-1') }
+  return { ...bff, cookie: await sessionCookie(bff.store, 'user-1') }
 }
 
 describe('POST /auth/:provider/exchange (generic provider)', () => {
@@ -292,7 +292,7 @@ describe('GET /connections/:provider and POST /connections/:provider/disconnect'
   it('another user sees nothing of it', async () => {
     const { app, store } = await oidcBff()
     await store.putConnection(connected)
-    const other = await sessionCookie('user-2')
+    const other = await sessionCookie(store, 'user-2')
     const status = await app.request(bffRequest('GET', '/bff/connections/oidc', { cookie: other }))
     expect(await status.json()).toEqual({ status: 'disconnected', via: 'direct' })
     await app.request(bffRequest('POST', '/bff/connections/oidc/disconnect', { cookie: other }))
@@ -300,8 +300,8 @@ describe('GET /connections/:provider and POST /connections/:provider/disconnect'
   })
 
   it('envoy unconfigured: 501 not_configured, as /envoy/connection', async () => {
-    const { app } = await oidcBff()
-    const cookie = await sessionCookie('user-1')
+    const { app, store } = await oidcBff()
+    const cookie = await sessionCookie(store, 'user-1')
     for (const request of [
       bffRequest('GET', '/bff/connections/envoy', { cookie }),
       bffRequest('POST', '/bff/connections/envoy/disconnect', { cookie }),

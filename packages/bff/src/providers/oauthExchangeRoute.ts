@@ -1,9 +1,10 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { authorizationCodeGrantRequest } from '../oauth/authorizationCodeGrantRequest.js'
 import { codeVerifierSyntax, isCodeVerifier } from '../oauth/isCodeVerifier.js'
+import { oauthPendingStates } from '../oauth/pendingStates.js'
 import { processAuthorizationCodeResponse } from '../oauth/processAuthorizationCodeResponse.js'
 import { requireSession } from '../session/requireSession.js'
 import { summarizeStoredConnection } from './ConnectionSummary.js'
@@ -12,19 +13,20 @@ import { findOAuthProvider } from './findOAuthProvider.js'
 import { parseOAuthExchangeRequest } from './OAuthExchangeRequest.js'
 
 /**
- * `POST /auth/:provider/exchange` `{code, codeVerifier?, redirectUri, state?}` →
+ * `POST /auth/:provider/exchange` `{code, codeVerifier?, redirectUri, state}` →
  * `ConnectionSummary`, for every provider of `config.oauthProviders` (Envoy included).
  * Before any upstream call it checks the session, the body, the redirect URI (exactly the
- * configured one) and the verifier (required, in RFC 7636 syntax, iff the provider takes
- * PKCE); then it redeems the code once at the provider's token endpoint (never retried:
+ * configured one), the verifier (required, in RFC 7636 syntax, iff the provider takes
+ * PKCE) and the `state` (one this session registered with `POST /auth/:provider/state`,
+ * used up here: see {@link oauthPendingStates}); then it redeems the code once at the provider's token endpoint (never retried:
  * SECURITY 18), checks the response (SECURITY 19) and stores the connection for the
  * signed-in user under the provider's id, encrypted. The answer carries no token. Nothing
  * is stored unless the exchange succeeds.
  */
-export function oauthExchangeRoute({ config, sessions, callUpstream }: BffServices): Handler {
+export function oauthExchangeRoute({ config, callUpstream }: BffServices): Handler<BffEnv> {
   return async (c) => {
     const lookup = findOAuthProvider(config, c)
-    const session = await requireSession(sessions, c, `connecting ${lookup.name}`)
+    const session = requireSession(c, `connecting ${lookup.name}`)
     const provider = lookup.require()
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     const request = parseOAuthExchangeRequest(value)
@@ -51,6 +53,18 @@ export function oauthExchangeRoute({ config, sessions, callUpstream }: BffServic
       )
     }
 
+    // Before any token request: the state must be one this session bound (SECURITY 26).
+    if (
+      request.state === undefined ||
+      !(await oauthPendingStates.take(config.store, request.state, session.id))
+    ) {
+      throw new BffError(
+        'state_mismatch',
+        request.state === undefined
+          ? `"state" is required: it must be the state this session registered for ${provider.name} (POST /auth/${provider.id}/state).`
+          : `The state is not one this session registered for ${provider.name} (unknown, expired, already used or another session's).`,
+      )
+    }
     const tokens = processAuthorizationCodeResponse(
       provider,
       await callUpstream(
@@ -62,7 +76,7 @@ export function oauthExchangeRoute({ config, sessions, callUpstream }: BffServic
       ),
     )
     const echoed = tokens.parameters.state
-    if (request.state !== undefined && typeof echoed === 'string' && echoed !== request.state) {
+    if (typeof echoed === 'string' && echoed !== request.state) {
       throw new BffError(
         'state_mismatch',
         `${provider.name} echoed a state other than the one sent.`,

@@ -50,7 +50,7 @@ async function connected(
 ) {
   const bff = testBff({ envoy: {}, respond, ...options })
   if (connection) await bff.store.putConnection(connection)
-  const cookie = await sessionCookie('user-1')
+  const cookie = await sessionCookie(bff.store, 'user-1')
   const get = (
     path = '/bff/envoy/api/v1/locations',
     extra: Parameters<typeof bffRequest>[2] = {},

@@ -1,5 +1,5 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { requireEnvoy } from '../envoy/requireEnvoy.js'
 import type { UpstreamRequest } from '../http/callUpstream.js'
 import { requireSession } from '../session/requireSession.js'
@@ -15,11 +15,11 @@ import { relayUpstreamJson } from './relayUpstreamJson.js'
  * header or anything else the browser sent.
  */
 export function envoyApiProxyRoute(
-  { config, sessions, callUpstream, envoyRefresher }: BffServices,
+  { config, callUpstream, envoyRefresher }: BffServices,
   prefix: string,
-): Handler {
+): Handler<BffEnv> {
   return async (c) => {
-    const session = await requireSession(sessions, c, 'calling the Envoy API')
+    const session = requireSession(c, 'calling the Envoy API')
     const envoy = requireEnvoy(config.envoy)
     const url = apiProxyUrl(c.req.url, {
       base: envoy.apiUrl,

@@ -1,10 +1,9 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest } from '../http/callUpstream.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { requireRhombus } from '../rhombus/requireRhombus.js'
-import { expireSession } from '../session/expireSession.js'
 import { requireSession } from '../session/requireSession.js'
 import { apiProxyUrl } from './apiProxyUrl.js'
 import { relayUpstreamJson } from './relayUpstreamJson.js'
@@ -15,8 +14,9 @@ import { relayUpstreamJson } from './relayUpstreamJson.js'
  * Forwards only `content-type`, `accept` and the JSON body: never cookies, the CSRF header
  * or anything else the browser sent.
  *
- * No session is 401 `unauthenticated`; an expired one, or an upstream 401 (the token no
- * longer works), is 401 `session_expired` and ends the session.
+ * The token is refreshed before it expires and, on an upstream 401, refreshed once more and
+ * the call retried once (see `RhombusUser.call`). No session is 401 `unauthenticated`; one
+ * that ended, or a 401 that a refresh cannot cure, is 401 `session_expired`.
  *
  * Acting for a client org: a partner session may send `x-doorway-org: <org uuid>`
  * (`[A-Za-z0-9_-]{1,64}`), forwarded as `x-auth-org`. For a session that is not partner it
@@ -24,9 +24,9 @@ import { relayUpstreamJson } from './relayUpstreamJson.js'
  * 400 too, so that no call silently acts on the wrong org.
  */
 export function rhombusApiProxyRoute(
-  { config, sessions, callUpstream }: BffServices,
+  { config, rhombusUser }: BffServices,
   prefix: string,
-): Handler {
+): Handler<BffEnv> {
   return async (c) => {
     const rhombus = requireRhombus(config.rhombus)
     const url = apiProxyUrl(c.req.url, {
@@ -35,26 +35,31 @@ export function rhombusApiProxyRoute(
       query: 'reject',
       name: 'the Rhombus API',
     })
-    const session = await requireSession(sessions, c, 'calling the Rhombus API')
+    const session = requireSession(c, 'calling the Rhombus API')
     const org = clientOrg(c.req.raw.headers, session.isPartner)
-    const request: UpstreamRequest = {
-      url,
-      method: c.req.method === 'POST' ? 'POST' : 'GET',
-      headers: {
-        accept: c.req.header('accept') ?? 'application/json',
-        'x-auth-scheme': session.isPartner ? 'partner-api-oauth-token' : 'api-oauth-token',
-        'x-auth-access-token': session.accessToken,
-      },
-    }
-    if (org !== undefined) request.headers['x-auth-org'] = org
-    if (request.method === 'POST') {
-      request.body = (await readJsonBody(c.req.raw, config.maxBodyBytes)).text
-      request.headers['content-type'] = c.req.header('content-type') ?? 'application/json'
-    }
-    const answer = await callUpstream(request)
-    // The token no longer works (expired or revoked at Rhombus): so does the session.
-    if (answer.status === 401) throw await expireSession(sessions, c, 'The Rhombus API')
-    return relayUpstreamJson(answer, 'The Rhombus API')
+    const method = c.req.method === 'POST' ? 'POST' : 'GET'
+    const body =
+      method === 'POST' ? (await readJsonBody(c.req.raw, config.maxBodyBytes)).text : undefined
+    const contentType = c.req.header('content-type') ?? 'application/json'
+    const accept = c.req.header('accept') ?? 'application/json'
+    const { response } = await rhombusUser.call(session, (current) => {
+      const request: UpstreamRequest = {
+        url,
+        method,
+        headers: {
+          accept,
+          'x-auth-scheme': current.isPartner ? 'partner-api-oauth-token' : 'api-oauth-token',
+          'x-auth-access-token': current.accessToken,
+        },
+      }
+      if (org !== undefined) request.headers['x-auth-org'] = org
+      if (body !== undefined) {
+        request.body = body
+        request.headers['content-type'] = contentType
+      }
+      return request
+    })
+    return relayUpstreamJson(response, 'The Rhombus API')
   }
 }
 

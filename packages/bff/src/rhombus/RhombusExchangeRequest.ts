@@ -1,7 +1,7 @@
 import type { RhombusExchangeRequest, RhombusProtocol } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
 import { codeVerifierSyntax, isCodeVerifier } from '../oauth/isCodeVerifier.js'
-import type { RhombusCodeGrant } from './RhombusCodeGrant.js'
+import type { RhombusCodeGrant } from './rhombusTokenEndpoint.js'
 
 /** The body of `POST /auth/rhombus/exchange`, as the browser sends it (defined in core). */
 export type { RhombusExchangeRequest }
@@ -11,7 +11,7 @@ export type ParsedRhombusExchange =
   | ({ kind: 'code'; isPartner: boolean } & RhombusCodeGrant)
   | { kind: 'token'; accessToken: string; redirectUri: string; isPartner: boolean }
 
-/** The longest pre-exchanged `accessToken` taken: a sealed session cookie must stay under 4 kB. */
+/** The longest pre-exchanged `accessToken` taken (bounded work for what the browser sends). */
 const maxAccessTokenLength = 2048
 
 /** Checks `body` against {@link RhombusExchangeRequest}; 400 `bad_request` naming the field otherwise. */
@@ -53,7 +53,7 @@ export function parseRhombusExchangeRequest(
     if (accessToken.length > maxAccessTokenLength) {
       throw new BffError(
         'bad_request',
-        `"accessToken" is longer than ${maxAccessTokenLength} characters: it cannot be a Rhombus access token kept in a session cookie.`,
+        `"accessToken" is longer than ${maxAccessTokenLength} characters: it cannot be a Rhombus access token.`,
       )
     }
     return { kind: 'token', accessToken, redirectUri, isPartner }

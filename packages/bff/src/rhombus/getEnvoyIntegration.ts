@@ -1,7 +1,7 @@
 import type { UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
 import { processRhombusApiResponse } from './processRhombusApiResponse.js'
 import type { RhombusWithApiKey } from './requireRhombusApiKey.js'
-import { rhombusApiKeyRequest } from './rhombusApiKeyRequest.js'
+import { rhombusApiKeyRequest } from './rhombusApiRequests.js'
 
 /** Whether the API key's organisation holds an Envoy connection at Rhombus. */
 export interface RhombusEnvoyIntegration {

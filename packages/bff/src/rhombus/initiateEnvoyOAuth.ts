@@ -3,7 +3,7 @@ import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
 import { processRhombusApiResponse } from './processRhombusApiResponse.js'
 import type { RhombusWithApiKey } from './requireRhombusApiKey.js'
-import { rhombusApiKeyRequest } from './rhombusApiKeyRequest.js'
+import { rhombusApiKeyRequest } from './rhombusApiRequests.js'
 
 /** The body of `initiateEnvoyOAuth`, as Rhombus's API reference gives it. */
 export interface InitiateEnvoyOAuthBody {

@@ -17,7 +17,7 @@ async function rhombusBff(
   userIdFrom: 'token' | 'random' = 'token',
 ) {
   const bff = testBff({ rhombus: { apiKey: rhombusApiKey }, respond })
-  const cookie = await sessionCookie('rhombus-user-uuid', userIdFrom)
+  const cookie = await sessionCookie(bff.store, 'rhombus-user-uuid', { userIdFrom })
   const initiate = (body: unknown) =>
     bff.app.request(bffRequest('POST', '/bff/envoy/rhombus/initiate', { cookie, body }))
   return { ...bff, cookie, initiate }
@@ -125,10 +125,10 @@ describe('POST /envoy/rhombus/initiate (through Rhombus)', () => {
   })
 
   it('501 not_configured without RHOMBUS_API_KEY', async () => {
-    const { app, calls } = testBff()
+    const { app, calls, store } = testBff()
     const response = await app.request(
       bffRequest('POST', '/bff/envoy/rhombus/initiate', {
-        cookie: await sessionCookie('u'),
+        cookie: await sessionCookie(store, 'u'),
         body: { returnTo: '/' },
       }),
     )

@@ -1,5 +1,5 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { requireSession } from '../session/requireSession.js'
 import {
@@ -15,15 +15,18 @@ import { requireRhombusApiKey } from './requireRhombusApiKey.js'
  * the user. `requestUrl` is `returnTo` on the app's origin (the Envoy redirect URI's, else
  * the Rhombus one's); `rhombusOrgUserUuid` is the user's Rhombus id when the session took
  * it from the access token, else `null`. Rhombus keeps the Envoy tokens; nothing is stored.
+ * The integration is the API key's organisation's: only its users, with the configured
+ * permission (default: Rhombus `superAdmin`), may start it; others get 403 `forbidden`.
  */
 export function rhombusEnvoyInitiateRoute({
   config,
-  sessions,
   callUpstream,
-}: BffServices): Handler {
+  rhombusUser,
+}: BffServices): Handler<BffEnv> {
   return async (c) => {
-    const session = await requireSession(sessions, c, 'connecting Envoy')
+    const session = requireSession(c, 'connecting Envoy')
     const rhombus = requireRhombusApiKey(config.rhombus)
+    await rhombusUser.requireIntegrationAdmin(session)
     const appOrigin = new URL(config.envoy?.redirectUri ?? rhombus.redirectUri).origin
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     const request = parseRhombusEnvoyInitiateRequest(value, appOrigin)

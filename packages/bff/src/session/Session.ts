@@ -1,18 +1,62 @@
-/** What a sealed session cookie carries. Exists only on the server; never sent as JSON. */
+/** A Rhombus organisation as Rhombus reports it (`getOrgV2`'s `org`). */
+export interface RhombusOrg {
+  uuid: string
+  name: string
+}
+
+/**
+ * A signed-in session: a record in the credential store (kind `session`), reached through
+ * a cookie that carries only its sealed id. Exists only on the server; never sent as JSON.
+ */
 export interface Session {
-  /** Random id; sign-out revokes it. */
-  sid: string
+  /** Random, 256 bits; the record's id. Sign-out deletes the record. */
+  id: string
   /**
-   * The Doorway user id: stable across sign-ins when taken from the access token
-   * (`userIdFrom: 'token'`), else random per session. Stored credentials are keyed by it.
+   * The Doorway user id: stable across sign-ins when taken from an access token the BFF
+   * got from Rhombus's token endpoint (`userIdFrom: 'token'`), else random per session.
+   * Stored credentials, and "sign out everywhere", are keyed by it.
    */
   userId: string
-  /** Where `userId` came from: a claim of the provider's access token, or chance. */
   userIdFrom: 'token' | 'random'
   provider: 'rhombus'
+  /** Learned from Rhombus (`getOrgV2` refused, `getClientsV2` accepted), never from the browser. */
+  isPartner: boolean
+  /** The user's own organisation as Rhombus reports it; `null` when Rhombus did not say. */
+  org: RhombusOrg | null
+  /** Secret. */
+  accessToken: string
+  /** Secret; only in the `oauth2` dialect (the legacy guide documents no refresh). */
+  refreshToken?: string
+  /** Epoch milliseconds when `accessToken` expires. */
+  accessExpiresAt: number
+  /**
+   * Epoch milliseconds when the session ends whatever happens: the access token's expiry
+   * when it cannot be refreshed, else the configured maximum age (`sessionMaxAgeSeconds`).
+   */
+  expiresAt: number
+  /** Epoch milliseconds. */
+  createdAt: number
+}
+
+/** What a successful sign-in hands to `SessionManager.start`. */
+export interface NewSession {
+  userId: string
+  userIdFrom: Session['userIdFrom']
+  isPartner: boolean
+  org: RhombusOrg | null
   accessToken: string
   refreshToken?: string
-  isPartner: boolean
-  /** Epoch milliseconds; the access token's expiry. */
-  expiresAt: number
+  /** Seconds until the access token expires, when Rhombus says. */
+  expiresIn?: number
 }
+
+/**
+ * How the request's session reads: `live` (the cookie names a live record), `expired`
+ * (the record exists but has ended: its access token expired and cannot be refreshed, or
+ * Rhombus refused it; answer `session_expired`), or `none` (no cookie, a tampered one, or a
+ * signed-out session: answer `unauthenticated`).
+ */
+export type SessionState =
+  | { status: 'live'; session: Session }
+  | { status: 'expired' }
+  | { status: 'none' }

@@ -5,10 +5,12 @@ import type { Session } from './Session.js'
 export type { SessionSummary }
 
 /**
- * The browser's view of `session`: its provider, partner flag and expiry, and nothing secret.
- * `user.id` is the Doorway user id when it came from the access token (stable across
- * sign-ins: the `ownerId` of the user's stored credentials, e.g. for `rhombusApiKeys`);
- * `user` is `null` when the id is random per session.
+ * The browser's view of `session`: its provider, the user's organisation and partner flag
+ * as Rhombus reported them, and when it ends (`expiresAt`: the access token's expiry when it
+ * cannot be refreshed, else the session's maximum age), and nothing secret. `user.id` is the
+ * Doorway user id when it came from the access token (stable across sign-ins: the `ownerId`
+ * of the user's stored credentials, e.g. for `rhombusApiKeys`); `user` is `null` when the id
+ * is random per session.
  */
 export function summarizeSession(session: Session | null): SessionSummary {
   if (session === null) return { authenticated: false }
@@ -16,6 +18,7 @@ export function summarizeSession(session: Session | null): SessionSummary {
     authenticated: true,
     provider: session.provider,
     user: session.userIdFrom === 'token' ? { id: session.userId } : null,
+    org: session.org,
     isPartner: session.isPartner,
     expiresAt: session.expiresAt,
   }

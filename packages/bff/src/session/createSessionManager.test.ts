@@ -1,17 +1,22 @@
-import { compactDecrypt, EncryptJWT } from 'jose'
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EncryptJWT } from 'jose'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   bffRequest,
   cookieOf,
   jwtAccessToken,
   oauth2Tokens,
-  sessionSecret,
+  type RecordedCall,
+  redirectUri,
+  sessionCookie,
   signIn,
   testBff,
+  verifier,
 } from '../__tests__/bffTestKit.js'
-import { expiredSessionGraceSeconds } from './createSessionManager.js'
-import { InMemorySessionRevocations } from './InMemorySessionRevocations.js'
-import { sessionKey } from './sessionKey.js'
+import { createSqliteCredentialStore } from '../store/createSqliteCredentialStore.js'
+import { expiredSessionGraceSeconds, sessionKey } from './createSessionManager.js'
 
 const session = (cookie?: string, base?: string) =>
   bffRequest('GET', '/bff/session', { cookie, ...(base && { base }) })
@@ -34,8 +39,8 @@ describe('14. session cookie', () => {
     expect(attributes).toEqual(
       expect.arrayContaining(['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/']),
     )
-    // The token's lifetime, plus a day in which the BFF can say the session expired.
-    expect(attributes).toContain(`Max-Age=${1200 + expiredSessionGraceSeconds}`)
+    // The session's maximum age (it is refreshed), plus a day in which the BFF can say it ended.
+    expect(attributes).toContain(`Max-Age=${2_592_000 + expiredSessionGraceSeconds}`)
     expect(header.toLowerCase()).not.toContain('domain')
   })
 
@@ -85,18 +90,15 @@ describe('14. session cookie', () => {
       .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
       .join(' ')
     expect(decoded).not.toContain('SECRET')
+    // It carries the sealed session id alone: a cookie for a record, not the session itself.
+    expect(value.length).toBeLessThan(200)
     expect(await (await app.request(session(cookie))).json()).toMatchObject({ authenticated: true })
 
     const parts = value.split('.')
     const ciphertext = parts[3] as string
     const flipped = `${ciphertext.slice(0, -2)}${ciphertext.at(-2) === 'A' ? 'B' : 'A'}${ciphertext.at(-1)}`
     const tampered = [parts[0], parts[1], parts[2], flipped, parts[4]].join('.')
-    const otherKey = await new EncryptJWT({
-      sid: 's',
-      provider: 'rhombus',
-      accessToken: 'x',
-      isPartner: false,
-    })
+    const otherKey = await new EncryptJWT({ sid: 's' })
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
       .setExpirationTime('1h')
       .encrypt(await sessionKey('another-secret-that-is-32-chars-long!'))
@@ -115,89 +117,181 @@ describe('14. session cookie', () => {
   })
 })
 
-describe('session expiry', () => {
-  const expiredCookie = async (secret = sessionSecret) =>
-    `doorway_session=${await new EncryptJWT({
-      sid: 's',
-      userId: 'u',
-      userIdFrom: 'random',
-      provider: 'rhombus',
-      accessToken: 'at-SECRET',
-      isPartner: false,
-    })
-      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
-      .encrypt(await sessionKey(secret))}`
-  const cleared = (response: Response) =>
-    /^doorway_session=; Max-Age=0/.test(response.headers.get('set-cookie') ?? '')
-
-  it('an expired session reads as expired (not merely anonymous) until sign-out', async () => {
-    const { app } = testBff({ respond: () => oauth2Tokens() })
-    const cookie = await expiredCookie()
-    const response = await app.request(session(cookie))
-    expect(await response.json()).toEqual({ authenticated: false, expired: true })
-    expect(response.headers.get('set-cookie')).toBeNull()
-    const out = await app.request(bffRequest('POST', '/bff/auth/signout', { cookie }))
-    expect(cleared(out)).toBe(true)
-    // Expired under another key is forged, not expired.
-    const foreign = await app.request(
-      session(await expiredCookie('another-secret-that-is-32-chars-long!')),
-    )
-    expect(await foreign.json()).toEqual({ authenticated: false })
+/**
+ * A fake Rhombus for session tests: the token endpoint (code and refresh, rotating refresh
+ * tokens and counting what it is sent), getOrgV2 for a standard account, and the API
+ * answering `api` (default 200 `{}`) to whatever token it accepts.
+ */
+function fakeRhombus(options: { expiresIn?: number; api?: (call: RecordedCall) => Response } = {}) {
+  let issued = 0
+  const refreshTokensSent: string[] = []
+  let refuseRefresh = false
+  const respond = (call: RecordedCall) => {
+    if (call.url.endsWith('/oauth/token')) {
+      const form = new URLSearchParams(call.body ?? '')
+      if (form.get('grant_type') === 'refresh_token') {
+        refreshTokensSent.push(form.get('refresh_token') ?? '')
+        if (refuseRefresh) return Response.json({ error: 'invalid_grant' }, { status: 400 })
+      }
+      issued++
+      return oauth2Tokens({
+        access_token: `at-SECRET-${issued}`,
+        refresh_token: `rt-SECRET-${issued}`,
+        expires_in: options.expiresIn ?? 3600,
+      })
+    }
+    if (call.url.endsWith('/getOrgV2')) {
+      return Response.json({ org: { uuid: 'org-1', name: 'Acme Security' } })
+    }
+    return options.api?.(call) ?? Response.json({})
+  }
+  return {
+    respond,
+    refreshTokensSent,
+    refuse: () => {
+      refuseRefresh = true
+    },
+  }
+}
+const proxied = (cookie: string) =>
+  bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie })
+const exchange = (cookie?: string) =>
+  bffRequest('POST', '/bff/auth/rhombus/exchange', {
+    body: { code: 'c', codeVerifier: verifier, redirectUri },
+    ...(cookie && { cookie }),
   })
 
-  it('the proxy answers an expired session with a typed 401 session_expired, without calling Rhombus', async () => {
-    const { app, calls } = testBff({ respond: () => oauth2Tokens() })
-    const response = await app.request(
-      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
-        body: {},
-        cookie: await expiredCookie(),
-      }),
-    )
-    expect(response.status).toBe(401)
-    expect(await response.json()).toMatchObject({ code: 'session_expired', status: 401 })
-    expect(calls).toHaveLength(0)
-    const none = await app.request(
-      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {} }),
-    )
-    expect(await none.json()).toMatchObject({ code: 'unauthenticated', status: 401 })
+describe('sessions live on the server', () => {
+  it('a session is a store record (tokens encrypted as secrets), owned by the user', async () => {
+    const rhombus = fakeRhombus()
+    const { app, store } = testBff({
+      respond: (call) =>
+        call.url.endsWith('/oauth/token')
+          ? oauth2Tokens({ access_token: jwtAccessToken('user-uuid-1') })
+          : rhombus.respond(call),
+    })
+    await signIn(app)
+    const [record] = await store.listRecords('session', 'user-uuid-1')
+    expect(record).toMatchObject({
+      kind: 'session',
+      ownerId: 'user-uuid-1',
+      data: { org: { uuid: 'org-1', name: 'Acme Security' }, isPartner: false },
+      secrets: { accessToken: expect.any(String), refreshToken: 'rt-SECRET-refresh' },
+    })
+    expect(JSON.stringify(record?.data)).not.toContain('SECRET')
   })
 
-  it('an upstream 401 ends the session with session_expired; a 403 is relayed and keeps it', async () => {
-    let status = 401
-    const { app } = testBff({
-      respond: (request) =>
-        request.url.endsWith('/oauth/token')
-          ? oauth2Tokens()
-          : Response.json({ error: true, errorMsg: 'nope' }, { status }),
-    })
+  it('oauth2: the session outlives its access token; the proxy refreshes it first (60 s early) and rotates the refresh token', async () => {
+    const rhombus = fakeRhombus({ expiresIn: 30 })
+    const { app, calls } = testBff({ respond: rhombus.respond })
     const cookie = await signIn(app)
-    const call = () =>
-      app.request(bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }))
-    status = 403
-    const forbidden = await call()
-    expect(forbidden.status).toBe(403)
-    expect(forbidden.headers.get('set-cookie')).toBeNull()
-    status = 401
-    const expired = await call()
-    expect(expired.status).toBe(401)
-    expect(await expired.json()).toMatchObject({ code: 'session_expired' })
-    // The session is revoked, and its cookie replaced by one that reads as expired and
-    // carries no token.
-    const after = cookieOf(expired)
-    expect(after).not.toBe(cookie)
-    expect(await (await app.request(session(after))).json()).toEqual({
+    const summary = await (await app.request(session(cookie))).json()
+    expect(summary.expiresAt - Date.now()).toBeGreaterThan(29 * 24 * 3600_000)
+    // The access token expires within the skew: refreshed, then the call goes out with the new one.
+    expect((await app.request(proxied(cookie))).status).toBe(200)
+    expect(rhombus.refreshTokensSent).toEqual(['rt-SECRET-1'])
+    expect(calls.at(-1)?.headers['x-auth-access-token']).toBe('at-SECRET-2')
+    expect((await app.request(proxied(cookie))).status).toBe(200)
+    expect(rhombus.refreshTokensSent).toEqual(['rt-SECRET-1', 'rt-SECRET-2'])
+    // Never a refresh token twice.
+    expect(new Set(rhombus.refreshTokensSent).size).toBe(rhombus.refreshTokensSent.length)
+  })
+
+  it('oauth2: an upstream 401 refreshes once and retries the call once', async () => {
+    let refusals = 1
+    const rhombus = fakeRhombus({
+      api: () =>
+        refusals-- > 0
+          ? Response.json({ error: true }, { status: 401 })
+          : Response.json({ users: [] }),
+    })
+    const { app, calls } = testBff({ respond: rhombus.respond })
+    const cookie = await signIn(app)
+    calls.length = 0
+    const response = await app.request(proxied(cookie))
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ users: [] })
+    expect(calls.map((c) => c.url.split('/').pop())).toEqual([
+      'getUsersInOrg',
+      'token',
+      'getUsersInOrg',
+    ])
+    expect(rhombus.refreshTokensSent).toEqual(['rt-SECRET-1'])
+  })
+
+  it('oauth2: a 401 after the refresh ends the session (session_expired), and it stays ended', async () => {
+    const rhombus = fakeRhombus({ api: () => Response.json({ error: true }, { status: 401 }) })
+    const { app, calls } = testBff({ respond: rhombus.respond })
+    const cookie = await signIn(app)
+    const response = await app.request(proxied(cookie))
+    expect(response.status).toBe(401)
+    expect(await response.json()).toMatchObject({ code: 'session_expired' })
+    expect(await (await app.request(session(cookie))).json()).toEqual({
       authenticated: false,
       expired: true,
     })
-    expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
-    const key = await sessionKey(sessionSecret)
-    const { plaintext } = await compactDecrypt(after.slice('doorway_session='.length), key)
-    expect(new TextDecoder().decode(plaintext)).not.toContain('at-')
+    calls.length = 0
+    expect((await app.request(proxied(cookie))).status).toBe(401)
+    expect(calls).toHaveLength(0)
+  })
+
+  it('28. a refresh answered invalid_grant ends the session and says session_expired', async () => {
+    const rhombus = fakeRhombus({ expiresIn: 1 })
+    const { app, store } = testBff({
+      respond: (call) =>
+        call.url.endsWith('/oauth/token') && !call.body?.includes('grant_type=refresh_token')
+          ? oauth2Tokens({ access_token: jwtAccessToken('user-uuid-1'), expires_in: 1 })
+          : rhombus.respond(call),
+    })
+    const cookie = await signIn(app)
+    rhombus.refuse()
+    const response = await app.request(proxied(cookie))
+    expect(response.status).toBe(401)
+    const problem = await response.json()
+    expect(problem).toMatchObject({ code: 'session_expired' })
+    expect(problem.detail).toContain('invalid_grant')
+    expect(await (await app.request(session(cookie))).json()).toEqual({
+      authenticated: false,
+      expired: true,
+    })
+    // Its tokens are gone from the store: the record that is left holds no secret.
+    const [record] = await store.listRecords('session', 'user-uuid-1')
+    expect(record?.secrets).toEqual({})
+    expect(record?.data.ended).toBe('revoked')
+  })
+
+  it('28. 100 concurrent proxied calls at expiry make one refresh', async () => {
+    const rhombus = fakeRhombus({ expiresIn: 1 })
+    const { app } = testBff({ respond: rhombus.respond })
+    const cookie = await signIn(app)
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => app.request(proxied(cookie))),
+    )
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200))
+    expect(rhombus.refreshTokensSent).toEqual(['rt-SECRET-1'])
+  })
+
+  it('legacy: no refresh; the session ends when its access token expires', async () => {
+    const { app, store } = testBff({ rhombus: { protocol: 'legacy' } })
+    const cookie = await sessionCookie(store, 'u', { accessExpiresAt: Date.now() - 1 })
+    expect(await (await app.request(session(cookie))).json()).toEqual({
+      authenticated: false,
+      expired: true,
+    })
+    const response = await app.request(proxied(cookie))
+    expect(await response.json()).toMatchObject({ code: 'session_expired', status: 401 })
+  })
+
+  it('a 403 from the API is relayed and keeps the session', async () => {
+    const rhombus = fakeRhombus({ api: () => Response.json({ error: true }, { status: 403 }) })
+    const { app } = testBff({ respond: rhombus.respond })
+    const cookie = await signIn(app)
+    expect((await app.request(proxied(cookie))).status).toBe(403)
+    expect(await (await app.request(session(cookie))).json()).toMatchObject({ authenticated: true })
   })
 })
 
-describe('16. session summary and sign-out', () => {
+describe('16. session summary', () => {
   it("16. names the user's stable id when the access token carries one, never for a random one", async () => {
     const { app } = testBff({
       respond: () => oauth2Tokens({ access_token: jwtAccessToken('user-uuid-1') }),
@@ -209,9 +303,9 @@ describe('16. session summary and sign-out', () => {
     expect(anonymous.user).toBeNull()
   })
 
-  it('16. /session returns no token, only the summary', async () => {
-    const { app } = testBff({ respond: () => oauth2Tokens() })
-    const before = Date.now()
+  it("16. /session returns no token, only the summary, with the user's org", async () => {
+    const rhombus = fakeRhombus()
+    const { app } = testBff({ respond: rhombus.respond })
     const cookie = await signIn(app, { isPartner: true })
     const response = await app.request(session(cookie))
     const text = await response.text()
@@ -221,6 +315,7 @@ describe('16. session summary and sign-out', () => {
       'authenticated',
       'expiresAt',
       'isPartner',
+      'org',
       'provider',
       'user',
     ])
@@ -228,65 +323,157 @@ describe('16. session summary and sign-out', () => {
       authenticated: true,
       provider: 'rhombus',
       user: null,
-      isPartner: true,
+      org: { uuid: 'org-1', name: 'Acme Security' },
+      // The browser said partner; Rhombus (getOrgV2 200) says standard.
+      isPartner: false,
     })
-    expect(summary.expiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3599_000)
-    expect(summary.expiresAt).toBeLessThanOrEqual(Date.now() + 3600_000)
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(await (await app.request(session())).json()).toEqual({ authenticated: false })
   })
 
   it('16. the exchange answer carries no token either', async () => {
     const { app } = testBff({ respond: () => oauth2Tokens() })
-    const response = await app.request(
-      bffRequest('POST', '/bff/auth/rhombus/exchange', {
-        body: {
-          code: 'c',
-          codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
-          redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
-        },
-      }),
-    )
-    expect(await response.text()).not.toContain('SECRET')
+    expect(await (await app.request(exchange())).text()).not.toContain('SECRET')
   })
 
-  it('16. sign-out clears the cookie and revokes the session, so a replayed cookie is anonymous', async () => {
-    const revocations = new InMemorySessionRevocations()
-    const { app, calls } = testBff({
-      respond: () => oauth2Tokens(),
-      sessionRevocations: revocations,
+  it('legacy: a session without an expiry from the provider lasts sessionTtlSeconds', async () => {
+    const { app } = testBff({
+      rhombus: { protocol: 'legacy' },
+      respond: () => Response.json({ accessToken: 'at-legacy' }),
+      sessionTtlSeconds: 600,
+    })
+    const cookie = await signIn(app)
+    const { expiresAt } = await (await app.request(session(cookie))).json()
+    expect(expiresAt - Date.now()).toBeGreaterThan(598_000)
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(600_000)
+  })
+
+  it('oauth2: a code exchange without a refresh_token is refused (the Rhombus CLI needs one too), no cookie', async () => {
+    const { app } = testBff({ respond: () => oauth2Tokens({ refresh_token: undefined }) })
+    const response = await app.request(exchange())
+    expect(response.status).toBe(502)
+    expect(await response.json()).toMatchObject({ code: 'invalid_response' })
+    expect(response.headers.get('set-cookie')).toBeNull()
+  })
+})
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('27. sign-out deletes the session on the server', () => {
+  const cleared = (response: Response) =>
+    /^doorway_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax$/.test(
+      response.headers.get('set-cookie') ?? '',
+    )
+
+  it('27. a signed-out cookie is dead for every route: session, proxy, minting', async () => {
+    const rhombus = fakeRhombus()
+    const { app, calls, store } = testBff({
+      respond: (call) =>
+        call.url.endsWith('/oauth/token')
+          ? oauth2Tokens({ access_token: jwtAccessToken('user-uuid-1') })
+          : rhombus.respond(call),
     })
     const cookie = await signIn(app)
     const response = await app.request(bffRequest('POST', '/bff/auth/signout', { cookie }))
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ authenticated: false })
-    const cleared = response.headers.get('set-cookie') ?? ''
-    expect(cleared).toMatch(
-      /^doorway_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
-    )
-    expect(revocations.size).toBe(1)
-
+    expect(cleared(response)).toBe(true)
+    expect(await store.listRecords('session', 'user-uuid-1')).toEqual([])
+    calls.length = 0
     expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
-    const replayed = await app.request(
-      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }),
+    expect(await (await app.request(proxied(cookie))).json()).toMatchObject({
+      code: 'unauthenticated',
+    })
+    const mint = await app.request(
+      bffRequest('POST', '/bff/rhombus/api-keys', { cookie, body: { displayName: 'worker' } }),
     )
-    expect(replayed.status).toBe(401)
-    expect(calls).toHaveLength(2) // the token request and the partner probe; nothing after
+    expect(await mint.json()).toMatchObject({ code: 'unauthenticated' })
+    expect(calls).toHaveLength(0)
   })
 
-  it('16. signing in again revokes the session it replaces', async () => {
+  it('27. it holds on every instance sharing the store, and after a restart (one SQLite file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doorway-sessions-'))
+    dirs.push(dir)
+    const file = join(dir, 'doorway.db')
+    const instance = () =>
+      testBff({
+        respond: fakeRhombus().respond,
+        store: createSqliteCredentialStore(file, { secret: 'sqlite-secret-0123456789abcdefghij' }),
+      })
+    const a = instance()
+    const b = instance()
+    const cookie = await signIn(a.app)
+    expect(await (await b.app.request(session(cookie))).json()).toMatchObject({
+      authenticated: true,
+    })
+    await b.app.request(bffRequest('POST', '/bff/auth/signout', { cookie }))
+    expect(await (await a.app.request(session(cookie))).json()).toEqual({ authenticated: false })
+    await a.store.close()
+    const restarted = instance()
+    expect(await (await restarted.app.request(session(cookie))).json()).toEqual({
+      authenticated: false,
+    })
+    expect((await restarted.app.request(proxied(cookie))).status).toBe(401)
+    await Promise.all([b.store.close(), restarted.store.close()])
+  })
+
+  it('27. a user can end all of their sessions at once (sign out everywhere); others are untouched', async () => {
+    const { app } = testBff({
+      respond: (call) =>
+        call.url.endsWith('/oauth/token')
+          ? oauth2Tokens({
+              access_token: jwtAccessToken(call.body?.includes('code=other') ? 'user-2' : 'user-1'),
+            })
+          : Response.json({ org: { uuid: 'org-1', name: 'Acme' } }),
+    })
+    const laptop = await signIn(app)
+    const phone = await signIn(app)
+    const someoneElse = await signIn(app, { code: 'other' })
+    const response = await app.request(
+      bffRequest('POST', '/bff/auth/signout', { cookie: laptop, body: { everywhere: true } }),
+    )
+    expect(response.status).toBe(200)
+    for (const cookie of [laptop, phone]) {
+      expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
+    }
+    expect(await (await app.request(session(someoneElse))).json()).toMatchObject({
+      authenticated: true,
+    })
+  })
+
+  it.each([
+    ['not JSON', { text: 'everywhere', headers: { 'content-type': 'application/json' } }, 400],
+    ['a non-boolean everywhere', { body: { everywhere: 'yes' } }, 400],
+    ['an unknown option', { body: { all: true } }, 400],
+    ['an array', { body: [true] }, 400],
+    [
+      'another media type',
+      { text: 'everywhere=true', headers: { 'content-type': 'text/plain' } },
+      415,
+    ],
+  ] as const)(
+    'bad sign-out input (%s) is a 4xx problem and signs nobody out',
+    async (_, options, status) => {
+      const { app } = testBff({ respond: fakeRhombus().respond })
+      const cookie = await signIn(app)
+      const response = await app.request(
+        bffRequest('POST', '/bff/auth/signout', { cookie, ...options }),
+      )
+      expect(response.status).toBe(status)
+      expect(response.headers.get('content-type')).toContain('application/problem+json')
+      expect(await (await app.request(session(cookie))).json()).toMatchObject({
+        authenticated: true,
+      })
+    },
+  )
+
+  it('16. signing in again deletes the session it replaces', async () => {
     const { app } = testBff({ respond: () => oauth2Tokens() })
     const first = await signIn(app)
-    const second = await app.request(
-      bffRequest('POST', '/bff/auth/rhombus/exchange', {
-        cookie: first,
-        body: {
-          code: 'c2',
-          codeVerifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
-          redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
-        },
-      }),
-    )
+    const second = await app.request(exchange(first))
     expect(await (await app.request(session(first))).json()).toEqual({ authenticated: false })
     expect(await (await app.request(session(cookieOf(second)))).json()).toMatchObject({
       authenticated: true,
@@ -298,38 +485,5 @@ describe('16. session summary and sign-out', () => {
     const response = await app.request(bffRequest('POST', '/bff/auth/signout'))
     expect(response.status).toBe(200)
     expect(response.headers.get('set-cookie')).toContain('Max-Age=0')
-  })
-
-  it('a session without an expiry from the provider lasts sessionTtlSeconds', async () => {
-    const { app } = testBff({
-      respond: () => oauth2Tokens({ expires_in: undefined }),
-      sessionTtlSeconds: 600,
-    })
-    const cookie = await signIn(app)
-    const { expiresAt } = await (await app.request(session(cookie))).json()
-    expect(expiresAt - Date.now()).toBeGreaterThan(598_000)
-    expect(expiresAt - Date.now()).toBeLessThanOrEqual(600_000)
-  })
-
-  it('keeps an oversized refresh token out of the cookie rather than lose the session', async () => {
-    const { app } = testBff({ respond: () => oauth2Tokens({ refresh_token: 'r'.repeat(5000) }) })
-    const cookie = await signIn(app)
-    expect(cookie.length).toBeLessThan(4096)
-    expect(await (await app.request(session(cookie))).json()).toMatchObject({ authenticated: true })
-  })
-})
-
-describe('InMemorySessionRevocations', () => {
-  it('drops entries once they expire', () => {
-    let now = 1_000
-    const revocations = new InMemorySessionRevocations(() => now)
-    revocations.revoke('a', 2_000)
-    revocations.revoke('b', 5_000)
-    expect(revocations.isRevoked('a')).toBe(true)
-    now = 3_000
-    expect(revocations.isRevoked('a')).toBe(false)
-    expect(revocations.size).toBe(1)
-    now = 6_000
-    expect(revocations.size).toBe(0)
   })
 })

@@ -1,152 +1,327 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import type { ResolvedBffConfig } from '../config/resolveBffConfig.js'
+import { EncryptJWT, errors, jwtDecrypt } from 'jose'
+import { toBase64url } from '../crypto/base64url.js'
 import { BffError } from '../http/BffError.js'
-import type { Session } from './Session.js'
-import { sealSession } from './sealSession.js'
-import { sessionCookieName } from './sessionCookieName.js'
-import { sessionKey } from './sessionKey.js'
-import { unsealSession } from './unsealSession.js'
+import type { Logger } from '../logging/Logger.js'
+import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
+import type { CredentialStore } from '../store/CredentialStore.js'
+import type { StoredRecord } from '../store/StoredRecord.js'
+import type { TokenHolder, TokenKeeper } from '../tokens/createTokenKeeper.js'
+import type { NewSession, RhombusOrg, Session, SessionState } from './Session.js'
 
-/** Browsers drop cookies over 4096 bytes (name and value) without a word. */
-const maxCookieBytes = 4096
+/** The session cookie's name over plain HTTP. */
+export const SESSION_COOKIE = 'doorway_session'
+
+/** The store's record kind for sessions. */
+export const sessionKind = 'session'
 
 /**
- * How long the cookie outlives its access token (seconds), so that the BFF can answer
- * `session_expired` (sign in again) rather than `unauthenticated` (never signed in).
+ * How long an ended session's record (and cookie) outlives it (seconds), so that the BFF
+ * can answer `session_expired` (sign in again) rather than `unauthenticated` (never signed in).
  */
 export const expiredSessionGraceSeconds = 24 * 3600
 
-/** What a successful sign-in hands to {@link SessionManager.start}. */
-export interface NewSession {
-  /** See {@link Session.userId}. */
-  userId: string
-  userIdFrom: Session['userIdFrom']
-  provider: Session['provider']
-  accessToken: string
-  refreshToken?: string
-  isPartner: boolean
-  /** Seconds until the access token expires, when the provider says. */
-  expiresIn?: number
+/** Options of {@link createSessionManager}. */
+export interface SessionManagerOptions {
+  sessionSecret: string
+  secureCookies: boolean
+  /** Access-token lifetime when Rhombus does not say (seconds). */
+  sessionTtlSeconds: number
+  /** The longest a refreshable session lasts (seconds). */
+  sessionMaxAgeSeconds: number
+  store: CredentialStore
+  keeper: TokenKeeper
+  /**
+   * Redeems a Rhombus refresh token (the `oauth2` dialect); absent when sessions cannot be
+   * refreshed (the `legacy` dialect, or Rhombus not configured): they end at expiry.
+   */
+  refresh: ((refreshToken: string) => Promise<TokenEndpointResponse>) | undefined
+  logger: Logger
+  now?: () => number
 }
 
-/** Reads, starts and ends sealed cookie sessions for one request context. */
+/** Starts, reads, refreshes and ends server-side sessions. */
 export interface SessionManager {
-  /** The request's live session, or `null` (no cookie, tampered, expired or revoked). */
-  read(c: Context): Promise<Session | null>
+  /** The request's session, as its cookie and the store say. */
+  read(c: Context): Promise<SessionState>
   /**
-   * Like {@link read}, but `'expired'` for an authentic session past its expiry (its access
-   * token no longer works): answer it with `session_expired`, see `requireSession`.
+   * Stores a new session and sets its cookie; the session the request carried, if any, is
+   * deleted (a sign-in replaces it).
    */
-  inspect(c: Context): Promise<Session | 'expired' | null>
-  /** Seals a new session into the response's cookie, revoking the one it replaces. */
   start(c: Context, grant: NewSession): Promise<Session>
-  /**
-   * Seals `session` (the request's live one, changed: e.g. `isPartner` learned later) into
-   * the response's cookie, keeping its id and expiry.
-   */
-  update(c: Context, session: Session): Promise<void>
-  /** Clears the cookie and revokes the session it carried. */
+  /** Deletes the request's session, if any, and clears the cookie. */
   end(c: Context): Promise<void>
+  /** Deletes every session of `userId`, on every instance sharing the store; how many. */
+  endAll(userId: string): Promise<number>
+  /** Records what was learned about the session later (e.g. that it is a partner's). */
+  update(session: Session, change: Partial<Pick<Session, 'isPartner' | 'org'>>): Promise<Session>
   /**
-   * Ends a live session whose access token stopped working before its time (an upstream
-   * 401): revokes it and leaves a cookie that reads as expired (and holds no token), so the
-   * browser is told `session_expired` until it signs in again or out.
+   * `session` with an access token that works: refreshed first when it expires within the
+   * keeper's skew, or when it is `stale` (the token an upstream just answered 401 to). A
+   * session that cannot be refreshed (no refresh token, or Rhombus answers `invalid_grant`)
+   * ends, and this throws 401 `session_expired`.
    */
-  expire(c: Context): Promise<void>
+  fresh(session: Session, options?: { stale?: string }): Promise<Session>
+  /** Ends `session` because Rhombus no longer accepts its token: it reads as expired. */
+  expire(session: Session): Promise<BffError>
 }
 
-/** The {@link SessionManager} for `config`. */
-export function createSessionManager(
-  config: Pick<
-    ResolvedBffConfig,
-    'sessionSecret' | 'secureCookies' | 'sessionTtlSeconds' | 'sessionRevocations'
-  >,
-): SessionManager {
-  const key = sessionKey(config.sessionSecret)
-  const cookieName = (c: Context) => sessionCookieName(c.req.raw, config.secureCookies)
-  const cookieOptions = (maxAge: number) =>
-    ({ httpOnly: true, secure: config.secureCookies, sameSite: 'Lax', path: '/', maxAge }) as const
-  /** Sets the sealed session, kept a day past its expiry (see {@link expiredSessionGraceSeconds}). */
-  const writeCookie = (c: Context, sealed: string, expiresAt: number) =>
-    setCookie(
-      c,
-      cookieName(c),
-      sealed,
-      cookieOptions(
-        Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000)) + expiredSessionGraceSeconds,
-      ),
-    )
+/** Data of a session record, in clear (the tokens are its secrets). */
+interface SessionData {
+  userIdFrom: Session['userIdFrom']
+  provider: 'rhombus'
+  isPartner: boolean
+  org: RhombusOrg | null
+  accessExpiresAt: number
+  endsAt: number
+  createdAt: number
+  /** Set once the session has ended before its time; the tokens are gone then. */
+  ended?: 'expired' | 'revoked'
+}
 
-  const inspect = async (c: Context): Promise<Session | 'expired' | null> => {
+/** The AES-256-GCM key that seals session cookies: SHA-256 of the session secret. */
+export async function sessionKey(secret: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)))
+}
+
+/** A session id as its cookie carries it: a compact JWE (`dir` + `A256GCM`), not readable, not forgeable. */
+export function sealSessionId(id: string, until: number, key: Uint8Array): Promise<string> {
+  return new EncryptJWT({ sid: id })
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .setExpirationTime(Math.floor(until / 1000))
+    .encrypt(key)
+}
+
+/**
+ * The store record of `session` (kind `session`, owned by its user; the tokens are its
+ * secrets), kept a day past its end; `ended` records that it ended early (its tokens gone).
+ */
+export function sessionRecord(
+  session: Session,
+  now: number,
+  ended?: SessionData['ended'],
+): StoredRecord {
+  const data: SessionData = {
+    userIdFrom: session.userIdFrom,
+    provider: session.provider,
+    isPartner: session.isPartner,
+    org: session.org,
+    accessExpiresAt: session.accessExpiresAt,
+    endsAt: session.expiresAt,
+    createdAt: session.createdAt,
+  }
+  const secrets: Record<string, string> = {}
+  if (ended === undefined) {
+    secrets.accessToken = session.accessToken
+    if (session.refreshToken !== undefined) secrets.refreshToken = session.refreshToken
+  } else {
+    data.ended = ended
+  }
+  return {
+    kind: sessionKind,
+    id: session.id,
+    ownerId: session.userId,
+    data: { ...data },
+    secrets,
+    expiresAt: (ended === undefined ? session.expiresAt : now) + expiredSessionGraceSeconds * 1000,
+  }
+}
+
+const expiredError = (why = 'The Rhombus session has ended.') =>
+  new BffError('session_expired', `${why} Sign in again.`)
+
+/** The server-side {@link SessionManager} over `options.store`. */
+export function createSessionManager(options: SessionManagerOptions): SessionManager {
+  const { store, keeper } = options
+  const now = options.now ?? Date.now
+  const graceMs = expiredSessionGraceSeconds * 1000
+  const key = sessionKey(options.sessionSecret)
+
+  const cookieName = (c: Context) => {
+    if (!options.secureCookies) return SESSION_COOKIE
+    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+    const https = new URL(c.req.url).protocol === 'https:' || forwarded === 'https'
+    // The prefix makes browsers insist on `Secure`, `Path=/` and no `Domain`.
+    return https ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE
+  }
+  const cookieOptions = (maxAge: number) =>
+    ({ httpOnly: true, secure: options.secureCookies, sameSite: 'Lax', path: '/', maxAge }) as const
+
+  const seal = async (id: string, until: number) => sealSessionId(id, until, await key)
+  const unseal = async (sealed: string): Promise<string | undefined> => {
+    try {
+      const { payload } = await jwtDecrypt(sealed, await key, {
+        keyManagementAlgorithms: ['dir'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+        requiredClaims: ['exp'],
+      })
+      return typeof payload.sid === 'string' ? payload.sid : undefined
+    } catch (error) {
+      if (!(error instanceof errors.JOSEError)) throw error
+      return undefined
+    }
+  }
+
+  const recordOf = (session: Session, ended?: SessionData['ended']) =>
+    sessionRecord(session, now(), ended)
+  /** The session in `record`, or `undefined` when it has ended (by time or otherwise). */
+  const sessionOf = (record: StoredRecord): Session | undefined => {
+    const data = record.data as unknown as SessionData
+    const { accessToken, refreshToken } = record.secrets
+    if (data.ended !== undefined || accessToken === undefined || record.ownerId === undefined) {
+      return undefined
+    }
+    const session: Session = {
+      id: record.id,
+      userId: record.ownerId,
+      userIdFrom: data.userIdFrom,
+      provider: data.provider,
+      isPartner: data.isPartner,
+      org: data.org,
+      accessToken,
+      accessExpiresAt: data.accessExpiresAt,
+      expiresAt: data.endsAt,
+      createdAt: data.createdAt,
+    }
+    if (refreshToken !== undefined) session.refreshToken = refreshToken
+    // Past its end, or past its access token's expiry with nothing to renew it.
+    const renewable = refreshToken !== undefined && options.refresh !== undefined
+    if (now() >= session.expiresAt || (!renewable && now() >= session.accessExpiresAt)) {
+      return undefined
+    }
+    return session
+  }
+
+  const requestSessionId = async (c: Context) => {
     const sealed = getCookie(c, cookieName(c))
-    if (!sealed) return null
-    const session = await unsealSession(sealed, await key)
-    if (session === null || session === 'expired') return session
-    return (await config.sessionRevocations.isRevoked(session.sid)) ? null : session
+    return sealed ? unseal(sealed) : undefined
   }
-  const read = async (c: Context): Promise<Session | null> => {
-    const session = await inspect(c)
-    return session === 'expired' ? null : session
-  }
+
+  const holder = (session: Session): TokenHolder<StoredRecord> => ({
+    id: `${sessionKind}\u0000${session.id}`,
+    name: 'Rhombus session',
+    read: () => store.getRecord(sessionKind, session.id),
+    update: (fn) => store.updateRecord(sessionKind, session.id, fn),
+    tokens(record) {
+      const live = sessionOf(record)
+      if (live === undefined) return undefined
+      const tokens: { accessToken: string; refreshToken?: string; expiresAt: number } = {
+        accessToken: live.accessToken,
+        expiresAt: live.accessExpiresAt,
+      }
+      if (live.refreshToken !== undefined && options.refresh !== undefined) {
+        tokens.refreshToken = live.refreshToken
+      }
+      return tokens
+    },
+    refresh: (refreshToken) => {
+      if (options.refresh === undefined) throw new Error('This session cannot be refreshed.')
+      return options.refresh(refreshToken)
+    },
+    renewed(record, tokens) {
+      const live = sessionOf(record) as Session
+      const lifetime =
+        tokens.expiresIn !== undefined && tokens.expiresIn > 0
+          ? tokens.expiresIn
+          : options.sessionTtlSeconds
+      const next: Session = {
+        ...live,
+        accessToken: tokens.accessToken,
+        accessExpiresAt: now() + Math.floor(lifetime) * 1000,
+      }
+      // An answer without a new refresh token keeps the old one (the Rhombus CLI does too).
+      if (tokens.refreshToken !== undefined) next.refreshToken = tokens.refreshToken
+      return recordOf(next)
+    },
+    ended(record, reason) {
+      const live = sessionOf(record)
+      options.logger.info('rhombus session ended', { reason })
+      return live === undefined ? record : recordOf(live, reason)
+    },
+  })
 
   return {
-    read,
-    inspect,
+    async read(c) {
+      const id = await requestSessionId(c)
+      if (id === undefined) return { status: 'none' }
+      const record = await store.getRecord(sessionKind, id)
+      if (record === undefined) return { status: 'none' }
+      const session = sessionOf(record)
+      return session === undefined ? { status: 'expired' } : { status: 'live', session }
+    },
 
     async start(c, grant) {
-      const previous = await read(c)
-      const lifetime = Math.floor(
+      const previous = await requestSessionId(c)
+      const started = now()
+      const lifetime =
         grant.expiresIn !== undefined && grant.expiresIn > 0
           ? grant.expiresIn
-          : config.sessionTtlSeconds,
-      )
+          : options.sessionTtlSeconds
+      const accessExpiresAt = started + Math.floor(lifetime) * 1000
+      const renewable = grant.refreshToken !== undefined && options.refresh !== undefined
       const session: Session = {
-        sid: crypto.randomUUID(),
+        id: toBase64url(crypto.getRandomValues(new Uint8Array(32))),
         userId: grant.userId,
         userIdFrom: grant.userIdFrom,
-        provider: grant.provider,
-        accessToken: grant.accessToken,
+        provider: 'rhombus',
         isPartner: grant.isPartner,
-        expiresAt: (Math.floor(Date.now() / 1000) + lifetime) * 1000,
+        org: grant.org,
+        accessToken: grant.accessToken,
+        accessExpiresAt,
+        expiresAt: renewable ? started + options.sessionMaxAgeSeconds * 1000 : accessExpiresAt,
+        createdAt: started,
       }
-      if (grant.refreshToken !== undefined) session.refreshToken = grant.refreshToken
-      const name = cookieName(c)
-      let sealed = await sealSession(session, await key)
-      if (name.length + sealed.length + 1 > maxCookieBytes && session.refreshToken !== undefined) {
-        // The BFF never uses Rhombus refresh tokens (refresh is not publicly supported), so
-        // losing one beats a cookie the browser would silently drop.
-        delete session.refreshToken
-        sealed = await sealSession(session, await key)
-      }
-      if (name.length + sealed.length + 1 > maxCookieBytes) {
-        throw new BffError(
-          'invalid_response',
-          'The access token is too large to keep in a session cookie.',
-        )
-      }
-      writeCookie(c, sealed, session.expiresAt)
-      if (previous) await config.sessionRevocations.revoke(previous.sid, previous.expiresAt)
+      if (renewable) session.refreshToken = grant.refreshToken
+      await store.putRecord(recordOf(session))
+      if (previous !== undefined) await store.deleteRecord(sessionKind, previous)
+      const until = session.expiresAt + graceMs
+      setCookie(
+        c,
+        cookieName(c),
+        await seal(session.id, until),
+        cookieOptions(Math.max(0, Math.ceil((until - started) / 1000))),
+      )
       return session
     },
 
-    async update(c, session) {
-      writeCookie(c, await sealSession(session, await key), session.expiresAt)
-    },
-
-    async expire(c) {
-      const session = await read(c)
-      if (session === null) return
-      const expired: Session = { ...session, accessToken: '', expiresAt: Date.now() - 1000 }
-      delete expired.refreshToken
-      writeCookie(c, await sealSession(expired, await key), expired.expiresAt)
-      await config.sessionRevocations.revoke(session.sid, session.expiresAt)
-    },
-
     async end(c) {
-      const session = await read(c)
+      const id = await requestSessionId(c)
       setCookie(c, cookieName(c), '', cookieOptions(0))
-      if (session) await config.sessionRevocations.revoke(session.sid, session.expiresAt)
+      if (id !== undefined) await store.deleteRecord(sessionKind, id)
+    },
+
+    endAll: (userId) => store.deleteRecords(sessionKind, userId),
+
+    async update(session, change) {
+      const next = { ...session, ...change }
+      const stored = await store.updateRecord(sessionKind, session.id, (current) => {
+        const live = current && sessionOf(current)
+        return live === undefined ? current : recordOf({ ...live, ...change })
+      })
+      if (stored === undefined || sessionOf(stored) === undefined) throw expiredError()
+      return next
+    },
+
+    async fresh(session, { stale } = {}) {
+      const record = await keeper.fresh(holder(session), stale === undefined ? {} : { stale })
+      const live = record && sessionOf(record)
+      if (live === undefined) {
+        throw expiredError(
+          record?.data.ended === 'revoked'
+            ? 'Rhombus refused to renew the session (invalid_grant).'
+            : 'The Rhombus session has expired.',
+        )
+      }
+      return live
+    },
+
+    async expire(session) {
+      await store.updateRecord(sessionKind, session.id, (current) => {
+        const live = current && sessionOf(current)
+        return live === undefined ? current : recordOf(live, 'expired')
+      })
+      return expiredError('Rhombus no longer accepts this session’s access token.')
     },
   }
 }

@@ -1,8 +1,9 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import type { EnvoyConnection } from '../envoy/EnvoyConnection.js'
 import { BffError } from '../http/BffError.js'
 import { readJsonBody } from '../http/readJsonBody.js'
+import { versoriPendingStates } from '../oauth/pendingStates.js'
 import { requireSession } from '../session/requireSession.js'
 import {
   createVersoriConnectionRequest,
@@ -11,7 +12,6 @@ import {
 import { requireVersori } from './requireVersori.js'
 import { parseVersoriCompleteRequest } from './VersoriCompleteRequest.js'
 import { versoriEndUserId } from './versoriEndUserId.js'
-import { versoriPendingStates } from './versoriPendingStates.js'
 
 /**
  * `POST /envoy/versori/complete` `{code, state}` → `EnvoyConnection`: the state must be one
@@ -19,9 +19,14 @@ import { versoriPendingStates } from './versoriPendingStates.js'
  * nothing is sent); then the end user's connection is created at Versori from an
  * `oauth2-code` credential, and Versori redeems the code. Versori keeps the tokens.
  */
-export function versoriCompleteRoute({ config, sessions, callUpstream }: BffServices): Handler {
+export function versoriCompleteRoute({
+  config,
+  callUpstream,
+  rhombusUser,
+}: BffServices): Handler<BffEnv> {
   return async (c) => {
-    const session = await requireSession(sessions, c, 'connecting Envoy')
+    const session = requireSession(c, 'connecting Envoy')
+    await rhombusUser.requireAppOrg(session)
     const versori = requireVersori(config.versori)
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     const request = parseVersoriCompleteRequest(value)

@@ -1,6 +1,7 @@
 import type { Handler } from 'hono'
-import type { BffServices } from '../BffServices.js'
+import type { BffEnv, BffServices } from '../BffServices.js'
 import { readJsonBody } from '../http/readJsonBody.js'
+import { versoriPendingStates } from '../oauth/pendingStates.js'
 import { requireSession } from '../session/requireSession.js'
 import {
   processVersoriInitialiseResponse,
@@ -8,7 +9,6 @@ import {
 } from './initialiseVersoriConnection.js'
 import { requireVersori } from './requireVersori.js'
 import { parseVersoriInitialiseRequest } from './VersoriInitialiseRequest.js'
-import { versoriPendingStates } from './versoriPendingStates.js'
 
 /**
  * `POST /envoy/versori/initialise` `{additionalParams?, prompt?}` → `{url, state}`: checks
@@ -17,9 +17,14 @@ import { versoriPendingStates } from './versoriPendingStates.js'
  * answers Versori's URL unchanged with the state read from it. The browser opens `url` in
  * a popup and talks to Versori's callback page (`versori.callbackOrigin` in `/config`).
  */
-export function versoriInitialiseRoute({ config, sessions, callUpstream }: BffServices): Handler {
+export function versoriInitialiseRoute({
+  config,
+  callUpstream,
+  rhombusUser,
+}: BffServices): Handler<BffEnv> {
   return async (c) => {
-    const session = await requireSession(sessions, c, 'connecting Envoy')
+    const session = requireSession(c, 'connecting Envoy')
+    await rhombusUser.requireAppOrg(session)
     const versori = requireVersori(config.versori)
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     const request = parseVersoriInitialiseRequest(value)

@@ -58,7 +58,7 @@ async function versoriBff(
   userId = 'user-1',
 ) {
   const bff = testBff({ versori, respond })
-  const cookie = await sessionCookie(userId)
+  const cookie = await sessionCookie(bff.store, userId)
   const post = (path: string, body: unknown, as = cookie) =>
     bff.app.request(bffRequest('POST', `/bff/envoy/versori/${path}`, { cookie: as, body }))
   return { ...bff, cookie, post }
@@ -213,8 +213,8 @@ describe('POST /envoy/versori/complete', () => {
   })
 
   it('a state this BFF did not initialise, another user’s, or a used one is 400 state_mismatch, with no upstream call', async () => {
-    const { post, calls } = await versoriBff()
-    const other = await sessionCookie('user-2')
+    const { post, calls, store } = await versoriBff()
+    const other = await sessionCookie(store, 'user-2')
     await post('initialise', {})
     calls.length = 0
     const unknown = await post('complete', { code: 'c', state: 'vs-STATE-forged' })
