@@ -169,6 +169,7 @@ export async function sessionCookie(
     org: options.org === undefined ? testOrg : options.org,
     accessToken: options.accessToken ?? 'at-SECRET-session',
     accessExpiresAt: options.accessExpiresAt ?? now + 3_600_000,
+    accessIssuedAt: now,
     expiresAt: now + 3_600_000,
     createdAt: now,
   }

@@ -43,7 +43,7 @@ export interface EnvoyRefresher {
  */
 export function createEnvoyRefresher(options: EnvoyRefresherOptions): EnvoyRefresher {
   const { envoy, store, callUpstream, keeper } = options
-  const now = options.now ?? Date.now
+  const now = options.now ?? (() => Date.now())
   const provider = envoyOAuthProvider(envoy.authUrl)
 
   const disconnected = (
@@ -90,6 +90,7 @@ export function createEnvoyRefresher(options: EnvoyRefresherOptions): EnvoyRefre
                 refreshToken: connection.refreshToken,
               }),
               ...(connection.expiresAt !== undefined && { expiresAt: connection.expiresAt }),
+              issuedAt: connection.updatedAt,
             }
           : undefined,
       refresh: async (refreshToken) =>

@@ -29,6 +29,8 @@ export interface Session {
   refreshToken?: string
   /** Epoch milliseconds when `accessToken` expires. */
   accessExpiresAt: number
+  /** Epoch milliseconds when `accessToken` was issued (the sign-in, or its last refresh). */
+  accessIssuedAt: number
   /**
    * Epoch milliseconds when the session ends whatever happens: the access token's expiry
    * when it cannot be refreshed, else the configured maximum age (`sessionMaxAgeSeconds`).

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EncryptJWT } from 'jose'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   bffRequest,
   cookieOf,
@@ -153,6 +153,13 @@ function fakeRhombus(options: { expiresIn?: number; api?: (call: RecordedCall) =
     },
   }
 }
+/** Moves the clock `ms` on (Date only; timers run as usual). */
+function later(ms: number) {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + ms })
+}
+afterEach(() => {
+  vi.useRealTimers()
+})
 const proxied = (cookie: string) =>
   bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie })
 const exchange = (cookie?: string) =>
@@ -182,15 +189,20 @@ describe('sessions live on the server', () => {
   })
 
   it('oauth2: the session outlives its access token; the proxy refreshes it first (60 s early) and rotates the refresh token', async () => {
-    const rhombus = fakeRhombus({ expiresIn: 30 })
+    const rhombus = fakeRhombus({ expiresIn: 3600 })
     const { app, calls } = testBff({ respond: rhombus.respond })
     const cookie = await signIn(app)
     const summary = await (await app.request(session(cookie))).json()
     expect(summary.expiresAt - Date.now()).toBeGreaterThan(29 * 24 * 3600_000)
-    // The access token expires within the skew: refreshed, then the call goes out with the new one.
+    expect((await app.request(proxied(cookie))).status).toBe(200)
+    expect(rhombus.refreshTokensSent).toEqual([])
+    // 59 s before it expires the access token is within the skew: refreshed, then the call
+    // goes out with the new one.
+    later(3541_000)
     expect((await app.request(proxied(cookie))).status).toBe(200)
     expect(rhombus.refreshTokensSent).toEqual(['rt-SECRET-1'])
     expect(calls.at(-1)?.headers['x-auth-access-token']).toBe('at-SECRET-2')
+    later(3541_000)
     expect((await app.request(proxied(cookie))).status).toBe(200)
     expect(rhombus.refreshTokensSent).toEqual(['rt-SECRET-1', 'rt-SECRET-2'])
     // Never a refresh token twice.
@@ -244,6 +256,7 @@ describe('sessions live on the server', () => {
           : rhombus.respond(call),
     })
     const cookie = await signIn(app)
+    later(2_000)
     rhombus.refuse()
     const response = await app.request(proxied(cookie))
     expect(response.status).toBe(401)
@@ -264,6 +277,7 @@ describe('sessions live on the server', () => {
     const rhombus = fakeRhombus({ expiresIn: 1 })
     const { app } = testBff({ respond: rhombus.respond })
     const cookie = await signIn(app)
+    later(2_000)
     const answers = await Promise.all(
       Array.from({ length: 100 }, () => app.request(proxied(cookie))),
     )

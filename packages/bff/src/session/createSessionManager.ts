@@ -7,7 +7,7 @@ import type { Logger } from '../logging/Logger.js'
 import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import type { StoredRecord } from '../store/StoredRecord.js'
-import type { TokenHolder, TokenKeeper } from '../tokens/createTokenKeeper.js'
+import type { HeldTokens, TokenHolder, TokenKeeper } from '../tokens/createTokenKeeper.js'
 import type { NewSession, RhombusOrg, Session, SessionState } from './Session.js'
 
 /** The session cookie's name over plain HTTP. */
@@ -74,6 +74,7 @@ interface SessionData {
   isPartner: boolean
   org: RhombusOrg | null
   accessExpiresAt: number
+  accessIssuedAt: number
   endsAt: number
   createdAt: number
   /** Set once the session has ended before its time; the tokens are gone then. */
@@ -108,6 +109,7 @@ export function sessionRecord(
     isPartner: session.isPartner,
     org: session.org,
     accessExpiresAt: session.accessExpiresAt,
+    accessIssuedAt: session.accessIssuedAt,
     endsAt: session.expiresAt,
     createdAt: session.createdAt,
   }
@@ -134,7 +136,7 @@ const expiredError = (why = 'The Rhombus session has ended.') =>
 /** The server-side {@link SessionManager} over `options.store`. */
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const { store, keeper } = options
-  const now = options.now ?? Date.now
+  const now = options.now ?? (() => Date.now())
   const graceMs = expiredSessionGraceSeconds * 1000
   const key = sessionKey(options.sessionSecret)
 
@@ -181,6 +183,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       org: data.org,
       accessToken,
       accessExpiresAt: data.accessExpiresAt,
+      accessIssuedAt: data.accessIssuedAt ?? data.createdAt,
       expiresAt: data.endsAt,
       createdAt: data.createdAt,
     }
@@ -206,9 +209,10 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     tokens(record) {
       const live = sessionOf(record)
       if (live === undefined) return undefined
-      const tokens: { accessToken: string; refreshToken?: string; expiresAt: number } = {
+      const tokens: HeldTokens = {
         accessToken: live.accessToken,
         expiresAt: live.accessExpiresAt,
+        issuedAt: live.accessIssuedAt,
       }
       if (live.refreshToken !== undefined && options.refresh !== undefined) {
         tokens.refreshToken = live.refreshToken
@@ -229,6 +233,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         ...live,
         accessToken: tokens.accessToken,
         accessExpiresAt: now() + Math.floor(lifetime) * 1000,
+        accessIssuedAt: now(),
       }
       // An answer without a new refresh token keeps the old one (the Rhombus CLI does too).
       if (tokens.refreshToken !== undefined) next.refreshToken = tokens.refreshToken
@@ -269,6 +274,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         org: grant.org,
         accessToken: grant.accessToken,
         accessExpiresAt,
+        accessIssuedAt: started,
         expiresAt: renewable ? started + options.sessionMaxAgeSeconds * 1000 : accessExpiresAt,
         createdAt: started,
       }

@@ -30,7 +30,7 @@ export function createEncryptedCredentialStore(
   cipher: CredentialCipher,
   options: EncryptedCredentialStoreOptions = {},
 ): CredentialStore {
-  const now = options.now ?? Date.now
+  const now = options.now ?? (() => Date.now())
   const queues = new Map<string, Promise<unknown>>()
   const context = (kind: string, id: string) => `${kind}\u0000${id}`
 

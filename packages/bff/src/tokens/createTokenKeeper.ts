@@ -9,6 +9,8 @@ export interface HeldTokens {
   refreshToken?: string
   /** Epoch milliseconds; absent when the provider did not say. */
   expiresAt?: number
+  /** Epoch milliseconds when `accessToken` was issued, when known: see {@link TokenKeeperOptions.skewMs}. */
+  issuedAt?: number
 }
 
 /**
@@ -35,7 +37,11 @@ export interface TokenHolder<T> {
 
 /** Options of {@link createTokenKeeper}. */
 export interface TokenKeeperOptions {
-  /** Refresh this long before the access token expires. Default 60 000 ms (as the Rhombus CLI). */
+  /**
+   * Refresh this long before the access token expires. Default 60 000 ms (as the Rhombus
+   * CLI), but never more than half a token's lifetime (when its issue time is known), so a
+   * short-lived token is used before it is renewed.
+   */
   skewMs?: number
   now?: () => number
   logger?: Logger
@@ -63,13 +69,16 @@ export interface TokenKeeper {
  * instance) takes the renewed token instead of sending the used refresh token again.
  */
 export function createTokenKeeper(options: TokenKeeperOptions = {}): TokenKeeper {
-  const now = options.now ?? Date.now
+  const now = options.now ?? (() => Date.now())
   const skewMs = options.skewMs ?? 60_000
   const inFlight = new Map<string, Promise<unknown>>()
   let refreshes = 0
 
-  const expiring = (tokens: HeldTokens) =>
-    tokens.expiresAt !== undefined && tokens.expiresAt - skewMs <= now()
+  const expiring = ({ expiresAt, issuedAt }: HeldTokens) =>
+    expiresAt !== undefined &&
+    expiresAt -
+      (issuedAt === undefined ? skewMs : Math.max(0, Math.min(skewMs, (expiresAt - issuedAt) / 2))) <=
+      now()
   const expired = (tokens: HeldTokens) =>
     tokens.expiresAt !== undefined && tokens.expiresAt <= now()
   const due = (tokens: HeldTokens, stale: string | undefined) =>
