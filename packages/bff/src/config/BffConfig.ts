@@ -1,7 +1,6 @@
 import type { RhombusProtocol, RhombusRegion } from '@doorway/core'
 import type { Logger } from '../logging/Logger.js'
 import type { ClientAuthentication, TokenRequestEncoding } from '../oauth/OAuthProvider.js'
-import type { SessionRevocations } from '../session/SessionRevocations.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 
 /**
@@ -13,8 +12,12 @@ export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response
 /** Rhombus sign-in and API settings (see `shared/providers/rhombus.md`). */
 export interface RhombusBffConfig {
   clientId: string
-  /** Never leaves the BFF: not in `/config`, not in logs. */
-  clientSecret: string
+  /**
+   * Never leaves the BFF: not in `/config`, not in logs. Omitted in the `oauth2` dialect: a
+   * public client (RFC 7591 `token_endpoint_auth_method: none`), which proves itself with
+   * PKCE alone. Required in the `legacy` dialect, whose JSON token body carries it.
+   */
+  clientSecret?: string
   /** `oauth2` (standard form-encoded token request, the current CLI) or `legacy` (the published guide). Default `oauth2`. */
   protocol?: RhombusProtocol
   /** Picks the default hosts. Default `us`. */
@@ -32,6 +35,12 @@ export interface RhombusBffConfig {
    * integration (`initiateEnvoyOAuth`, `getEnvoyIntegration`). A password: never leaves the BFF.
    */
   apiKey?: string
+  /**
+   * Who may start or remove Rhombus's own Envoy integration (it belongs to the API key's
+   * organisation): `superAdmin` (default), only users Rhombus reports as `superAdmin` in
+   * `getPermissionsForCurrentUser`; `member`, any signed-in user of that organisation.
+   */
+  envoyIntegrationPermission?: 'superAdmin' | 'member'
   /**
    * Whether partner (MSP/reseller) accounts may sign in. Default `true`. When `false`, a
    * partner sign-in (legacy `isPartner`, or learned by the `oauth2` probe) ends with
@@ -120,7 +129,10 @@ export interface VersoriBffConfig {
   userIdPrefix?: string
 }
 
-/** Everything the BFF needs, as one object. Only `sessionSecret` is required. */
+/**
+ * Everything the BFF needs, as one object. Only `sessionSecret` is required. Every setting,
+ * its variable, default and rules are in one table, `bffSettings`.
+ */
 export interface BffConfig {
   /** Where the routes are mounted. Default `/bff`; `''` mounts at the root. */
   basePath?: string
@@ -132,20 +144,21 @@ export interface BffConfig {
   secureCookies?: boolean
   /** Time limit for every upstream call, headers and body. Default 10 000 ms. */
   upstreamTimeoutMs?: number
-  /** Size limit for request bodies and for upstream response bodies. Default 64 KiB. */
+  /** Size limit for request bodies. Default 64 KiB. */
   maxBodyBytes?: number
+  /** Size limit for upstream response bodies (`DOORWAY_MAX_UPSTREAM_BYTES`). Default 8 MiB. */
+  maxUpstreamBytes?: number
   /** Session lifetime when the provider does not say how long the access token lasts. Default 3600. */
   sessionTtlSeconds?: number
+  /**
+   * The absolute lifetime of a refreshable (`oauth2`) session, after which the user signs in
+   * again (`DOORWAY_SESSION_MAX_AGE_SECONDS`). Default 2 592 000 (30 days).
+   */
+  sessionMaxAgeSeconds?: number
   /** Upstream fetch. Default `globalThis.fetch`. */
   fetch?: UpstreamFetch
   /** Receives redacted log lines. Default {@link consoleLogger}. */
   logger?: Logger
-  /**
-   * Remembers signed-out sessions until they expire. Default: in the PostgreSQL store when
-   * `databaseFile` is a PostgreSQL URL (shared by every instance), else in memory (one
-   * instance). See `createStoredSessionRevocations`.
-   */
-  sessionRevocations?: SessionRevocations
   /** Sign in with Rhombus; omitted means the Rhombus routes answer `not_configured`. */
   rhombus?: RhombusBffConfig
   /** Connect Envoy directly; omitted means the direct routes answer `not_configured`. */
@@ -161,7 +174,7 @@ export interface BffConfig {
    */
   oauthProviders?: Readonly<Record<string, GenericOAuthProviderConfig>>
   /**
-   * Where Envoy connections and other long-lived credentials are kept. Default: SQLite in
+   * Where sessions, Envoy connections and other long-lived credentials are kept. Default: SQLite in
    * `databaseFile` (PostgreSQL when it is a `postgres://` URL), encrypted under `encryptionKey`.
    */
   store?: CredentialStore

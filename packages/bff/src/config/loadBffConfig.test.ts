@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest'
-import { BffConfigError } from './BffConfigError.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { BffConfig, VersoriBffConfig } from './BffConfig.js'
+import { BffConfigError, type BffConfigIssue } from './BffConfigError.js'
+import { settingEntries } from './bffSettings.js'
 import { loadBffConfig } from './loadBffConfig.js'
 import { resolveBffConfig } from './resolveBffConfig.js'
 
@@ -106,12 +108,12 @@ describe('loadBffConfig', () => {
         PORT: 'eighty',
       }),
     )
+    // No RHOMBUS_CLIENT_SECRET: an oauth2 client without one is a public client.
     expect(issues.map((issue) => issue.key).sort()).toEqual([
       'DOORWAY_ALLOWED_ORIGINS',
       'PORT',
       'RHOMBUS_API_URL',
       'RHOMBUS_AUTH_URL',
-      'RHOMBUS_CLIENT_SECRET',
       'RHOMBUS_CONSOLE_URL',
       'RHOMBUS_PROTOCOL',
       'RHOMBUS_REDIRECT_URI',
@@ -128,39 +130,6 @@ describe('loadBffConfig', () => {
     expect(issuesOf(() => loadBffConfig({}))).toEqual([
       { key: 'SESSION_SECRET', message: expect.stringContaining('required') },
     ])
-  })
-})
-
-describe('resolveBffConfig', () => {
-  it('refuses a session secret under 32 characters with a clear error', () => {
-    expect(() => resolveBffConfig({ sessionSecret: 'x'.repeat(31) })).toThrow(
-      /sessionSecret: is required and must be at least 32 characters/,
-    )
-    expect(() => resolveBffConfig({ sessionSecret: 'x'.repeat(32) })).not.toThrow()
-  })
-
-  it('applies the documented defaults', () => {
-    const config = resolveBffConfig({ sessionSecret: 'x'.repeat(32) })
-    expect(config).toMatchObject({
-      basePath: '/bff',
-      secureCookies: true,
-      upstreamTimeoutMs: 10_000,
-      maxBodyBytes: 64 * 1024,
-      sessionTtlSeconds: 3600,
-      rhombus: undefined,
-    })
-  })
-
-  it('checks programmatic values too', () => {
-    expect(() =>
-      resolveBffConfig({
-        sessionSecret: 'x'.repeat(32),
-        basePath: 'bff',
-        upstreamTimeoutMs: 0,
-        allowedOrigins: ['nope'],
-        rhombus: { clientId: '', clientSecret: 's', redirectUri: 'x', authUrl: 'y' },
-      }),
-    ).toThrow(BffConfigError)
   })
 })
 
@@ -298,9 +267,159 @@ describe('loadBffConfig: Envoy, Versori and the credential store', () => {
       'ENVOY_API_URL',
       'ENVOY_CLIENT_SECRET',
       'ENVOY_SCOPES',
-      'RHOMBUS_API_KEY',
+      'RHOMBUS_CLIENT_ID',
     ])
+    expect(issues).toContainEqual({
+      key: 'RHOMBUS_CLIENT_ID',
+      message: 'is required when RHOMBUS_API_KEY is set',
+    })
     expect(JSON.stringify(issues)).not.toContain('short-key-value')
     expect(JSON.stringify(issues)).not.toContain('key-without-client')
+  })
+})
+
+describe('loadBffConfig: public clients, permissions and limits', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('RHOMBUS_CLIENT_ID alone is a public oauth2 client', () => {
+    const config = loadBffConfig({ SESSION_SECRET: secret, RHOMBUS_CLIENT_ID: 'public-client' })
+    expect(config.rhombus).toEqual({
+      clientId: 'public-client',
+      protocol: 'oauth2',
+      region: 'us',
+      redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
+    })
+    expect(resolveBffConfig(config).rhombus?.clientSecret).toBeUndefined()
+  })
+
+  it('the legacy dialect needs RHOMBUS_CLIENT_SECRET; a secret needs RHOMBUS_CLIENT_ID', () => {
+    expect(
+      issuesOf(() =>
+        loadBffConfig({
+          SESSION_SECRET: secret,
+          RHOMBUS_CLIENT_ID: 'c',
+          RHOMBUS_PROTOCOL: 'legacy',
+        }),
+      ),
+    ).toEqual([
+      {
+        key: 'RHOMBUS_CLIENT_SECRET',
+        message:
+          'is required when RHOMBUS_PROTOCOL is legacy (its JSON token body carries the secret)',
+      },
+    ])
+    expect(
+      issuesOf(() =>
+        loadBffConfig({ SESSION_SECRET: secret, RHOMBUS_CLIENT_SECRET: 'orphan-SECRET' }),
+      ),
+    ).toEqual([
+      { key: 'RHOMBUS_CLIENT_ID', message: 'is required when RHOMBUS_CLIENT_SECRET is set' },
+    ])
+  })
+
+  it('RHOMBUS_ENVOY_PERMISSION: superAdmin unless it is member', () => {
+    expect(resolveBffConfig(loadBffConfig(base)).rhombus?.envoyIntegrationPermission).toBe(
+      'superAdmin',
+    )
+    const member = loadBffConfig({ ...base, RHOMBUS_ENVOY_PERMISSION: 'member' })
+    expect(member.rhombus?.envoyIntegrationPermission).toBe('member')
+    expect(resolveBffConfig(member).rhombus?.envoyIntegrationPermission).toBe('member')
+    expect(issuesOf(() => loadBffConfig({ ...base, RHOMBUS_ENVOY_PERMISSION: 'admin' }))).toEqual([
+      {
+        key: 'RHOMBUS_ENVOY_PERMISSION',
+        message: 'must be one of superAdmin, member, got "admin"',
+      },
+    ])
+  })
+
+  it('DOORWAY_MAX_UPSTREAM_BYTES and DOORWAY_SESSION_MAX_AGE_SECONDS: positive integers', () => {
+    const config = loadBffConfig({
+      SESSION_SECRET: secret,
+      DOORWAY_MAX_UPSTREAM_BYTES: '1048576',
+      DOORWAY_SESSION_MAX_AGE_SECONDS: '86400',
+    })
+    expect(config).toEqual({
+      sessionSecret: secret,
+      maxUpstreamBytes: 1_048_576,
+      sessionMaxAgeSeconds: 86_400,
+    })
+    expect(resolveBffConfig(config)).toMatchObject({
+      maxBodyBytes: 64 * 1024,
+      maxUpstreamBytes: 1_048_576,
+      sessionMaxAgeSeconds: 86_400,
+    })
+    const issues = issuesOf(() =>
+      loadBffConfig({
+        SESSION_SECRET: secret,
+        DOORWAY_MAX_UPSTREAM_BYTES: '8 MiB',
+        DOORWAY_SESSION_MAX_AGE_SECONDS: '0',
+      }),
+    )
+    expect(issues).toEqual([
+      { key: 'DOORWAY_MAX_UPSTREAM_BYTES', message: 'must be a positive integer, got "8 MiB"' },
+      { key: 'DOORWAY_SESSION_MAX_AGE_SECONDS', message: 'must be a positive integer' },
+    ])
+  })
+
+  it('checks the variables of a provider that is off, and blames an invalid PORT only once', () => {
+    expect(
+      issuesOf(() => loadBffConfig({ SESSION_SECRET: secret, RHOMBUS_PROTOCOL: 'soap' })),
+    ).toEqual([{ key: 'RHOMBUS_PROTOCOL', message: 'must be one of oauth2, legacy, got "soap"' }])
+    expect(issuesOf(() => loadBffConfig({ ...base, PORT: 'eighty' }))).toEqual([
+      { key: 'PORT', message: 'must be a port number, got "eighty"' },
+    ])
+  })
+
+  it('reads process.env when given no environment', () => {
+    vi.stubEnv('SESSION_SECRET', secret)
+    vi.stubEnv('RHOMBUS_CLIENT_ID', 'from-process-env')
+    expect(loadBffConfig().rhombus?.clientId).toBe('from-process-env')
+  })
+
+  it('decides each rule once: the environment and the config get the same issues, named their way', () => {
+    const cases: [Record<string, string>, BffConfig][] = [
+      [
+        { RHOMBUS_CLIENT_ID: 'c', RHOMBUS_PROTOCOL: 'legacy', RHOMBUS_AUTH_URL: 'ftp://auth' },
+        {
+          sessionSecret: secret,
+          rhombus: {
+            clientId: 'c',
+            protocol: 'legacy',
+            authUrl: 'ftp://auth',
+            redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
+          },
+        },
+      ],
+      [
+        { VERSORI_API: 'connect', VERSORI_CALLBACK_ORIGIN: 'nope' },
+        {
+          sessionSecret: secret,
+          versori: { api: 'connect', callbackOrigin: 'nope' } as VersoriBffConfig,
+        },
+      ],
+      [
+        { DOORWAY_MAX_UPSTREAM_BYTES: '0', DOORWAY_ENCRYPTION_KEY: 'short' },
+        { sessionSecret: secret, maxUpstreamBytes: 0, encryptionKey: 'short' },
+      ],
+    ]
+    const variables = new Map(
+      settingEntries.flatMap((entry) =>
+        entry.setting.env ? [[entry.setting.env, entry.path]] : [],
+      ),
+    )
+    // The environment also says which variable turned the provider on.
+    const inConfigTerms = ({ key, message }: BffConfigIssue) => ({
+      key: variables.get(key) ?? key,
+      message: [...variables].reduce(
+        (text, [variable, path]) => text.replaceAll(variable, path),
+        message.replace(/ when [A-Z_]+ is set$/, ''),
+      ),
+    })
+    for (const [env, config] of cases) {
+      const fromEnvironment = issuesOf(() => loadBffConfig({ SESSION_SECRET: secret, ...env }))
+      expect(fromEnvironment.map(inConfigTerms)).toEqual(issuesOf(() => resolveBffConfig(config)))
+    }
   })
 })
