@@ -229,6 +229,71 @@ export function oauth2Tokens(overrides: Record<string, unknown> = {}): Response 
   })
 }
 
+/** A fresh attempt `state`, as the browser makes one: 32 random bytes, base64url (43 characters). */
+export function newState(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
+}
+
+/**
+ * Registers `state` for `provider` with the session `cookie` names, as the browser does
+ * before it leaves for the provider (`POST /auth/<provider>/state` → 204); resolves to the
+ * state, for the exchange that follows.
+ */
+export async function bindState(
+  app: DoorwayBff,
+  cookie: string,
+  provider: string,
+  state: string = newState(),
+): Promise<string> {
+  const response = await app.request(
+    bffRequest('POST', `/bff/auth/${provider}/state`, { cookie, body: { state } }),
+  )
+  if (response.status !== 204) throw new Error(`binding the state failed: ${await response.text()}`)
+  return state
+}
+
+/** Whether `call` asks Rhombus for the organisation of the BFF's API key (`getOrgV2`, `api-token`). */
+export function isKeyOrgCall(call: RecordedCall): boolean {
+  return call.url.endsWith('/api/org/getOrgV2') && call.headers['x-auth-scheme'] === 'api-token'
+}
+
+/** Whether `call` asks Rhombus for the signed-in user's permissions (`getPermissionsForCurrentUser`). */
+export function isPermissionsCall(call: RecordedCall): boolean {
+  return call.url.endsWith('/api/permission/getPermissionsForCurrentUser')
+}
+
+/** What {@link withRhombusOrgChecks} answers to the checks of SECURITY 25. */
+export interface RhombusOrgChecks {
+  /** The API key's organisation (`getOrgV2` with `api-token`); default {@link testOrg}. */
+  keyOrg?: RhombusOrg
+  /** What `getPermissionsForCurrentUser` says of the user; default `true`. */
+  superAdmin?: boolean
+}
+
+/**
+ * A fake Rhombus answering the checks made before the server's credentials are used for a
+ * session (SECURITY 25): `getOrgV2` with the API key is `keyOrg`, `getPermissionsForCurrentUser`
+ * is `{superAdmin}`. Every other call goes to `respond`, whose `index` counts its own calls
+ * only (from 0). The checks are still recorded in `calls`.
+ */
+export function withRhombusOrgChecks(
+  respond: Responder = () => Response.json({}),
+  checks: RhombusOrgChecks = {},
+): Responder {
+  let own = 0
+  return (call) => {
+    if (isKeyOrgCall(call)) return Response.json({ error: false, org: checks.keyOrg ?? testOrg })
+    if (isPermissionsCall(call)) {
+      return Response.json({
+        error: false,
+        superAdmin: checks.superAdmin ?? true,
+        permissionGroupName: checks.superAdmin === false ? 'Member' : 'Super Admin',
+      })
+    }
+    return respond(call, own++)
+  }
+}
+
 /** Signs in through the exchange route and returns the session cookie pair. */
 export async function signIn(
   app: DoorwayBff,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
+  bindState,
+  newState,
   oauth2Tokens,
   oidcRedirectUri,
   oidcSettings,
@@ -12,6 +14,7 @@ import {
   verifier,
 } from '../__tests__/bffTestKit.js'
 import type { GenericOAuthProviderConfig } from '../config/BffConfig.js'
+import type { DoorwayBff } from '../createDoorwayBff.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
 import type { ConnectedConnection, StoredConnection } from '../store/StoredConnection.js'
@@ -30,7 +33,7 @@ const tokens = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   })
 
-const exchange = (cookie: string, body: Record<string, unknown> = {}, provider = 'oidc') =>
+const exchangeRequest = (cookie: string, body: Record<string, unknown> = {}, provider = 'oidc') =>
   bffRequest('POST', `/bff/auth/${provider}/exchange`, {
     cookie,
     body: {
@@ -39,6 +42,17 @@ const exchange = (cookie: string, body: Record<string, unknown> = {}, provider =
       redirectUri: oidcRedirectUri,
       ...body,
     },
+  })
+
+/**
+ * The exchange as the browser makes it: the attempt's state registered for this session
+ * first (`POST /auth/oidc/state`), then sent with the code. A `state` in `body` is sent as
+ * it is, registered or not.
+ */
+const exchange = async (app: DoorwayBff, cookie: string, body: Record<string, unknown> = {}) =>
+  exchangeRequest(cookie, {
+    state: 'state' in body ? body.state : await bindState(app, cookie, 'oidc'),
+    ...body,
   })
 
 async function oidcBff(
@@ -57,7 +71,7 @@ async function oidcBff(
 describe('POST /auth/:provider/exchange (generic provider)', () => {
   it('form + client_secret_basic + PKCE: the RFC 6749 §4.1.3 token request, once', async () => {
     const { app, calls, cookie } = await oidcBff()
-    const response = await app.request(exchange(cookie))
+    const response = await app.request(await exchange(app, cookie))
     expect(response.status).toBe(200)
     expect(calls).toHaveLength(1)
     expect(calls[0]?.url).toBe('https://as.test/token')
@@ -75,7 +89,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
 
   it('client_secret_post puts the credentials in the form, never in a header', async () => {
     const { app, calls, cookie } = await oidcBff(undefined, { clientAuth: 'client_secret_post' })
-    expect((await app.request(exchange(cookie))).status).toBe(200)
+    expect((await app.request(await exchange(app, cookie))).status).toBe(200)
     expect(calls[0]?.headers.authorization).toBeUndefined()
     expect(calls[0]?.body).toBe(
       `grant_type=authorization_code&code=oidc-code-SECRET&redirect_uri=${encodeURIComponent(oidcRedirectUri)}&code_verifier=${verifier}&client_id=oidc-client&client_secret=oidc-SECRET-client`,
@@ -88,7 +102,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
       clientAuth: 'body',
       pkce: false,
     })
-    const response = await app.request(exchange(cookie, { codeVerifier: undefined }))
+    const response = await app.request(await exchange(app, cookie, { codeVerifier: undefined }))
     expect(response.status).toBe(200)
     expect(calls[0]?.headers['content-type']).toBe('application/json')
     expect(JSON.parse(calls[0]?.body ?? '')).toEqual({
@@ -103,7 +117,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
   it('stores the connection under the provider id and answers a summary without tokens', async () => {
     const { app, store, cookie } = await oidcBff()
     const before = Date.now()
-    const response = await app.request(exchange(cookie))
+    const response = await app.request(await exchange(app, cookie))
     const text = await response.text()
     expect(text).not.toContain('SECRET')
     const summary = JSON.parse(text)
@@ -131,12 +145,14 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
 
   it('scopes are the configured ones when the token response names none, [] without any', async () => {
     const { app, cookie } = await oidcBff(() => tokens({ scope: undefined }))
-    expect((await (await app.request(exchange(cookie))).json()).scopes).toEqual([
+    expect((await (await app.request(await exchange(app, cookie))).json()).scopes).toEqual([
       'openid',
       'profile',
     ])
     const bare = await oidcBff(() => tokens({ scope: undefined }), { scope: undefined })
-    expect((await (await bare.app.request(exchange(bare.cookie))).json()).scopes).toEqual([])
+    expect(
+      (await (await bare.app.request(await exchange(bare.app, bare.cookie))).json()).scopes,
+    ).toEqual([])
   })
 
   it('a redirect URI that differs in any way is redirect_uri_mismatch before any upstream call', async () => {
@@ -148,7 +164,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
       oidcRedirectUri.replace('oidc', 'envoy'),
       oidcRedirectUri.toUpperCase(),
     ]) {
-      const response = await app.request(exchange(cookie, { redirectUri: other }))
+      const response = await app.request(await exchange(app, cookie, { redirectUri: other }))
       expect(response.status).toBe(400)
       expect((await response.json()).code).toBe('redirect_uri_mismatch')
     }
@@ -167,7 +183,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
     '23. a verifier that is %s is bad_request before any call (RFC 7636 §4.1)',
     async (_, codeVerifier, detail) => {
       const { app, calls, store, cookie } = await oidcBff()
-      const response = await app.request(exchange(cookie, { codeVerifier }))
+      const response = await app.request(await exchange(app, cookie, { codeVerifier }))
       expect(response.status).toBe(400)
       const problem = await response.json()
       expect(problem.code).toBe('bad_request')
@@ -179,7 +195,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
 
   it('a provider without PKCE refuses a verifier rather than send it', async () => {
     const { app, calls, cookie } = await oidcBff(undefined, { pkce: false })
-    const response = await app.request(exchange(cookie))
+    const response = await app.request(await exchange(app, cookie))
     expect(response.status).toBe(400)
     expect((await response.json()).detail).toContain('does not use PKCE')
     expect(calls).toHaveLength(0)
@@ -202,7 +218,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
         {},
         { upstreamTimeoutMs: 50 },
       )
-      const response = await app.request(exchange(cookie))
+      const response = await app.request(await exchange(app, cookie))
       expect(response.status).toBe(status)
       expect((await response.json()).code).toBe(code)
       expect(calls).toHaveLength(1)
@@ -213,9 +229,10 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
   it('an unknown provider is 404 not_found, with or without a session, and calls nothing', async () => {
     const { app, calls, cookie } = await oidcBff()
     for (const request of [
-      exchange(cookie, {}, 'github'),
-      exchange('', {}, 'github'),
-      exchange(cookie, {}, 'Oidc'),
+      exchangeRequest(cookie, { state: newState() }, 'github'),
+      exchangeRequest('', { state: newState() }, 'github'),
+      exchangeRequest(cookie, { state: newState() }, 'Oidc'),
+      bffRequest('POST', '/bff/auth/github/state', { cookie, body: { state: newState() } }),
       bffRequest('GET', '/bff/connections/github', { cookie }),
       bffRequest('GET', '/bff/connections/rhombus', { cookie }),
       bffRequest('POST', '/bff/connections/github/disconnect', { cookie }),
@@ -230,7 +247,8 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
   it('401 unauthenticated without a session on every provider route', async () => {
     const { app, calls } = await oidcBff()
     for (const request of [
-      exchange(''),
+      exchangeRequest('', { state: newState() }),
+      bffRequest('POST', '/bff/auth/oidc/state', { body: { state: newState() } }),
       bffRequest('GET', '/bff/connections/oidc'),
       bffRequest('POST', '/bff/connections/oidc/disconnect'),
     ]) {
@@ -244,6 +262,30 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
   it('/auth/rhombus/exchange is still the Rhombus sign-in', async () => {
     const { app } = await oidcBff(() => oauth2Tokens())
     expect(await signIn(app)).toMatch(/^doorway_session=/)
+  })
+})
+
+describe("26. a generic provider's state is bound to the session on the server", () => {
+  it("26. a code with a missing, unknown, used or another session's state makes no token request", async () => {
+    const { app, calls, store, cookie } = await oidcBff()
+    const other = await sessionCookie(store, 'user-2')
+    const refused = async (request: Request) => {
+      const response = await app.request(request)
+      expect(response.status).toBe(400)
+      expect((await response.json()).code).toBe('state_mismatch')
+    }
+    const state = await bindState(app, cookie, 'oidc')
+    await refused(exchangeRequest(cookie, {}))
+    await refused(exchangeRequest(cookie, { state: newState() }))
+    await refused(exchangeRequest(other, { state }))
+    expect(calls).toHaveLength(0)
+    expect(await store.getConnection(oidcKey('user-2'))).toBeUndefined()
+    expect((await app.request(exchangeRequest(cookie, { state }))).status).toBe(200)
+    expect(calls).toHaveLength(1)
+    await store.deleteConnection(oidcKey('user-1'))
+    await refused(exchangeRequest(cookie, { state }))
+    expect(calls).toHaveLength(1)
+    expect(await store.getConnection(oidcKey('user-1'))).toBeUndefined()
   })
 })
 
@@ -305,7 +347,8 @@ describe('GET /connections/:provider and POST /connections/:provider/disconnect'
     for (const request of [
       bffRequest('GET', '/bff/connections/envoy', { cookie }),
       bffRequest('POST', '/bff/connections/envoy/disconnect', { cookie }),
-      exchange(cookie, { codeVerifier: undefined }, 'envoy'),
+      exchangeRequest(cookie, { codeVerifier: undefined, state: newState() }, 'envoy'),
+      bffRequest('POST', '/bff/auth/envoy/state', { cookie, body: { state: newState() } }),
     ]) {
       const response = await app.request(request)
       expect(response.status).toBe(501)
@@ -330,7 +373,7 @@ describe('GET /connections/:provider and POST /connections/:provider/disconnect'
       respond: (call) => (call.url.startsWith('https://as.test') ? tokens() : oauth2Tokens()),
     })
     const cookie = await signIn(app)
-    expect((await app.request(exchange(cookie))).status).toBe(200)
+    expect((await app.request(await exchange(app, cookie))).status).toBe(200)
     const userId = put[0]?.userId ?? ''
     expect(userId).toMatch(/^[0-9a-f-]{36}$/)
     expect(await store.getConnection(oidcKey(userId))).toBeDefined()

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
+  isKeyOrgCall,
   type RecordedCall,
   type Responder,
+  rhombusApiKey,
   sessionCookie,
   testBff,
+  testOrg,
   versoriSettings,
+  withRhombusOrgChecks,
 } from '../__tests__/bffTestKit.js'
 import type { VersoriBffConfig } from '../config/BffConfig.js'
 
@@ -285,5 +289,68 @@ describe('POST /envoy/versori/complete', () => {
     expect(config.versori).toEqual({ callbackOrigin: 'http://127.0.0.1:4010' })
     expect(config.connect.versori).toBe(true)
     expect(JSON.stringify(config)).not.toContain(versoriSettings.token)
+  })
+})
+
+describe("25. with RHOMBUS_API_KEY, Versori (the server's token) is for the key's organisation only", () => {
+  const otherOrg = { uuid: 'org-OTHER-2', name: 'Other Org' }
+  const isVersoriCall = (call: RecordedCall) => call.url.startsWith(versoriSettings.baseUrl)
+
+  async function keyedBff(org: typeof testOrg | null) {
+    const bff = testBff({
+      versori: {},
+      rhombus: { apiKey: rhombusApiKey },
+      respond: withRhombusOrgChecks(fakeVersori()),
+    })
+    const cookie = await sessionCookie(bff.store, 'user-1', { org })
+    const request = (method: string, path: string, body?: unknown) =>
+      bff.app.request(bffRequest(method, `/bff/envoy/${path}`, { cookie, body }))
+    return { ...bff, cookie, request }
+  }
+
+  it.each([
+    ['another org', otherOrg],
+    ['an org Rhombus did not name', null],
+  ])(
+    '25. a user of %s gets 403 forbidden on every Versori route, with no call to Versori',
+    async (_, org) => {
+      const { request, calls } = await keyedBff(org)
+      for (const response of [
+        await request('POST', 'versori/initialise', {}),
+        await request('POST', 'versori/complete', { code: 'c', state: 'vs-STATE-1' }),
+        await request('GET', 'connection?via=versori'),
+        await request('POST', 'disconnect', { via: 'versori' }),
+      ]) {
+        expect(response.status).toBe(403)
+        expect((await response.json()).code).toBe('forbidden')
+      }
+      expect(calls.filter(isVersoriCall)).toEqual([])
+      expect(calls.filter((call) => !isKeyOrgCall(call))).toEqual([])
+    },
+  )
+
+  it("25. a user of the key's org connects as before", async () => {
+    const { request, calls } = await keyedBff(testOrg)
+    const initialised = await request('POST', 'versori/initialise', {})
+    expect(initialised.status).toBe(200)
+    expect(
+      (await request('POST', 'versori/complete', { code: 'c', state: 'vs-STATE-1' })).status,
+    ).toBe(200)
+    expect(await (await request('GET', 'connection?via=versori')).json()).toEqual({
+      status: 'connected',
+      via: 'versori',
+    })
+    expect(calls.filter(isKeyOrgCall)).toHaveLength(1)
+    expect(calls.filter(isVersoriCall).length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('without RHOMBUS_API_KEY there is no org to compare with: any confirmed session may connect, and no org is asked', async () => {
+    const { post, calls, store } = await versoriBff()
+    for (const org of [otherOrg, null]) {
+      const response = await post('initialise', {}, await sessionCookie(store, 'user-3', { org }))
+      expect(response.status).toBe(200)
+    }
+    expect(calls.filter(isKeyOrgCall)).toEqual([])
+    expect(calls.filter(isVersoriCall)).toHaveLength(2)
   })
 })
