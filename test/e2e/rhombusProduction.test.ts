@@ -209,10 +209,11 @@ describe('long-lived API keys, in Chromium against the sandbox', () => {
   })
 })
 
-describe('session expiry, in Chromium against the sandbox (4-second tokens)', () => {
+describe('session expiry in the legacy dialect (no refresh), in Chromium against the sandbox (4-second tokens)', () => {
   let demo: RunningDemo
   beforeAll(async () => {
-    demo = await startDemo({ SANDBOX_TOKEN_TTL_SECONDS: '4' })
+    // The legacy guide documents no refresh: its sessions end when the access token does.
+    demo = await startDemo({ SANDBOX_TOKEN_TTL_SECONDS: '4', RHOMBUS_PROTOCOL: 'legacy' })
   })
   afterAll(async () => {
     await demo?.close()
@@ -273,17 +274,42 @@ describe('a token Rhombus stops accepting, in Chromium against the sandbox', () 
     await demo?.close()
   })
 
-  it('an upstream 401 ends the session with session_expired and the page prompts to sign in again', async () => {
+  const revoke = async (what: 'access' | 'refresh') => {
+    const response = await fetch(`${demo.sandbox.url}/__sandbox/rhombus/revoke-${what}-tokens`, {
+      method: 'POST',
+    })
+    return ((await response.json()) as { revoked: number }).revoked
+  }
+
+  it('an upstream 401 is answered as the Rhombus CLI does: one refresh, the call retried, the page keeps working', async () => {
     const context = await browser.newContext()
     try {
       const page = await context.newPage()
       await signIn(page, demo)
       await expect.poll(() => users(page).textContent()).toContain('@sandbox.example')
-      const revoked = await fetch(`${demo.sandbox.url}/__sandbox/rhombus/revoke-access-tokens`, {
-        method: 'POST',
+      demo.sandbox.resetRhombusTokenStats()
+      expect(await revoke('access')).toBe(1)
+      // The next API call (a reload reads the users again) meets the 401, refreshes, retries.
+      await page.reload()
+      await expect.poll(() => users(page).textContent()).toContain('@sandbox.example')
+      expect(demo.sandbox.rhombusTokenStats()).toMatchObject({
+        refreshes: 1,
+        reusedRefreshTokens: 0,
       })
-      expect(await revoked.json()).toEqual({ revoked: 1 })
-      // The next API call (a reload reads the users again) meets the 401.
+      expect(await signInButton(page).count()).toBe(0)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('an upstream 401 that a refresh cannot cure ends the session with session_expired and the page prompts to sign in again', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await signIn(page, demo)
+      await expect.poll(() => users(page).textContent()).toContain('@sandbox.example')
+      expect(await revoke('access')).toBeGreaterThan(0)
+      expect(await revoke('refresh')).toBeGreaterThan(0)
       await page.reload()
       await expect
         .poll(() => page.getByRole('button', { name: 'Session expired: sign in again' }).count())

@@ -166,7 +166,7 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       })
       await signInWithRedirect(page, demo)
       await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
-      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click()
       await expect.poll(() => signInButton(page).count()).toBe(1)
       const writes = await page.evaluate(
         () => (window as unknown as { __localWrites: string[] }).__localWrites,
@@ -196,7 +196,7 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
       await expect.poll(() => usersList(other).textContent()).toContain('@sandbox.example')
 
-      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click()
       await expect.poll(() => signInButton(page).count()).toBe(1)
       await expect.poll(() => signInButton(other).count()).toBe(1)
       const session = await page.evaluate(() => fetch('/bff/session').then((r) => r.json()))

@@ -44,13 +44,18 @@ interface Bff {
 /** A BFF with the oidc provider, a memory store, and a signed-in session for `userId`. */
 async function startBff(userId = 'user-oidc-1'): Promise<Bff> {
   const { bff: app, store, logs } = createOidcBff({ provider, sessionSecret, rhombusRedirectUri })
-  const signIn = await app.request(
+  return { app, store, logs, cookie: await signIn(app, userId) }
+}
+
+/** Signs `userId` in at `app`; the session cookie pair. */
+async function signIn(app: DoorwayBff, userId: string): Promise<string> {
+  const response = await app.request(
     bffPost('/bff/auth/rhombus/exchange', rhombusSignInBody(userId, rhombusRedirectUri)),
   )
-  expect(signIn.status).toBe(200)
-  const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? ''
+  expect(response.status).toBe(200)
+  const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? ''
   expect(cookie).toMatch(/^doorway_session=/)
-  return { app, store, logs, cookie }
+  return cookie
 }
 
 function bffPost(path: string, body: unknown, cookie?: string): Request {
@@ -80,14 +85,22 @@ async function authorize() {
   return { ...pkce, state, callback, code: code as string }
 }
 
-const exchange = (bff: Bff, body: Record<string, unknown>) =>
-  bff.app.request(
+/**
+ * Redeems at the BFF as the browser does: the attempt's state (the one given, else a fresh
+ * one) is first bound to the session (`POST /auth/oidc/state`), then sent with the code.
+ */
+async function exchange(bff: Bff, body: Record<string, unknown>) {
+  const state = typeof body.state === 'string' ? body.state : randomBytes(16).toString('base64url')
+  const bound = await bff.app.request(bffPost('/bff/auth/oidc/state', { state }, bff.cookie))
+  expect(bound.status).toBe(204)
+  return bff.app.request(
     bffPost(
       '/bff/auth/oidc/exchange',
-      { redirectUri: provider.client.redirectUri, ...body },
+      { redirectUri: provider.client.redirectUri, ...body, state },
       bff.cookie,
     ),
   )
+}
 
 describe('generic provider against a real oidc-provider (form + client_secret_basic + PKCE)', () => {
   it('GET /config gives the browser what it needs: authorize URL, issuer, pkce, never the secret', async () => {
@@ -233,8 +246,8 @@ describe('generic provider against a real oidc-provider (form + client_secret_ba
     const bff = await startBff()
     const { code, verifier } = await authorize()
     expect((await exchange(bff, { code, codeVerifier: verifier })).status).toBe(200)
-    const otherUser = await startBff('user-oidc-2')
-    const foreign = await bff.app.request(bffGet('/bff/connections/oidc', otherUser.cookie))
+    const otherUser = await signIn(bff.app, 'user-oidc-2')
+    const foreign = await bff.app.request(bffGet('/bff/connections/oidc', otherUser))
     expect(await foreign.json()).toEqual({ status: 'disconnected', via: 'direct' })
     const gone = await bff.app.request(bffPost('/bff/connections/oidc/disconnect', {}, bff.cookie))
     expect(await gone.json()).toEqual({ status: 'disconnected', via: 'direct' })

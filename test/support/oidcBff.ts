@@ -45,7 +45,7 @@ export function rhombusSignInBody(userId: string, redirectUri: string) {
 
 /**
  * A BFF serving the test oidc-provider as `oidc`, with a memory store and a log kept in
- * memory. Rhombus (legacy dialect) is a fake token endpoint in the BFF's fetch, so a test
+ * memory. Rhombus (legacy dialect) is a fake token endpoint and getOrgV2 in the BFF's fetch, so a test
  * signs in as any user with {@link rhombusSignInBody}, and nothing else leaves loopback.
  */
 export function createOidcBff(options: {
@@ -70,6 +70,10 @@ export function createOidcBff(options: {
     logger,
     store,
     fetch: async (url, init) => {
+      // Rhombus confirms the token and names the user's org (getOrgV2) before a session exists.
+      if (url === 'https://api.rhombus.invalid/api/org/getOrgV2') {
+        return Response.json({ org: { uuid: 'org-oidc-test', name: 'OIDC Test Org' } })
+      }
       if (url !== rhombusToken) return globalThis.fetch(url, init)
       const { authorizationCode } = JSON.parse(String(init.body)) as { authorizationCode: string }
       const claims = Buffer.from(JSON.stringify({ sub: authorizationCode })).toString('base64url')
