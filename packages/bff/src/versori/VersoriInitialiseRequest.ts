@@ -13,9 +13,21 @@ export interface VersoriInitialiseRequest {
 const promptPattern = /^[a-z_]+(\+[a-z_]+)*$/
 
 /**
+ * A parameter name as a lenient server may read it (SECURITY 31): decoded (URLSearchParams
+ * did that), control characters dropped, trimmed and lower-cased, so `%20State%00` is `state`.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
+const normalName = (name: string) =>
+  name
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .toLowerCase()
+
+/**
  * Checks `body` against {@link VersoriInitialiseRequest}, before anything is sent to
  * Versori: `additionalParams` that set a reserved parameter (see
- * {@link versoriReservedParameters}) or that are not a query string, and malformed
+ * {@link versoriReservedParameters}, compared after decoding, dropping control characters,
+ * trimming and lower-casing) or that are not a query string, and malformed
  * `prompt` values, are 400 `bad_request`.
  */
 export function parseVersoriInitialiseRequest(body: unknown): VersoriInitialiseRequest {
@@ -30,7 +42,7 @@ export function parseVersoriInitialiseRequest(body: unknown): VersoriInitialiseR
       )
     }
     const names = [...new URLSearchParams(additionalParams).keys()]
-    const reserved = names.filter((name) => versoriReservedParameters.has(name.toLowerCase()))
+    const reserved = names.filter((name) => versoriReservedParameters.has(normalName(name)))
     if (reserved.length > 0) {
       throw new BffError(
         'bad_request',
