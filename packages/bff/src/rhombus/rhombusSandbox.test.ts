@@ -1,0 +1,179 @@
+import {
+  completeRhombusAuthorization,
+  type RhombusDecision,
+  type Sandbox,
+  startSandbox,
+} from '@doorway/sandbox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bffRequest, cookieOf, redirectUri, verifier } from '../__tests__/bffTestKit.js'
+import { sandboxBff } from '../__tests__/sandboxSignIn.js'
+import { oauth2RefreshRequest, oauth2TokenRequest } from './rhombusTokenEndpoint.js'
+
+/** S256 of {@link verifier} (RFC 7636 Appendix B). */
+const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+const publicClient = 'doorway-public-client'
+/** Sandbox access tokens live this long; the BFF renews them after half of it. */
+const tokenTtlSeconds = 2
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    tokenTtlSeconds,
+    clients: [
+      { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', redirectUris: [redirectUri] },
+      { clientId: publicClient, redirectUris: [redirectUri] },
+    ],
+  })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+async function authorize(clientId: string, decision: RhombusDecision = 'approve') {
+  const url = new URL(`${sandbox.rhombus.consoleUrl}/oauth/authorize`)
+  url.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    state: 'state-0123456789abcdef0123456789abcdef',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString()
+  const code = (await completeRhombusAuthorization(url, { decision })).searchParams.get('code')
+  if (code === null) throw new Error('no code')
+  return code
+}
+const exchange = (app: ReturnType<typeof sandboxBff>['app'], code: string) =>
+  app.request(
+    bffRequest('POST', '/bff/auth/rhombus/exchange', {
+      body: { code, codeVerifier: verifier, redirectUri },
+    }),
+  )
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('Rhombus token requests, pinned (rhombus.md, "Newer official CLI")', () => {
+  const confidential = { authUrl: 'https://auth.test', clientId: 'cid', clientSecret: 's3cr3t' }
+  const grant = { code: 'the code', codeVerifier: verifier, redirectUri }
+
+  it('a public client: client_id in the form, no secret, no Basic header (code exchange)', () => {
+    expect(oauth2TokenRequest({ ...confidential, clientSecret: undefined }, grant, 'none')).toEqual(
+      {
+        url: 'https://auth.test/oauth/token',
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body:
+          'grant_type=authorization_code&code=the+code' +
+          '&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Foauth%2Fcallback%2Frhombus' +
+          `&code_verifier=${verifier}&client_id=cid`,
+      },
+    )
+  })
+
+  it('refresh, confidential: grant_type, refresh_token, client_id and client_secret in the form, no Basic', () => {
+    expect(oauth2RefreshRequest(confidential, 'rt-1')).toEqual({
+      url: 'https://auth.test/oauth/token',
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: 'grant_type=refresh_token&refresh_token=rt-1&client_id=cid&client_secret=s3cr3t',
+    })
+  })
+
+  it('refresh, public: client_id alone', () => {
+    expect(oauth2RefreshRequest({ ...confidential, clientSecret: undefined }, 'rt-1').body).toBe(
+      'grant_type=refresh_token&refresh_token=rt-1&client_id=cid',
+    )
+  })
+})
+
+describe('against the sandbox (oauth2 dialect)', () => {
+  it('a public client (no RHOMBUS_CLIENT_SECRET) signs in, and its session is refreshed with rotation', async () => {
+    const { app } = sandboxBff(sandbox, {
+      rhombus: { clientId: publicClient, clientSecret: undefined },
+    })
+    sandbox.resetRhombusTokenStats()
+    const response = await exchange(app, await authorize(publicClient))
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      authenticated: true,
+      org: { uuid: 'sbxOrgSandboxStandard1', name: 'Sandbox Org' },
+    })
+    const token = sandbox.requests.findLast((r) => r.path === '/oauth/token')
+    expect(token?.headers.authorization).toBeUndefined()
+    const cookie = cookieOf(response)
+    const users = () =>
+      app.request(bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }))
+    for (let expiry = 1; expiry <= 2; expiry++) {
+      await sleep((tokenTtlSeconds / 2) * 1000 + 200)
+      expect((await users()).status).toBe(200)
+    }
+    expect(sandbox.rhombusTokenStats()).toMatchObject({
+      codeExchanges: 1,
+      refreshes: 2,
+      refusedRefreshes: 0,
+      reusedRefreshTokens: 0,
+    })
+  })
+
+  describe("25. Rhombus's Envoy integration is the API key's organisation's", () => {
+    const bff = (permission?: 'member') =>
+      sandboxBff(sandbox, {
+        rhombus: {
+          apiKey: 'sandbox-api-key',
+          ...(permission && { envoyIntegrationPermission: permission }),
+        },
+      })
+    const signIn = async (app: ReturnType<typeof bff>['app'], decision: RhombusDecision) => {
+      const response = await exchange(app, await authorize('sandbox-client', decision))
+      expect(response.status).toBe(200)
+      return cookieOf(response)
+    }
+    const status = (app: ReturnType<typeof bff>['app'], cookie: string) =>
+      app.request(bffRequest('GET', '/bff/envoy/connection?via=rhombus', { cookie }))
+    const initiate = (app: ReturnType<typeof bff>['app'], cookie: string) =>
+      app.request(
+        bffRequest('POST', '/bff/envoy/rhombus/initiate', { cookie, body: { returnTo: '/' } }),
+      )
+    const integrationCalls = () =>
+      sandbox.requests.filter(
+        (r) => r.path.endsWith('/initiateEnvoyOAuth') || r.path.endsWith('/getEnvoyIntegration'),
+      )
+
+    it('25. a user of another organisation gets 403 forbidden on reading and starting it; Rhombus is not asked', async () => {
+      const { app } = bff()
+      const cookie = await signIn(app, 'approve_other')
+      sandbox.clearRequests()
+      for (const response of [await status(app, cookie), await initiate(app, cookie)]) {
+        expect(response.status).toBe(403)
+        expect(await response.json()).toMatchObject({ code: 'forbidden' })
+      }
+      expect(integrationCalls()).toEqual([])
+    })
+
+    it('25. a member of the organisation may read it, but starting it needs superAdmin (default)', async () => {
+      const { app } = bff()
+      const cookie = await signIn(app, 'approve_member')
+      expect((await status(app, cookie)).status).toBe(200)
+      sandbox.clearRequests()
+      const refused = await initiate(app, cookie)
+      expect(refused.status).toBe(403)
+      expect(await refused.json()).toMatchObject({ code: 'forbidden' })
+      expect(integrationCalls()).toEqual([])
+    })
+
+    it('25. a super admin of the organisation starts it; envoyIntegrationPermission "member" lets a member', async () => {
+      const admin = bff()
+      const started = await initiate(admin.app, await signIn(admin.app, 'approve'))
+      expect(started.status).toBe(200)
+      expect(await started.json()).toMatchObject({ redirectUrl: expect.any(String) })
+      const members = bff('member')
+      const byMember = await initiate(members.app, await signIn(members.app, 'approve_member'))
+      expect(byMember.status).toBe(200)
+    })
+  })
+})
