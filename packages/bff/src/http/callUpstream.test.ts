@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   bffRequest,
   oauth2Tokens,
+  type RecordedCall,
   redirectUri,
   signIn,
   spyLogger,
   testBff,
+  testOrg,
   verifier,
 } from '../__tests__/bffTestKit.js'
 import { fakeUpstream } from '../__tests__/fakeUpstream.js'
@@ -29,6 +31,16 @@ const exchange = () =>
   })
 
 const realFetch = { fetch: (url: string, init: RequestInit) => fetch(url, init) }
+
+/**
+ * A fake Rhombus for signing in (the token endpoint, and getOrgV2 confirming the account);
+ * every other call goes over the network to wherever `apiUrl` points.
+ */
+const signInThenNetwork = (call: RecordedCall) => {
+  if (call.url.endsWith('/oauth/token')) return oauth2Tokens()
+  if (call.url.endsWith('/api/org/getOrgV2')) return Response.json({ org: testOrg })
+  return fetch(call.url, call.init)
+}
 
 describe('20. upstream calls time out and are size-limited', () => {
   it('20. a token endpoint that never answers gives 504 within the timeout', async () => {
@@ -54,7 +66,7 @@ describe('20. upstream calls time out and are size-limited', () => {
       res.write('{"users":[')
     })
     const { app } = testBff({
-      respond: (call, i) => (i === 0 ? oauth2Tokens() : fetch(call.url, call.init)),
+      respond: signInThenNetwork,
       upstreamTimeoutMs: 300,
       rhombus: { apiUrl: stalling.url },
     })
@@ -79,7 +91,11 @@ describe('20. upstream calls time out and are size-limited', () => {
       }
       pump()
     })
-    const { app } = testBff({ ...realFetch, rhombus: { authUrl: huge.url } })
+    const { app } = testBff({
+      ...realFetch,
+      maxUpstreamBytes: 64 * 1024,
+      rhombus: { authUrl: huge.url },
+    })
     const response = await app.request(exchange())
     expect(response.status).toBe(502)
     const problem = await response.json()
@@ -91,11 +107,15 @@ describe('20. upstream calls time out and are size-limited', () => {
     const big = await upstream((_, res) => {
       res.writeHead(200, {
         'content-type': 'application/json',
-        'content-length': String(10 * 1024 * 1024),
+        'content-length': String(4096),
       })
       res.write('{')
     })
-    const { app } = testBff({ ...realFetch, maxBodyBytes: 1024, rhombus: { authUrl: big.url } })
+    const { app } = testBff({
+      ...realFetch,
+      maxUpstreamBytes: 1024,
+      rhombus: { authUrl: big.url },
+    })
     const response = await app.request(exchange())
     expect(response.status).toBe(502)
     expect((await response.json()).code).toBe('invalid_response')
@@ -142,6 +162,113 @@ describe('20. upstream calls time out and are size-limited', () => {
       code: 'timeout',
     })
     expect(signal?.aborted).toBe(true)
+  })
+})
+
+describe('30. upstream answers have their own size limit, separate from the request-body limit', () => {
+  /** A Rhombus-shaped answer of about `bytes` bytes (valid JSON, many users). */
+  const usersAnswer = (bytes: number) => {
+    const user = (i: number) => ({
+      uuid: `user-${i}`,
+      email: `u${i}@example.test`,
+      name: 'x'.repeat(200),
+    })
+    const users: ReturnType<typeof user>[] = []
+    let size = 12
+    for (let i = 0; size < bytes; i++) {
+      users.push(user(i))
+      size += JSON.stringify(user(i)).length + 1
+    }
+    return JSON.stringify({ error: false, users })
+  }
+  /** The Rhombus API on a real socket, sending `body` in 64 KiB chunks, with or without a length. */
+  const api = (body: string, declared: boolean) =>
+    upstream((_, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        ...(declared && { 'content-length': String(Buffer.byteLength(body)) }),
+      })
+      for (let at = 0; at < body.length; at += 64 * 1024) res.write(body.slice(at, at + 64 * 1024))
+      res.end()
+    })
+  const proxied = (cookie: string) =>
+    bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie })
+
+  it.each([
+    ['streamed', false],
+    ['with a content-length', true],
+  ])(
+    '30. a legitimate 3 MB JSON answer (%s) is relayed whole through the Rhombus proxy with the defaults',
+    async (_, declared) => {
+      const body = usersAnswer(3 * 1000 * 1000)
+      expect(body.length).toBeGreaterThan(3_000_000)
+      const rhombus = await api(body, declared)
+      const { app } = testBff({ respond: signInThenNetwork, rhombus: { apiUrl: rhombus.url } })
+      const response = await app.request(proxied(await signIn(app)))
+      expect(response.status).toBe(200)
+      const text = await response.text()
+      expect(text.length).toBe(body.length)
+      expect(text).toBe(body)
+      // The same BFF still refuses a request body past its own limit (64 KiB by default).
+      const upload = await app.request(
+        bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+          body: { pad: 'x'.repeat(70_000) },
+          cookie: await signIn(app),
+        }),
+      )
+      expect(upload.status).toBe(413)
+      expect(rhombus.requests).toHaveLength(1)
+    },
+  )
+
+  it.each([
+    ['streamed', false],
+    ['with a content-length', true],
+  ])(
+    '30. an answer over maxUpstreamBytes (%s) is cut with the typed error, and the BFF goes on',
+    async (_, declared) => {
+      const rhombus = await api(usersAnswer(3 * 1000 * 1000), declared)
+      const { app } = testBff({
+        respond: signInThenNetwork,
+        maxUpstreamBytes: 1024 * 1024,
+        rhombus: { apiUrl: rhombus.url },
+      })
+      const cookie = await signIn(app)
+      const response = await app.request(proxied(cookie))
+      expect(response.status).toBe(502)
+      expect(response.headers.get('content-type')).toBe('application/problem+json')
+      const problem = await response.json()
+      expect(problem.code).toBe('invalid_response')
+      expect(problem.detail).toContain(`${1024 * 1024} bytes`)
+      // Still serving: the session is untouched and a later call is answered (cut again).
+      const session = await app.request(bffRequest('GET', '/bff/session', { cookie }))
+      expect(await session.json()).toMatchObject({ authenticated: true })
+      expect((await app.request(proxied(cookie))).status).toBe(502)
+    },
+  )
+
+  it('30. the two limits are set apart: a small request-body limit does not cut answers, a large upstream limit does not admit request bodies', async () => {
+    const body = usersAnswer(500 * 1000)
+    const rhombus = await api(body, false)
+    const { app } = testBff({
+      respond: signInThenNetwork,
+      maxBodyBytes: 1024,
+      maxUpstreamBytes: 16 * 1024 * 1024,
+      rhombus: { apiUrl: rhombus.url },
+    })
+    const cookie = await signIn(app)
+    const response = await app.request(proxied(cookie))
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(body)
+    const upload = await app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+        body: { pad: 'x'.repeat(2048) },
+        cookie,
+      }),
+    )
+    expect(upload.status).toBe(413)
+    expect((await upload.json()).code).toBe('payload_too_large')
+    expect(rhombus.requests).toHaveLength(1)
   })
 })
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   bffRequest,
+  bindState,
   type RecordedCall,
   type Responder,
   sessionCookie,
@@ -355,19 +356,23 @@ describe('20. Envoy upstream calls time out through the shared helper', () => {
         envoy: { authUrl: dead.url },
       },
     )
+    const state = await bindState(app, cookie, 'envoy')
     const response = await app.request(
       bffRequest('POST', '/bff/auth/envoy/exchange', {
         cookie,
-        body: { code: 'c', redirectUri: 'http://localhost:5173/oauth/callback/envoy' },
+        body: { code: 'c', redirectUri: 'http://localhost:5173/oauth/callback/envoy', state },
       }),
     )
     expect(response.status).toBe(504)
     expect(await store.getConnection(key)).toBeUndefined()
+    expect(dead.requests).toHaveLength(1)
   })
 
   it('20. a huge Envoy answer is cut off', async () => {
-    const { get } = await connected(storedConnection(), () =>
-      Response.json({ pad: 'x'.repeat(200_000) }),
+    const { get } = await connected(
+      storedConnection(),
+      () => Response.json({ pad: 'x'.repeat(200_000) }),
+      { maxUpstreamBytes: 64 * 1024 },
     )
     const response = await get()
     expect(response.status).toBe(502)

@@ -2,27 +2,54 @@ import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
   oauth2Tokens,
+  type RecordedCall,
   type Responder,
   signIn,
   testBff,
+  testOrg,
 } from '../__tests__/bffTestKit.js'
 
 const users = { users: [{ email: 'ada@example.test', name: 'Ada' }] }
 
 /**
- * Signs in as a standard account (call 0 is the token request, call 1 the partner probe,
- * answered 200), then answers API calls with `api`.
+ * Rhombus during a sign-in: the token request, then the account confirmed as the Rhombus
+ * CLI does (getOrgV2 200 for a standard account; 403, then getClientsV2 and getOrgV2 with
+ * the partner scheme, for a partner).
+ */
+const account =
+  (kind: 'standard' | 'partner') =>
+  (call: RecordedCall): Response => {
+    if (call.url.endsWith('/oauth/token')) return oauth2Tokens()
+    const partnerScheme = call.headers['x-auth-scheme'] === 'partner-api-oauth-token'
+    if (call.url.endsWith('/api/org/getOrgV2')) {
+      return kind === 'partner' && !partnerScheme
+        ? Response.json({ error: true, errorMsg: 'partner' }, { status: 403 })
+        : Response.json({ org: testOrg })
+    }
+    if (call.url.endsWith('/api/partner/getClientsV2') && kind === 'partner') {
+      return Response.json({ clients: [] })
+    }
+    return Response.json({ error: true }, { status: 403 })
+  }
+
+/**
+ * Signs in (as a standard account unless told, with `extra` in the exchange body), then
+ * answers API calls with `api`; `apiCalls()` are the calls after the sign-in.
  */
 async function signedIn(
   api: Responder = () => Response.json(users),
   options: Parameters<typeof testBff>[0] = {},
+  kind: 'standard' | 'partner' = 'standard',
+  extra: Record<string, unknown> = {},
 ) {
+  let signingIn = true
+  let apiIndex = 0
   const bff = testBff({
-    respond: (call, i) =>
-      i === 0 ? oauth2Tokens() : i === 1 ? Response.json(users) : api(call, i),
+    respond: (call) => (signingIn ? account(kind)(call) : api(call, apiIndex++)),
     ...options,
   })
-  const cookie = await signIn(bff.app)
+  const cookie = await signIn(bff.app, extra)
+  signingIn = false
   const signInCalls = bff.calls.length
   return { ...bff, cookie, apiCalls: () => bff.calls.slice(signInCalls) }
 }
@@ -58,15 +85,24 @@ describe('17. Rhombus API proxy', () => {
     expect(call?.init.redirect).toBe('manual')
   })
 
-  it('uses partner-api-oauth-token for partner sessions', async () => {
-    const bff = testBff({ respond: (_, i) => (i === 0 ? oauth2Tokens() : Response.json({})) })
-    const cookie = await signIn(bff.app, { isPartner: true })
-    await bff.app.request(
+  it('uses partner-api-oauth-token for sessions Rhombus confirmed as partner', async () => {
+    const { app, cookie, apiCalls } = await signedIn(() => Response.json({}), {}, 'partner')
+    await app.request(
       bffRequest('POST', '/bff/rhombus/api/partner/getCustomers', { body: {}, cookie }),
     )
-    // A partner flag from the callback is trusted as known: no probe call.
-    expect(bff.calls).toHaveLength(2)
-    expect(bff.calls[1]?.headers['x-auth-scheme']).toBe('partner-api-oauth-token')
+    expect(apiCalls()).toHaveLength(1)
+    expect(apiCalls()[0]?.headers['x-auth-scheme']).toBe('partner-api-oauth-token')
+  })
+
+  it("24. a callback's isPartner does not make a standard account's calls partner calls", async () => {
+    const { app, cookie, apiCalls } = await signedIn(undefined, {}, 'standard', {
+      isPartner: true,
+    })
+    await app.request(
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }),
+    )
+    expect(apiCalls()).toHaveLength(1)
+    expect(apiCalls()[0]?.headers['x-auth-scheme']).toBe('api-oauth-token')
   })
 
   it('GET forwards no body; an API path prefix in apiUrl is kept', async () => {
@@ -260,32 +296,37 @@ describe('17. Rhombus API proxy', () => {
 })
 
 describe('acting for a client org (x-doorway-org)', () => {
-  /** A partner session (flag from the callback, so no probe): calls[0] is the token request. */
+  /** A session Rhombus confirmed as a partner's; `apiCalls()` are the calls after the sign-in. */
   async function partner() {
-    const bff = testBff({ respond: (_, i) => (i === 0 ? oauth2Tokens() : Response.json(users)) })
-    const cookie = await signIn(bff.app, { isPartner: true })
+    const bff = await signedIn(undefined, {}, 'partner')
     const call = (headers: Record<string, string>) =>
       bff.app.request(
-        bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie, headers }),
+        bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
+          body: {},
+          cookie: bff.cookie,
+          headers,
+        }),
       )
     return { ...bff, call }
   }
 
   it('a partner session forwards x-doorway-org as x-auth-org', async () => {
-    const { calls, call } = await partner()
+    const { apiCalls, call } = await partner()
     const response = await call({ 'x-doorway-org': 'org-ACME_01' })
     expect(response.status).toBe(200)
-    expect(calls[1]?.headers).toMatchObject({
+    expect(apiCalls()).toHaveLength(1)
+    expect(apiCalls()[0]?.headers).toMatchObject({
       'x-auth-scheme': 'partner-api-oauth-token',
       'x-auth-org': 'org-ACME_01',
     })
-    expect(calls[1]?.headers['x-doorway-org']).toBeUndefined()
+    expect(apiCalls()[0]?.headers['x-doorway-org']).toBeUndefined()
   })
 
   it('without x-doorway-org a partner call carries no x-auth-org', async () => {
-    const { calls, call } = await partner()
+    const { apiCalls, call } = await partner()
     expect((await call({})).status).toBe(200)
-    expect(calls[1]?.headers['x-auth-org']).toBeUndefined()
+    expect(apiCalls()).toHaveLength(1)
+    expect(apiCalls()[0]?.headers['x-auth-org']).toBeUndefined()
   })
 
   it.each([
@@ -296,17 +337,17 @@ describe('acting for a client org (x-doorway-org)', () => {
     ['a space', 'org x'],
     ['a comma list', 'a,b'],
   ])('a malformed x-doorway-org (%s) is 400 and sends nothing', async (_, value) => {
-    const { calls, call } = await partner()
+    const { apiCalls, call } = await partner()
     const response = await call({ 'x-doorway-org': value })
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ code: 'bad_request' })
-    expect(calls).toHaveLength(1)
+    expect(apiCalls()).toHaveLength(0)
   })
 
   it('accepts 64 characters', async () => {
-    const { calls, call } = await partner()
+    const { apiCalls, call } = await partner()
     expect((await call({ 'x-doorway-org': 'a'.repeat(64) })).status).toBe(200)
-    expect(calls[1]?.headers['x-auth-org']).toBe('a'.repeat(64))
+    expect(apiCalls()[0]?.headers['x-auth-org']).toBe('a'.repeat(64))
   })
 
   it('a session that is not partner gets 400 for x-doorway-org and sends nothing', async () => {
@@ -327,10 +368,12 @@ describe('acting for a client org (x-doorway-org)', () => {
     ['a partner', true],
     ['a standard', false],
   ])('a client-supplied x-auth-org is never forwarded (%s session: 400)', async (_, isPartner) => {
-    const bff = testBff({ respond: (_, i) => (i === 0 ? oauth2Tokens() : Response.json(users)) })
-    const cookie = await signIn(bff.app, { isPartner })
-    const before = bff.calls.length
-    const response = await bff.app.request(
+    const { app, cookie, apiCalls } = await signedIn(
+      undefined,
+      {},
+      isPartner ? 'partner' : 'standard',
+    )
+    const response = await app.request(
       bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
         body: {},
         cookie,
@@ -339,6 +382,6 @@ describe('acting for a client org (x-doorway-org)', () => {
     )
     expect(response.status).toBe(400)
     expect((await response.json()).detail).toContain('x-doorway-org')
-    expect(bff.calls).toHaveLength(before)
+    expect(apiCalls()).toHaveLength(0)
   })
 })
