@@ -30,7 +30,7 @@ function rawRequest(
   })
 }
 
-describe('control routes next to a browser (SECURITY 32)', () => {
+describe("32. the sandbox's control routes refuse cross-site requests and foreign Host headers (next to a browser)", () => {
   const controls: Array<[string, string]> = [
     ['GET', '/__sandbox/requests'],
     ['DELETE', '/__sandbox/requests'],
