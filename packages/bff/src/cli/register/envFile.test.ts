@@ -27,6 +27,15 @@ describe('mergeEnvText', () => {
     )
   })
 
+  it('a null value removes every assignment of its key, and appends nothing', () => {
+    const text =
+      'RHOMBUS_CLIENT_ID=old\nRHOMBUS_CLIENT_SECRET=stale\nexport RHOMBUS_CLIENT_SECRET=x\nPORT=1\n'
+    expect(mergeEnvText(text, { RHOMBUS_CLIENT_ID: 'new', RHOMBUS_CLIENT_SECRET: null })).toBe(
+      'RHOMBUS_CLIENT_ID=new\nPORT=1\n',
+    )
+    expect(mergeEnvText('', { RHOMBUS_CLIENT_SECRET: null })).toBe('\n')
+  })
+
   it('keeps CRLF line endings and quotes unsafe values', () => {
     expect(mergeEnvText('A=1\r\n', { B: 'has space', C: "it's" })).toBe(
       `A=1\r\nB='has space'\r\nC="it's"\r\n`,

@@ -4,9 +4,13 @@ import { RegisterError } from './RegisterError.js'
 /**
  * Sets `values` in the dotenv text `text`: the first line assigning each key (optionally
  * `export KEY=`) is replaced, later ones for that key are dropped, missing keys are
- * appended; every other line (comments, blanks, other variables) is kept as is.
+ * appended; a `null` value removes the key's lines; every other line (comments, blanks,
+ * other variables) is kept as is.
  */
-export function mergeEnvText(text: string, values: Readonly<Record<string, string>>): string {
+export function mergeEnvText(
+  text: string,
+  values: Readonly<Record<string, string | null>>,
+): string {
   const newline = text.includes('\r\n') ? '\r\n' : '\n'
   const lines = text === '' ? [] : text.split(/\r?\n/)
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
@@ -18,12 +22,13 @@ export function mergeEnvText(text: string, values: Readonly<Record<string, strin
       merged.push(line)
       continue
     }
-    if (written.has(key)) continue
+    const value = values[key]
+    if (written.has(key) || value === null || value === undefined) continue
     written.add(key)
-    merged.push(`${key}=${quote(values[key] as string)}`)
+    merged.push(`${key}=${quote(value)}`)
   }
   for (const [key, value] of Object.entries(values)) {
-    if (!written.has(key)) merged.push(`${key}=${quote(value)}`)
+    if (!written.has(key) && value !== null) merged.push(`${key}=${quote(value)}`)
   }
   return merged.join(newline) + newline
 }
@@ -40,7 +45,7 @@ function quote(value: string): string {
  */
 export async function writeEnvFile(
   path: string,
-  values: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, string | null>>,
 ): Promise<{ created: boolean }> {
   let text: string | undefined
   try {

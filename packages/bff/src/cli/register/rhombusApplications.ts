@@ -23,7 +23,8 @@ export interface ApplicationFields {
 /** Fresh credentials: the secret is shown by Rhombus only this once. */
 export interface RegisteredClient {
   clientId: string
-  clientSecret: string
+  /** Absent for a public client to which the server issued none. */
+  clientSecret?: string
 }
 
 const keyHint = 'Check --api-key or RHOMBUS_API_KEY (and RHOMBUS_REGION / RHOMBUS_API_URL).'
@@ -97,21 +98,31 @@ export function rhombusApplications(upstream: CallUpstream, apiUrl: string, apiK
 
 /**
  * RFC 7591 dynamic client registration at the oauth2 token host (auth-web):
- * `POST {authWeb}/oauth/register` with `{client_name, redirect_uris: [redirectUri]}`.
+ * `POST {authWeb}/oauth/register` with `{client_name, redirect_uris: [redirectUri]}`, and
+ * `token_endpoint_auth_method: "none"` for a public client (as Rhombus's newest CLI
+ * registers itself), whose answer carries a `client_secret` only if the server issued one
+ * anyway.
  */
 export async function registerDynamicClient(
   upstream: CallUpstream,
   authWebUrl: string,
-  request: { name: string; redirectUri: string },
+  request: { name: string; redirectUri: string; public?: boolean },
 ): Promise<RegisteredClient> {
   const response = await send(upstream, {
     url: `${authWebUrl.replace(/\/+$/, '')}/oauth/register`,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ client_name: request.name, redirect_uris: [request.redirectUri] }),
+    body: JSON.stringify({
+      client_name: request.name,
+      redirect_uris: [request.redirectUri],
+      ...(request.public && { token_endpoint_auth_method: 'none' }),
+    }),
   })
   const json = parseJsonObject(response.body)
   if (response.status === 200 || response.status === 201) {
+    if (request.public && json?.client_secret === undefined) {
+      return credentials(json?.client_id, '', 'dynamic registration', { public: true })
+    }
     return credentials(json?.client_id, json?.client_secret, 'dynamic registration')
   }
   const error = typeof json?.error === 'string' ? json.error : undefined
@@ -197,7 +208,12 @@ async function send(
   }
 }
 
-function credentials(clientId: unknown, clientSecret: unknown, what: string): RegisteredClient {
+function credentials(
+  clientId: unknown,
+  clientSecret: unknown,
+  what: string,
+  { public: isPublic = false } = {},
+): RegisteredClient {
   if (typeof clientId !== 'string' || clientId === '' || typeof clientSecret !== 'string') {
     throw new RegisterError(
       'invalid_response',
@@ -205,7 +221,7 @@ function credentials(clientId: unknown, clientSecret: unknown, what: string): Re
       'Run the command again; if it persists, register in the Rhombus console instead.',
     )
   }
-  return { clientId, clientSecret }
+  return isPublic ? { clientId } : { clientId, clientSecret }
 }
 
 function isApplication(value: unknown): value is RhombusApplicationInfo {

@@ -191,6 +191,28 @@ describe('doorway-bff register --dynamic', () => {
     expect(oauthCalls('/oauth/register')).toHaveLength(1)
   })
 
+  it('--public registers a public client (token_endpoint_auth_method none): no secret written, an old one removed', async () => {
+    await run(['register', '--dynamic'])
+    expect((await readEnv()).RHOMBUS_CLIENT_SECRET).toBeDefined()
+    sandbox.clearRequests()
+    const result = await run(['register', '--dynamic', '--public', '--show-secret'])
+    expect(result.exitCode).toBe(0)
+    const [call] = oauthCalls('/oauth/register')
+    expect(JSON.parse(call?.body ?? '{}')).toMatchObject({ token_endpoint_auth_method: 'none' })
+    const written = await readEnv()
+    expect(written.RHOMBUS_CLIENT_ID).toMatch(/^dcr_/)
+    expect(written.RHOMBUS_CLIENT_SECRET).toBeUndefined()
+    expect(result.stdout).toContain('public client')
+    expect(result.stdout).toContain('RHOMBUS_CLIENT_SECRET (removed)')
+    expect(result.stdout).not.toContain('Client secret:')
+  })
+
+  it('--public without --dynamic is a usage error', async () => {
+    const result = await run(['register', '--public'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('--public needs --dynamic')
+  })
+
   it('with --show-secret prints the secret', async () => {
     const result = await run(['register', '--dynamic', '--show-secret'])
     expect(result.exitCode).toBe(0)

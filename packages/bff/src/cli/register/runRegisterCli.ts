@@ -9,6 +9,7 @@ import { checkRedirectUri } from './redirectUri.js'
 import { registerHosts } from './registerHosts.js'
 import {
   type ApplicationFields,
+  type RegisteredClient,
   type RhombusApplicationInfo,
   registerDynamicClient,
   rhombusApplications,
@@ -28,7 +29,7 @@ export interface RegisterCliContext {
 
 /** The usage of `register` and `apps`. */
 export const registerHelp = `Usage:
-  doorway-bff register [--api-key <key> | --dynamic] [--name <name>] [--description <text>]
+  doorway-bff register [--api-key <key> | --dynamic [--public]] [--name <name>] [--description <text>]
                        [--contact-email <email>] [--redirect-uri <uri>]
                        [--dotenv <path>] [--show-secret]
       Registers an app with Rhombus and writes RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET
@@ -52,6 +53,7 @@ export const registerHelp = `Usage:
 const options = {
   'api-key': { type: 'string' },
   dynamic: { type: 'boolean' },
+  public: { type: 'boolean' },
   name: { type: 'string' },
   description: { type: 'string' },
   'contact-email': { type: 'string' },
@@ -125,6 +127,9 @@ async function register(
   if (values.dynamic && values['api-key'] !== undefined) {
     throw usage('--dynamic and --api-key exclude each other')
   }
+  if (values.public && !values.dynamic) {
+    throw usage('--public needs --dynamic (a public client registers itself, RFC 7591)')
+  }
   const redirectUri = checkRedirectUri(
     values['redirect-uri'] ??
       nonEmpty(env.RHOMBUS_REDIRECT_URI) ??
@@ -135,11 +140,15 @@ async function register(
   const hosts = registerHosts(env)
   const envFile = resolveEnvFile(values.dotenv, context.cwd)
 
-  let client: { clientId: string; clientSecret: string }
+  let client: RegisteredClient
   let how: string
   if (values.dynamic) {
-    client = await registerDynamicClient(upstream, hosts.authWebUrl, { name, redirectUri })
-    how = `dynamic registration at ${hosts.authWebUrl}`
+    client = await registerDynamicClient(upstream, hosts.authWebUrl, {
+      name,
+      redirectUri,
+      public: values.public === true,
+    })
+    how = `dynamic registration at ${hosts.authWebUrl}${client.clientSecret === undefined ? ', public client' : ''}`
   } else {
     if (apiKey === undefined) {
       throw new RegisterError(
@@ -165,17 +174,22 @@ async function register(
     `Registered "${name}" with Rhombus (${how}): client id ${client.clientId}, redirect URI ${redirectUri}\n`,
   )
 
-  if (values['show-secret']) context.stdout(`Client secret: ${client.clientSecret}\n`)
+  if (values['show-secret'] && client.clientSecret !== undefined) {
+    context.stdout(`Client secret: ${client.clientSecret}\n`)
+  }
 
-  const written: Record<string, string> = {
+  // A public client has no secret: an older one left in the file would make it confidential.
+  const written: Record<string, string | null> = {
     RHOMBUS_CLIENT_ID: client.clientId,
-    RHOMBUS_CLIENT_SECRET: client.clientSecret,
+    RHOMBUS_CLIENT_SECRET: client.clientSecret ?? null,
   }
   if (values['redirect-uri'] !== undefined) written.RHOMBUS_REDIRECT_URI = redirectUri
   try {
     const { created } = await writeEnvFile(envFile, written)
     context.stdout(
-      `${created ? 'Created' : 'Updated'} ${envFile}: ${Object.keys(written).join(', ')}\n`,
+      `${created ? 'Created' : 'Updated'} ${envFile}: ${Object.entries(written)
+        .map(([key, value]) => (value === null ? `${key} (removed)` : key))
+        .join(', ')}\n`,
     )
   } catch (error) {
     if (!(error instanceof RegisterError)) throw error
@@ -189,7 +203,9 @@ async function register(
       { cause: error },
     )
   }
-  if (!values['show-secret']) {
+  if (client.clientSecret === undefined) {
+    context.stdout('A public client: no secret (the BFF sends client_id alone).\n')
+  } else if (!values['show-secret']) {
     context.stdout(
       'Client secret saved, not shown (--show-secret prints it); Rhombus will not show it again.\n',
     )
@@ -208,7 +224,7 @@ async function apps(
   if (!['list', 'show', 'update', 'delete'].includes(sub)) {
     throw usage(`unknown command "${sub}": use list, show, update or delete`)
   }
-  if (values.dynamic || values['show-secret'] || values.dotenv !== undefined) {
+  if (values.dynamic || values.public || values['show-secret'] || values.dotenv !== undefined) {
     throw usage('--dynamic, --show-secret and --dotenv only apply to doorway-bff register')
   }
   if (sub === 'list' ? clientId !== undefined : clientId === undefined) {
