@@ -1,8 +1,12 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sessionCookie } from '../__tests__/bffTestKit.js'
-import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
-import { bffRoutes, type FuzzBff, fuzzBff, routeProperty } from './__tests__/bffFuzzKit.js'
+import {
+  bffRoutes,
+  type FuzzBff,
+  fuzzBff,
+  liveSessionCookie,
+  routeProperty,
+} from './__tests__/bffFuzzKit.js'
 
 /** A BFF that answers as `app.fetch` would, then `breaks` the answer. */
 type Breakage = (bff: FuzzBff, request: Request, response: Response) => Response | Promise<Response>
@@ -14,6 +18,9 @@ const problem = (status: number, code: string, headers: HeadersInit = {}) =>
   )
 
 const refused = (response: Response) => response.status >= 400
+
+/** A live session of the fuzzed BFF (a fixture: every run starts with it stored). */
+let liveCookie: string
 
 const breakages: [string, RegExp, Breakage][] = [
   [
@@ -70,13 +77,30 @@ const breakages: [string, RegExp, Breakage][] = [
     },
   ],
   [
+    'ends the session and refuses with another code than session_expired',
+    /refused, yet wrote session/,
+    async (bff, _, response) => {
+      if (!refused(response) || response.status === 401) return response
+      for (const id of ['fuzz-session-standard', 'fuzz-session-partner', 'fuzz-session-random']) {
+        await bff.store.updateRecord(
+          'session',
+          id,
+          (current) =>
+            current && { ...current, data: { ...current.data, ended: 'expired' }, secrets: {} },
+        )
+      }
+      return response
+    },
+  ],
+  [
     'sets a live session cookie and refuses',
     /live session cookie/,
     async (_, __, response) => {
       if (!refused(response)) return response
-      return problem(response.status, 'bad_request', {
-        'set-cookie': `${await sessionCookie(createMemoryCredentialStore(), 'fuzz-user')}; Path=/; HttpOnly`,
-      })
+      // The refusal as it was, but for the cookie: only that can fail the checks.
+      const headers = new Headers(response.headers)
+      headers.append('set-cookie', `${liveCookie}; Path=/; HttpOnly`)
+      return new Response(await response.text(), { status: response.status, headers })
     },
   ],
   [
@@ -101,6 +125,7 @@ describe('fuzz: the checks catch what they claim to', () => {
   let bff: FuzzBff
   beforeAll(async () => {
     bff = await fuzzBff()
+    liveCookie = await liveSessionCookie()
   })
 
   it.each(breakages)('a BFF that %s fails', async (_, message, breaks) => {

@@ -2,5 +2,10 @@ import { describe } from 'vitest'
 import { bffRoutes, fuzzRoutes } from './__tests__/bffFuzzKit.js'
 
 describe('fuzz: provider connections (Envoy and a generic OAuth provider)', () => {
-  fuzzRoutes([bffRoutes.oauthExchange, bffRoutes.connectionStatus, bffRoutes.connectionDisconnect])
+  fuzzRoutes([
+    bffRoutes.oauthState,
+    bffRoutes.oauthExchange,
+    bffRoutes.connectionStatus,
+    bffRoutes.connectionDisconnect,
+  ])
 })

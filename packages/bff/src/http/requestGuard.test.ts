@@ -69,6 +69,8 @@ describe('15. CSRF header and Origin on every route', () => {
         'POST /bff/auth/signout',
         'GET /bff/rhombus/api/user/getUsersInOrg',
         'POST /bff/rhombus/api/user/getUsersInOrg',
+        'POST /bff/auth/envoy/state',
+        'POST /bff/auth/oidc/state',
         'POST /bff/auth/envoy/exchange',
         'POST /bff/auth/oidc/exchange',
         'GET /bff/connections/envoy',

@@ -1,5 +1,4 @@
 import fc from 'fast-check'
-import { EncryptJWT } from 'jose'
 import { beforeAll, it } from 'vitest'
 import {
   appOrigin,
@@ -14,11 +13,14 @@ import {
   sessionSecret,
   spyLogger,
   testBff,
+  testOrg,
   verifier,
 } from '../../__tests__/bffTestKit.js'
 import type { DoorwayBff } from '../../createDoorwayBff.js'
 import { envoyConnectionKey } from '../../envoy/envoyConnectionKey.js'
 import type { BffErrorCode } from '../../http/BffErrorCode.js'
+import { sealSessionId, sessionKind, sessionRecord } from '../../session/createSessionManager.js'
+import type { Session } from '../../session/Session.js'
 import type { CredentialStore } from '../../store/CredentialStore.js'
 import { createMemoryCredentialStore } from '../../store/createMemoryCredentialStore.js'
 import type { ConnectedConnection, StoredConnection } from '../../store/StoredConnection.js'
@@ -77,6 +79,7 @@ const codes = {
   invalid_response: true,
   unauthenticated: true,
   session_expired: true,
+  forbidden: true,
   csrf_rejected: true,
   forbidden_origin: true,
   bad_request: true,
@@ -147,6 +150,8 @@ const upstreamMode: fc.Arbitrary<UpstreamMode> = fc.oneof(
 
 /** The state the fake Versori puts in its authorize URL, and that a fixture keeps pending. */
 const versoriState = 'fuzz-state'
+/** A provider-connection state the standard user's session registered (a fixture). */
+const oauthState = 'fuzz-oauth-state-0123456789abcdef'
 
 /** Plausible successful answers of every upstream the BFF calls (no secret ever relayed). */
 function okAnswer(call: RecordedCall): Response {
@@ -167,6 +172,12 @@ function okAnswer(call: RecordedCall): Response {
     case 'as.test':
       return Response.json(tokens)
     case 'api.test':
+      // The account and org checks: every token is of the fixtures' org, its user a super admin.
+      if (url.pathname.endsWith('/api/org/getOrgV2')) return Response.json({ org: testOrg })
+      if (url.pathname.endsWith('/getClientsV2')) return Response.json({ clients: [] })
+      if (url.pathname.endsWith('/getPermissionsForCurrentUser')) {
+        return Response.json({ superAdmin: true, permissionGroupName: 'Super Admin' })
+      }
       if (url.pathname.endsWith('/initiateEnvoyOAuth')) {
         return Response.json({ redirectUrl: 'https://envoy-app.test/connect', error: false })
       }
@@ -233,8 +244,31 @@ const fuzzUsers = {
 /** The id of a stored API key of `fuzz-user` (a fixture), in ULID form. */
 const fixtureApiKeyId = '01J00000000000000000000000'
 
+/** The session ids of the fixtures: one live session per fuzz user, and one that has ended. */
+const fixtureSessionIds = {
+  standard: 'fuzz-session-standard',
+  partner: 'fuzz-session-partner',
+  random: 'fuzz-session-random',
+  ended: 'fuzz-session-ended',
+} as const
+
+/** The fixture sessions' access tokens, made once (a JWT carries its issue time). */
+const fixtureAccessTokens = {
+  standard: jwtAccessToken(fuzzUsers.standard),
+  partner: jwtAccessToken(fuzzUsers.partner),
+  random: jwtAccessToken(fuzzUsers.random),
+}
+
+/** Another org than the API key's (the fixtures' {@link testOrg}): the random user's. */
+const otherOrg = { uuid: 'org-FUZZ-OTHER', name: 'Other Org' }
+
 interface Journal {
-  /** `kind/id` of every write (put, or update to a new value), `(disconnected)` marked. */
+  /** Records that runs created (kind and id): removed before the next run. */
+  created: [string, string][]
+  /**
+   * `kind/id` of every write (put, or update to a new value), `(disconnected)` marked, and
+   * `(ended)` for a session that ended.
+   */
   writes: string[]
   /** `kind/id` of every API-key record written (cleaned up after the run). */
   apiKeys: string[]
@@ -259,7 +293,23 @@ function journaled(store: CredentialStore, journal: Journal): CredentialStore {
     async putRecord(record) {
       journal.writes.push(`${record.kind}/${record.id}`)
       if (record.kind === 'rhombus-api-key') journal.apiKeys.push(record.id)
+      journal.created.push([record.kind, record.id])
       return changed(await store.putRecord(record))
+    },
+    updateRecord(kind, id, fn) {
+      return store.updateRecord(kind, id, async (current) => {
+        const next = await fn(current)
+        if (next !== current) {
+          journal.dirty = true
+          if (next !== undefined) {
+            journal.writes.push(`${kind}/${id}${next.data.ended === undefined ? '' : ' (ended)'}`)
+          }
+        }
+        return next
+      })
+    },
+    async deleteRecords(kind, ownerId) {
+      return changed(await store.deleteRecords(kind, ownerId))
     },
     update(key, fn) {
       return store.update(key, async (current) => {
@@ -304,16 +354,53 @@ function connection(userId: string, provider: string): ConnectedConnection {
   }
 }
 
-async function putFixtures(store: CredentialStore): Promise<void> {
+/** The stored session of `user` (live), as a sign-in would have made it. */
+function fixtureSession(user: keyof typeof fuzzUsers | 'ended', renewable: boolean): Session {
+  const owner = user === 'ended' ? 'standard' : user
+  const session: Session = {
+    id: fixtureSessionIds[user],
+    userId: fuzzUsers[owner],
+    userIdFrom: owner === 'random' ? 'random' : 'token',
+    provider: 'rhombus',
+    isPartner: owner === 'partner',
+    org: owner === 'random' ? otherOrg : testOrg,
+    accessToken: fixtureAccessTokens[owner],
+    accessExpiresAt: fixtureTime + 3_600_000,
+    accessIssuedAt: fixtureTime,
+    expiresAt: fixtureTime + 30 * 86_400_000,
+    createdAt: fixtureTime,
+  }
+  if (renewable) session.refreshToken = 'rt-SECRET-session'
+  return session
+}
+
+/** The id under which a pending state is kept: its SHA-256, base64url. */
+async function stateId(state: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(state))
+  return Buffer.from(digest).toString('base64url')
+}
+
+async function putFixtures(store: CredentialStore, renewable: boolean): Promise<void> {
   for (const userId of Object.values(fuzzUsers)) {
     await store.putConnection(connection(userId, 'envoy'))
     await store.putConnection(connection(userId, 'oidc'))
   }
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(versoriState))
+  for (const user of ['standard', 'partner', 'random'] as const) {
+    await store.putRecord(sessionRecord(fixtureSession(user, renewable), fixtureTime))
+  }
+  await store.putRecord(sessionRecord(fixtureSession('ended', renewable), fixtureTime, 'expired'))
   await store.putRecord({
     kind: 'versori-state',
-    id: Buffer.from(digest).toString('base64url'),
+    id: await stateId(versoriState),
     ownerId: fuzzUsers.standard,
+    data: { createdAt: fixtureTime },
+    secrets: {},
+    expiresAt: fixtureTime + 86_400_000,
+  })
+  await store.putRecord({
+    kind: 'oauth-state',
+    id: await stateId(oauthState),
+    ownerId: fixtureSessionIds.standard,
     data: { createdAt: fixtureTime },
     secrets: {},
     expiresAt: fixtureTime + 86_400_000,
@@ -334,6 +421,7 @@ async function snapshot(store: CredentialStore, userId: string): Promise<Set<str
     store.getConnection({ userId, provider: 'oidc' }),
     store.listRecords('versori-state', userId),
     store.listRecords('rhombus-api-key', userId),
+    store.listRecords(sessionKind, userId),
   ])
   return new Set(items.flat().map((item) => JSON.stringify(item)))
 }
@@ -369,7 +457,7 @@ export async function fuzzBff(
 ): Promise<FuzzBff> {
   const logger = spyLogger()
   const inner = createMemoryCredentialStore()
-  const journal: Journal = { writes: [], apiKeys: [], dirty: false }
+  const journal: Journal = { writes: [], apiKeys: [], created: [], dirty: false }
   const upstream: FuzzBff['upstream'] = { mode: 'ok', last: undefined }
   const store = journaled(inner, journal)
   const { app, calls } = testBff({
@@ -390,7 +478,9 @@ export async function fuzzBff(
       return response
     },
   })
-  await putFixtures(inner)
+  // `oauth2` sessions hold a refresh token (renewed on an upstream 401); legacy ones do not.
+  const renewable = (options.protocol ?? 'oauth2') === 'oauth2'
+  await putFixtures(inner, renewable)
   const fixtures = new Map<string, Set<string>>()
   for (const userId of Object.values(fuzzUsers)) fixtures.set(userId, await snapshot(inner, userId))
   return {
@@ -405,10 +495,12 @@ export async function fuzzBff(
       upstream.mode = mode
       upstream.last = undefined
       calls.length = 0
-      for (const id of journal.apiKeys) await inner.deleteRecord('rhombus-api-key', id)
-      if (journal.dirty) await putFixtures(inner)
+      // Sessions from sign-ins, registered states, minted keys: gone; the fixtures put back.
+      for (const [kind, id] of journal.created) await inner.deleteRecord(kind, id)
+      if (journal.dirty) await putFixtures(inner, renewable)
       journal.writes = []
       journal.apiKeys = []
+      journal.created = []
       journal.dirty = false
     },
     fixtures,
@@ -418,6 +510,14 @@ export async function fuzzBff(
 // ---------------------------------------------------------------------------------------------
 // Session cookies.
 
+/**
+ * How a session cookie is sealed: `live` names the user's stored session; `ended` names a
+ * stored session that has ended (401 `session_expired`); `signedOut` a session id the store
+ * does not hold; `expired` is past the cookie's own expiry; `tampered` and `otherKey` are
+ * not this BFF's. Only `live` is a session.
+ */
+export type CookieSeal = 'live' | 'ended' | 'signedOut' | 'expired' | 'tampered' | 'otherKey'
+
 /** Which session cookie a request carries, if any. */
 export type CookieChoice =
   | { kind: 'none' }
@@ -425,7 +525,7 @@ export type CookieChoice =
   | {
       kind: 'session'
       user: keyof typeof fuzzUsers
-      seal: 'live' | 'expired' | 'tampered' | 'otherKey'
+      seal: CookieSeal
       name: 'right' | 'plain' | 'host'
       around: 'alone' | 'junkBefore' | 'junkAfter' | 'duplicateFirst'
     }
@@ -438,39 +538,36 @@ const otherKey = crypto.getRandomValues(new Uint8Array(32))
 const sealed = new Map<string, Promise<string>>()
 
 /**
- * A sealed session cookie value for `user`, reused until {@link forgetSealedCookies} (a
- * response that set a cookie may have revoked it: sign-out, sign-in and expiry do).
+ * A sealed session cookie value for `user`, reused until {@link forgetSealedCookies}. The
+ * sessions it names are fixtures, put back before each run whatever the last run did.
  */
-function seal(
-  user: keyof typeof fuzzUsers,
-  how: 'live' | 'expired' | 'tampered' | 'otherKey',
-): Promise<string> {
+function seal(user: keyof typeof fuzzUsers, how: CookieSeal): Promise<string> {
   const key = `${user}/${how}`
   const value = sealed.get(key) ?? sealNew(user, how)
   sealed.set(key, value)
   return value
 }
 
+/** A cookie pair (plain HTTP) of `user`'s live fixture session, e.g. for a test of the checks. */
+export async function liveSessionCookie(
+  user: keyof typeof fuzzUsers = 'standard',
+): Promise<string> {
+  return `doorway_session=${await sealNew(user, 'live')}`
+}
+
 function forgetSealedCookies(): void {
   sealed.clear()
 }
 
-async function sealNew(
-  user: keyof typeof fuzzUsers,
-  how: 'live' | 'expired' | 'tampered' | 'otherKey',
-): Promise<string> {
-  const jwe = await new EncryptJWT({
-    sid: crypto.randomUUID(),
-    userId: fuzzUsers[user],
-    userIdFrom: user === 'random' ? 'random' : 'token',
-    provider: 'rhombus',
-    accessToken: jwtAccessToken(fuzzUsers[user]),
-    isPartner: user === 'partner',
-  })
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-    .setIssuedAt()
-    .setExpirationTime(how === 'expired' ? Math.floor(Date.now() / 1000) - 60 : '1h')
-    .encrypt(how === 'otherKey' ? otherKey : await sessionKey)
+async function sealNew(user: keyof typeof fuzzUsers, how: CookieSeal): Promise<string> {
+  const id =
+    how === 'ended'
+      ? fixtureSessionIds.ended
+      : how === 'signedOut'
+        ? `fuzz-session-signed-out-${user}`
+        : fixtureSessionIds[user]
+  const until = how === 'expired' ? Date.now() - 60_000 : Date.now() + 3_600_000
+  const jwe = await sealSessionId(id, until, how === 'otherKey' ? otherKey : await sessionKey)
   if (how !== 'tampered') return jwe
   const at = Math.floor(jwe.length / 2)
   return `${jwe.slice(0, at)}${jwe[at] === 'A' ? 'B' : 'A'}${jwe.slice(at + 1)}`
@@ -490,7 +587,7 @@ const cookieChoice: fc.Arbitrary<CookieChoice> = fc.oneof(
       user: fc.constantFrom<keyof typeof fuzzUsers>('standard', 'standard', 'partner', 'random'),
       seal: fc.oneof(
         { weight: 12, arbitrary: fc.constant('live' as const) },
-        fc.constantFrom('expired' as const, 'tampered' as const, 'otherKey' as const),
+        fc.constantFrom<CookieSeal>('ended', 'signedOut', 'expired', 'tampered', 'otherKey'),
       ),
       name: fc.oneof(
         { weight: 12, arbitrary: fc.constant('right' as const) },
@@ -811,12 +908,16 @@ const inputArbitrary = (route: FuzzRoute): fc.Arbitrary<FuzzInput> =>
   })
 
 /** The request, and whose live session it carries (if any). */
-async function buildRequest(
-  input: FuzzInput,
-): Promise<{ request: Request; liveUser: string | undefined; userId: string }> {
+async function buildRequest(input: FuzzInput): Promise<{
+  request: Request
+  liveUser: string | undefined
+  liveSession: string | undefined
+  userId: string
+}> {
   const headers = new Headers(input.headers)
   const { cookie } = input
   let liveUser: string | undefined
+  let liveSession: string | undefined
   let userId: string = fuzzUsers.standard
   if (cookie.kind === 'garbage') headers.set('cookie', cookie.header)
   if (cookie.kind === 'session') {
@@ -841,6 +942,7 @@ async function buildRequest(
     )
     if (cookie.seal === 'live' && cookie.around !== 'duplicateFirst' && name === right) {
       liveUser = userId
+      liveSession = fixtureSessionIds[cookie.user]
     }
   }
   const withBody = input.method !== 'GET' && input.method !== 'HEAD'
@@ -849,7 +951,7 @@ async function buildRequest(
     headers,
     body: withBody && input.body !== undefined ? input.body.slice() : null,
   })
-  return { request, liveUser, userId }
+  return { request, liveUser, liveSession, userId }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -891,7 +993,7 @@ async function checkRequest(bff: FuzzBff, route: FuzzRoute, input: FuzzInput): P
   await bff.restore(input.upstream)
   for (const level of ['debug', 'info', 'warn', 'error'] as const) bff.logger[level].mockClear()
 
-  const { request, liveUser, userId } = await buildRequest(input)
+  const { request, liveUser, liveSession, userId } = await buildRequest(input)
   let response: Response
   try {
     response = await bff.fetch(request)
@@ -965,14 +1067,27 @@ async function checkRequest(bff: FuzzBff, route: FuzzRoute, input: FuzzInput): P
     const revoked =
       (problemCode === 'envoy_disconnected' || (request.method === 'HEAD' && status === 401)) &&
       bff.journal.writes.every((write) => write.endsWith(' (disconnected)'))
-    if (bff.journal.writes.length > 0 && !revoked) {
+    // The other: Rhombus no longer accepts the session's token (a second 401, or a refused
+    // refresh), so the request's own session is kept as ended, its tokens deleted
+    // (401 session_expired), perhaps after a renewal that did not help.
+    const ended =
+      (problemCode === 'session_expired' || (request.method === 'HEAD' && status === 401)) &&
+      liveSession !== undefined &&
+      bff.journal.writes.some((write) => write === `${sessionKind}/${liveSession} (ended)`) &&
+      bff.journal.writes.every((write) => write.startsWith(`${sessionKind}/${liveSession}`))
+    if (bff.journal.writes.length > 0 && !revoked && !ended) {
       fail(`refused, yet wrote ${bff.journal.writes.join(', ')}`, response, text)
     }
     // The run started from the fixtures; the journal sees every change to the store.
     if (bff.journal.dirty) {
       const before = bff.fixtures.get(userId) ?? new Set()
       for (const item of await snapshot(bff.store, userId)) {
-        const tokenless = revoked && /"status":"disconnected"/.test(item) && !/Token"/.test(item)
+        const tokenless =
+          (revoked && /"status":"disconnected"/.test(item) && !/Token"/.test(item)) ||
+          (ended &&
+            item.includes(`"id":"${liveSession}"`) &&
+            item.includes('"ended":"') &&
+            item.includes('"secrets":{}'))
         if (!before.has(item) && !tokenless) {
           fail(`refused, yet the store now holds ${item}`, response, text)
         }
@@ -1073,7 +1188,17 @@ const fields = {
     code: text(['code-1']),
     codeVerifier: text([verifier]),
     redirectUri: text([envoyRedirectUri, oidcRedirectUri, redirectUri]),
-    state: text(['state-1']),
+    // Mostly the state the standard user's session registered (a fixture), so codes redeem.
+    state: text([oauthState, oauthState, oauthState, 'made-up-state-0123456789abc']),
+  },
+  oauthState: {
+    state: text([
+      'fuzz-new-state-0123456789abcdef',
+      oauthState,
+      'short',
+      'x'.repeat(257),
+      'has=padding-0123456789abcdef',
+    ]),
   },
   envoyDisconnect: { via: text(['direct', 'rhombus', 'versori', 'DIRECT']) },
   rhombusInitiate: { returnTo: returnToArbitrary, param: text(['p-1']) },
@@ -1134,6 +1259,15 @@ export const bffRoutes = {
       .tuple(connectedProviders, suffixArbitrary)
       .map(([id, tail]) => `/auth/${id}/exchange${tail}`),
     fields: fields.oauthExchange,
+    needsSession: true,
+  },
+  oauthState: {
+    route: '/auth/:provider/state',
+    methods: ['POST'],
+    path: fc
+      .tuple(connectedProviders, suffixArbitrary)
+      .map(([id, tail]) => `/auth/${id}/state${tail}`),
+    fields: fields.oauthState,
     needsSession: true,
   },
   connectionStatus: {
