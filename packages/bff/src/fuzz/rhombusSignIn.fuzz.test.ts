@@ -26,6 +26,25 @@ describe('fuzz findings in the legacy dialect', () => {
     expect(response.status).toBeLessThan(500)
   })
 
+  it.each([
+    ['a NUL', 'a\u0000b'],
+    ['a line break', 'line\nbreak'],
+    ['a lone surrogate', '\uD800'],
+    ['a space', 'two words'],
+    ['a non-ASCII letter', 'tok\u00e9n'],
+  ])(
+    'legacy: an accessToken with %s (no header can carry it) is 400 before any upstream call, not 502',
+    async (_, accessToken) => {
+      const { app, calls } = await fuzzBff({ protocol: 'legacy' })
+      const response = await app.fetch(
+        bffRequest('POST', '/bff/auth/rhombus/exchange', { body: { accessToken, redirectUri } }),
+      )
+      expect(response.status).toBe(400)
+      expect((await response.json()).code).toBe('bad_request')
+      expect(calls).toHaveLength(0)
+    },
+  )
+
   it('legacy: a posted accessToken does not choose whose stored credentials the session reaches', async () => {
     // An unsigned JWT naming another user (`fuzz-user` holds an `oidc` connection and an
     // API key in the fixtures), posted as the legacy callback's pre-exchanged token.

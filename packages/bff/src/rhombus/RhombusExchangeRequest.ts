@@ -14,6 +14,9 @@ export type ParsedRhombusExchange =
 /** The longest pre-exchanged `accessToken` taken (bounded work for what the browser sends). */
 const maxAccessTokenLength = 2048
 
+/** What an access token is made of: visible ASCII (RFC 6750's `b64token` is a subset). */
+const accessTokenSyntax = /^[\x21-\x7E]+$/
+
 /** Checks `body` against {@link RhombusExchangeRequest}; 400 `bad_request` naming the field otherwise. */
 export function parseRhombusExchangeRequest(
   body: unknown,
@@ -54,6 +57,14 @@ export function parseRhombusExchangeRequest(
       throw new BffError(
         'bad_request',
         `"accessToken" is longer than ${maxAccessTokenLength} characters: it cannot be a Rhombus access token.`,
+      )
+    }
+    // It is confirmed with Rhombus in a header (x-auth-access-token), where only visible
+    // ASCII can go: anything else cannot be an access token, and would fail as the request.
+    if (!accessTokenSyntax.test(accessToken)) {
+      throw new BffError(
+        'bad_request',
+        '"accessToken" must be visible ASCII characters (no spaces or control characters): it cannot be a Rhombus access token.',
       )
     }
     return { kind: 'token', accessToken, redirectUri, isPartner }
