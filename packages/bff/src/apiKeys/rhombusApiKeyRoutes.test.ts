@@ -6,7 +6,7 @@ import {
   startSandbox,
 } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bffRequest } from '../__tests__/bffTestKit.js'
+import { bffRequest, sessionCookie } from '../__tests__/bffTestKit.js'
 import { sandboxBff, signInAtSandbox } from '../__tests__/sandboxSignIn.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
@@ -200,30 +200,27 @@ describe('ownership', () => {
   })
 })
 
-describe('a partner the sign-in could not tell (the probe was inconclusive)', () => {
-  /** Signs in as the partner while the probe's first call fails: the session says standard. */
-  async function unrecognisedPartner(app: DoorwayBff) {
-    const rule = sandbox.faults.add({
-      method: 'POST',
-      path: '/api/user/getUsersInOrg',
-      fault: { kind: 'status', status: 500 },
-      times: 1,
-    })
-    try {
-      const cookie = await signInAtSandbox(sandbox, app, 'partner', false)
-      const session = await (
-        await app.request(bffRequest('GET', '/bff/session', { cookie }))
-      ).json()
-      expect(session.isPartner).toBe(false)
-      return cookie
-    } finally {
-      sandbox.faults.remove(rule.id)
-    }
+describe('a partner session the BFF holds as standard (its record says so)', () => {
+  /**
+   * The sandbox partner's session with its record marked standard: the sign-in confirms
+   * the account with getOrgV2 and getClientsV2, so only a record written otherwise (before
+   * that, or by hand) can say so. Minting still learns it, as the Rhombus CLI does.
+   */
+  async function unrecognisedPartner(app: DoorwayBff, store: CredentialStore) {
+    const userId = rhombusAccounts.partner.user.uuid
+    await signInAtSandbox(sandbox, app, 'partner')
+    const [signedIn] = await store.listRecords('session', userId)
+    const accessToken = signedIn?.secrets.accessToken
+    if (accessToken === undefined) throw new Error('no stored partner session')
+    const cookie = await sessionCookie(store, userId, { isPartner: false, accessToken, org: null })
+    const session = await (await app.request(bffRequest('GET', '/bff/session', { cookie }))).json()
+    expect(session.isPartner).toBe(false)
+    return cookie
   }
 
   it('minting learns it as the Rhombus CLI does (403, then the partner endpoint) and the session becomes partner', async () => {
-    const { app } = sandboxBff(sandbox)
-    const cookie = await unrecognisedPartner(app)
+    const { app, store } = sandboxBff(sandbox)
+    const cookie = await unrecognisedPartner(app, store)
     sandbox.clearRequests()
     const response = await mint(app, cookie, 'Learned')
     expect(response.status).toBe(201)
@@ -240,14 +237,13 @@ describe('a partner the sign-in could not tell (the probe was inconclusive)', ()
     expect((await sandboxKeys()).filter((k) => k.displayName === 'Learned')).toMatchObject([
       { accountId: 'partner' },
     ])
-    const updated = response.headers.get('set-cookie')?.split(';')[0] ?? ''
-    const session = await (
-      await app.request(bffRequest('GET', '/bff/session', { cookie: updated }))
-    ).json()
+    // The session record learns it: the same cookie now opens a partner session.
+    expect(response.headers.get('set-cookie')).toBeNull()
+    const session = await (await app.request(bffRequest('GET', '/bff/session', { cookie }))).json()
     expect(session).toMatchObject({ authenticated: true, isPartner: true })
     // The proxy now calls as the partner.
     const proxied = await app.request(
-      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { cookie: updated, body: {} }),
+      bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { cookie, body: {} }),
     )
     expect(proxied.status).toBe(200)
     expect(apiRequests('/api/user/getUsersInOrg').at(-1)?.headers['x-auth-scheme']).toBe(
@@ -256,9 +252,10 @@ describe('a partner the sign-in could not tell (the probe was inconclusive)', ()
   })
 
   it('an app without partner support does not try the partner endpoint: the 403 stands, nothing stored', async () => {
-    const cookie = await unrecognisedPartner(sandboxBff(sandbox).app)
-    // The same session secret: the cookie is good at a BFF that does not support partners.
-    const strict = sandboxBff(sandbox, { rhombus: { supportsPartners: false } })
+    const first = sandboxBff(sandbox)
+    const cookie = await unrecognisedPartner(first.app, first.store)
+    // The same session secret and store: the session is good at a BFF without partner support.
+    const strict = sandboxBff(sandbox, { store: first.store, rhombus: { supportsPartners: false } })
     sandbox.clearRequests()
     const response = await mint(strict.app, cookie, 'Refused')
     expect(response.status).toBe(502)
@@ -268,5 +265,9 @@ describe('a partner the sign-in could not tell (the probe was inconclusive)', ()
     ).toHaveLength(1)
     expect(await strict.store.listRecords(kind, rhombusAccounts.partner.user.uuid)).toEqual([])
     expect(response.headers.get('set-cookie')).toBeNull()
+    const session = await (
+      await strict.app.request(bffRequest('GET', '/bff/session', { cookie }))
+    ).json()
+    expect(session).toMatchObject({ authenticated: true, isPartner: false })
   })
 })

@@ -31,9 +31,14 @@ describe('oauth2 dialect exchange', () => {
     const { app, calls } = testBff({ respond: () => oauth2Tokens() })
     const response = await app.request(exchange())
     expect(response.status).toBe(200)
-    // The token request, then the read-only partner probe (answered 200: standard).
+    // The token request, then the token confirmed with Rhombus (getOrgV2 200: standard).
     expect(calls).toHaveLength(2)
-    expect(calls[1]?.url).toBe('https://api.test/api/user/getUsersInOrg')
+    expect(calls[1]?.url).toBe('https://api.test/api/org/getOrgV2')
+    expect(calls[1]?.headers).toMatchObject({
+      'x-auth-scheme': 'api-oauth-token',
+      'x-auth-access-token': 'at-SECRET-access',
+    })
+    expect(calls[1]?.body).toBe('{}')
     const [call] = calls
     expect(call?.url).toBe('https://auth.test/oauth/token')
     expect(call?.method).toBe('POST')
@@ -53,7 +58,7 @@ describe('oauth2 dialect exchange', () => {
     })
     const response = await app.request(exchange())
     expect(response.status).toBe(200)
-    expect(calls).toHaveLength(3) // two token requests, then the partner probe
+    expect(calls).toHaveLength(3) // two token requests, then getOrgV2
     expect(calls[1]?.headers).toEqual({
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
@@ -62,6 +67,57 @@ describe('oauth2 dialect exchange', () => {
       `${expectedForm}&client_id=client+id%3A1&client_secret=s3cr3t%2B%2F%3D%26secret`,
     )
     expect(calls[0]?.body).not.toContain('client_secret')
+  })
+
+  it('refuses a code exchange answered without a refresh_token: 502 invalid_response, no session, the token unused', async () => {
+    const { app, calls } = testBff({
+      respond: () => oauth2Tokens({ refresh_token: undefined }),
+    })
+    const response = await app.request(exchange())
+    expect(response.status).toBe(502)
+    const problem = await response.json()
+    expect(problem.code).toBe('invalid_response')
+    expect(problem.detail).toContain('refresh_token')
+    expect(response.headers.get('set-cookie')).toBeNull()
+    expect(calls.map((c) => c.url)).toEqual(['https://auth.test/oauth/token'])
+  })
+
+  it('a public client (no clientSecret) sends client_id in the form and no Basic header, once', async () => {
+    const { app, calls } = testBff({
+      rhombus: { clientSecret: undefined },
+      respond: () => oauth2Tokens(),
+    })
+    const response = await app.request(exchange())
+    expect(response.status).toBe(200)
+    expect(calls[0]?.headers).toEqual({
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    })
+    expect(calls[0]?.body).toBe(`${expectedForm}&client_id=client+id%3A1`)
+    expect(calls.filter((c) => c.url.endsWith('/oauth/token'))).toHaveLength(1)
+  })
+
+  it('18. a public client answered invalid_client does not retry: it has no secret to post', async () => {
+    const { app, calls } = testBff({ rhombus: { clientSecret: undefined }, respond: invalidClient })
+    const response = await app.request(exchange())
+    expect(response.status).toBe(502)
+    expect((await response.json()).code).toBe('invalid_client')
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.body).not.toContain('client_secret')
+  })
+
+  it('a token Rhombus then refuses (getOrgV2 401) is 401 invalid_grant: no session, the code redeemed once', async () => {
+    const { app, calls } = testBff({
+      respond: (call) =>
+        call.url.endsWith('/oauth/token')
+          ? oauth2Tokens()
+          : Response.json({ error: true }, { status: 401 }),
+    })
+    const response = await app.request(exchange())
+    expect(response.status).toBe(401)
+    expect((await response.json()).code).toBe('invalid_grant')
+    expect(response.headers.get('set-cookie')).toBeNull()
+    expect(calls.filter((c) => c.url.endsWith('/oauth/token'))).toHaveLength(1)
   })
 
   it('18. gives up after the single client_secret_post retry', async () => {
@@ -97,8 +153,12 @@ describe('legacy dialect exchange', () => {
     })
     const response = await app.request(exchange())
     expect(response.status).toBe(200)
-    expect(calls).toHaveLength(1)
-    expect(calls[0]?.url).toBe('https://auth.test/oauth/token')
+    // The token request, then the token confirmed with Rhombus (getOrgV2).
+    expect(calls.map((c) => c.url)).toEqual([
+      'https://auth.test/oauth/token',
+      'https://api.test/api/org/getOrgV2',
+    ])
+    expect(calls[1]?.headers['x-auth-access-token']).toBe('at')
     expect(calls[0]?.method).toBe('POST')
     expect(calls[0]?.headers).toEqual({
       'content-type': 'application/json',
@@ -117,16 +177,26 @@ describe('legacy dialect exchange', () => {
     )
   })
 
-  it('accepts a pre-exchanged accessToken without any token request', async () => {
-    const { app, calls } = testBff({ rhombus: legacy })
+  it('accepts a pre-exchanged accessToken without any token request, once Rhombus confirms it (getOrgV2)', async () => {
+    const { app, calls } = testBff({
+      rhombus: legacy,
+      respond: () => Response.json({ org: { uuid: 'org-PRE', name: 'Pre' } }),
+    })
     const response = await app.request(
       bffRequest('POST', '/bff/auth/rhombus/exchange', {
         body: { accessToken: 'pre-exchanged', redirectUri, isPartner: true },
       }),
     )
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ authenticated: true, isPartner: true })
-    expect(calls).toHaveLength(0)
+    // Rhombus answered getOrgV2 with the standard scheme: not a partner, whatever the callback said.
+    expect(await response.json()).toMatchObject({
+      authenticated: true,
+      isPartner: false,
+      org: { uuid: 'org-PRE', name: 'Pre' },
+    })
+    expect(calls.map((c) => [c.url, c.headers['x-auth-access-token']])).toEqual([
+      ['https://api.test/api/org/getOrgV2', 'pre-exchanged'],
+    ])
   })
 
   it('a pre-exchanged token came through the browser: its claims never name the user (random id)', async () => {

@@ -19,13 +19,24 @@ const usersOf = (org: { users: readonly { email: string }[] }) =>
   org.users.map((user) => user.email).sort()
 
 describe('partner accounts against the sandbox (oauth2 dialect)', () => {
-  it('a partner sign-in is learned by the probe, and acts for a client org through the proxy', async () => {
+  it('a partner sign-in is learned from Rhombus (getOrgV2 403, then getClientsV2), and acts for a client org through the proxy', async () => {
     const { app } = bff()
+    const code = await authorize('approve_partner')
     sandbox.clearRequests()
-    const response = await exchange(app, await authorize('approve_partner'))
+    const response = await exchange(app, code)
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ authenticated: true, isPartner: true })
-    // Probing never mints a key.
+    expect(await response.json()).toMatchObject({
+      authenticated: true,
+      isPartner: true,
+      org: { uuid: rhombusAccounts.partner.org.uuid },
+    })
+    const api = (r: { role: string }) => r.role === 'api'
+    expect(sandbox.requests.filter(api).map((r) => [r.path, r.headers['x-auth-scheme']])).toEqual([
+      ['/api/org/getOrgV2', 'api-oauth-token'],
+      ['/api/partner/getClientsV2', 'partner-api-oauth-token'],
+      ['/api/org/getOrgV2', 'partner-api-oauth-token'],
+    ])
+    // Learning it never mints a key.
     expect(
       sandbox.requests.some((r: { path: string }) => r.path.includes('submitApiTokenApplication')),
     ).toBe(false)
@@ -61,15 +72,21 @@ describe('partner accounts against the sandbox (oauth2 dialect)', () => {
     expect(unknown.status).toBe(403)
   })
 
-  it('a standard sign-in stays standard, with one probe call', async () => {
+  it('a standard sign-in stays standard, confirmed by one getOrgV2 call that names its org', async () => {
     const { app } = bff()
     const code = await authorize('approve')
     sandbox.clearRequests()
     const response = await exchange(app, code)
-    expect(await response.json()).toMatchObject({ authenticated: true, isPartner: false })
+    expect(await response.json()).toMatchObject({
+      authenticated: true,
+      isPartner: false,
+      org: { uuid: rhombusAccounts.standard.org.uuid },
+    })
     expect(
-      sandbox.requests.filter((r: { path: string }) => r.path.endsWith('/getUsersInOrg')),
-    ).toHaveLength(1)
+      sandbox.requests
+        .filter((r) => r.role === 'api')
+        .map((r) => [r.path, r.headers['x-auth-scheme']]),
+    ).toEqual([['/api/org/getOrgV2', 'api-oauth-token']])
   })
 
   it('with supportsPartners false a partner sign-in is 403 partner_not_supported, no cookie', async () => {
