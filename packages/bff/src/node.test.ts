@@ -26,7 +26,16 @@ beforeAll(async () => {
       const basic = `Basic ${Buffer.from('cid:csecret').toString('base64')}`
       if (req.headers.authorization !== basic) return send(401, { error: 'invalid_client' })
       if (form.get('code') !== 'good-code') return send(400, { error: 'invalid_grant' })
-      return send(200, { access_token: 'socket-token', token_type: 'Bearer', expires_in: 3600 })
+      return send(200, {
+        access_token: 'socket-token',
+        refresh_token: 'socket-refresh',
+        token_type: 'Bearer',
+        expires_in: 3600,
+      })
+    }
+    // The sign-in confirms the token: a standard account of one org.
+    if (req.url === '/api/org/getOrgV2' && req.headers['x-auth-access-token'] === 'socket-token') {
+      return send(200, { org: { uuid: 'org-SOCKET', name: 'Socket Org' } })
     }
     if (
       req.url === '/api/user/getUsersInOrg' &&
@@ -97,7 +106,12 @@ describe('serveDoorwayBff over a real socket', () => {
     expect(cookie).toMatch(/^doorway_session=/)
 
     const session = await (await fetch(`${bff.url}/session`, { headers: { cookie } })).json()
-    expect(session).toMatchObject({ authenticated: true, provider: 'rhombus', isPartner: false })
+    expect(session).toMatchObject({
+      authenticated: true,
+      provider: 'rhombus',
+      isPartner: false,
+      org: { uuid: 'org-SOCKET', name: 'Socket Org' },
+    })
 
     const users = await fetch(`${bff.url}/rhombus/api/user/getUsersInOrg`, {
       method: 'POST',
@@ -114,7 +128,9 @@ describe('serveDoorwayBff over a real socket', () => {
     const signOut = await fetch(`${bff.url}/auth/signout`, {
       method: 'POST',
       headers: { ...headers, cookie },
+      body: '{}',
     })
+    expect(signOut.status).toBe(200)
     expect(signOut.headers.get('set-cookie')).toContain('Max-Age=0')
     expect(await (await fetch(`${bff.url}/session`, { headers: { cookie } })).json()).toEqual({
       authenticated: false,
@@ -163,6 +179,7 @@ describe('serveDoorwayBff over a real socket', () => {
       headers,
       body: JSON.stringify({ code: 'good-code', codeVerifier: verifier, redirectUri }),
     })
+    expect(exchange.status).toBe(200)
     const cookie = (exchange.headers.get('set-cookie') ?? '').split(';')[0] as string
     const started = Date.now()
     const slow = await fetch(`${bff.url}/rhombus/api/slow`, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
+  bindState,
   envoyRedirectUri,
   envoySettings,
   redirectUri,
@@ -11,6 +12,7 @@ import {
   spyLogger,
   testBff,
   versoriSettings,
+  withRhombusOrgChecks,
 } from '../__tests__/bffTestKit.js'
 import { envoyConnectionKey } from '../envoy/envoyConnectionKey.js'
 import { redact } from './redact.js'
@@ -84,12 +86,13 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
   it('22. Envoy, Rhombus-integration and Versori flows log no token, code, key or secret', async () => {
     const logger = spyLogger()
     let refreshes = 0
-    const { app, store } = testBff({
+    const { app, store, calls } = testBff({
       logger,
       envoy: {},
       versori: {},
       rhombus: { apiKey: rhombusApiKey },
-      respond: (call) => {
+      // The org and permission checks pass (SECURITY 25), so every flow reaches its upstream.
+      respond: withRhombusOrgChecks((call) => {
         if (call.url.endsWith('/a/auth/v0/token')) {
           if (call.body?.includes('refresh_token') && ++refreshes > 1) {
             return Response.json(
@@ -120,7 +123,7 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
           throw new TypeError('connect failed for versori-code-SECRET')
         }
         return Response.json({})
-      },
+      }),
     })
     const cookie = await sessionCookie(store, 'user-1')
     const post = (path: string, body: unknown) =>
@@ -130,6 +133,7 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
         await post('/auth/envoy/exchange', {
           code: 'envoy-code-SECRET',
           redirectUri: envoyRedirectUri,
+          state: await bindState(app, cookie, 'envoy'),
         })
       ).status,
     ).toBe(200)
@@ -140,6 +144,10 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
     await post('/envoy/rhombus/initiate', { returnTo: '/settings' })
     await post('/envoy/versori/initialise', {})
     await post('/envoy/versori/complete', { code: 'versori-code-SECRET', state: 'vs-state-SECRET' })
+    // Every flow reached its upstream, past the org and permission checks.
+    for (const path of ['/initiateEnvoyOAuth', '/oauth2/initialise', '/connections']) {
+      expect(calls.some((call) => new URL(call.url).pathname.endsWith(path)), path).toBe(true)
+    }
 
     const logged = JSON.stringify([
       ...logger.debug.mock.calls,
@@ -148,7 +156,7 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
       ...logger.error.mock.calls,
     ])
     expect(logged).toContain('/a/auth/v0/token')
-    expect(logged).toContain('envoy connection revoked')
+    expect(logged).toContain('Envoy connection refresh refused')
     for (const secret of [
       'SECRET',
       envoySettings.clientSecret,
