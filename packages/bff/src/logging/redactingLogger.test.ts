@@ -146,7 +146,10 @@ describe('22. logs redact tokens, codes, verifiers and secrets', () => {
     await post('/envoy/versori/complete', { code: 'versori-code-SECRET', state: 'vs-state-SECRET' })
     // Every flow reached its upstream, past the org and permission checks.
     for (const path of ['/initiateEnvoyOAuth', '/oauth2/initialise', '/connections']) {
-      expect(calls.some((call) => new URL(call.url).pathname.endsWith(path)), path).toBe(true)
+      expect(
+        calls.some((call) => new URL(call.url).pathname.endsWith(path)),
+        path,
+      ).toBe(true)
     }
 
     const logged = JSON.stringify([
