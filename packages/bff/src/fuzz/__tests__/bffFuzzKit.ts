@@ -1200,6 +1200,7 @@ const fields = {
       'has=padding-0123456789abcdef',
     ]),
   },
+  signOut: { everywhere: fc.boolean() },
   envoyDisconnect: { via: text(['direct', 'rhombus', 'versori', 'DIRECT']) },
   rhombusInitiate: { returnTo: returnToArbitrary, param: text(['p-1']) },
   versoriInitialise: {
@@ -1244,7 +1245,12 @@ const viaQuery = fc.oneof(
 export const bffRoutes = {
   config: { route: '/config', methods: ['GET'], path: at('/config') },
   session: { route: '/session', methods: ['GET'], path: at('/session') },
-  signOut: { route: '/auth/signout', methods: ['POST'], path: at('/auth/signout') },
+  signOut: {
+    route: '/auth/signout',
+    methods: ['POST'],
+    path: at('/auth/signout'),
+    fields: fields.signOut,
+  },
   rhombusExchange: {
     route: '/auth/rhombus/exchange',
     methods: ['POST'],
