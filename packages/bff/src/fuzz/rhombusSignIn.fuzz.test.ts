@@ -16,7 +16,7 @@ describe('fuzz: Rhombus sign-in, legacy dialect, partners refused', () => {
 
 // Bugs the fuzzing found in the legacy dialect, fixed: each test keeps them fixed.
 describe('fuzz findings in the legacy dialect', () => {
-  it('legacy: an accessToken too large for the session cookie is a 4xx, not 502', async () => {
+  it('legacy: an accessToken longer than any Rhombus token (over 2048 characters) is a 4xx, not 502', async () => {
     const { app } = await fuzzBff({ protocol: 'legacy' })
     const response = await app.fetch(
       bffRequest('POST', '/bff/auth/rhombus/exchange', {

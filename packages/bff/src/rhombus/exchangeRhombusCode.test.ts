@@ -216,7 +216,7 @@ describe('legacy dialect exchange', () => {
     expect((await session.json()).user).toBeNull()
   })
 
-  it('refuses a pre-exchanged accessToken too long for a session cookie with 400, before anything', async () => {
+  it('refuses a pre-exchanged accessToken longer than 2048 characters with 400, before anything', async () => {
     const { app, calls } = testBff({ rhombus: legacy })
     const response = await app.request(
       bffRequest('POST', '/bff/auth/rhombus/exchange', {
