@@ -70,7 +70,11 @@ export type { SessionSummary } from './session/SessionSummary.js'
 export type { ConnectionUpdate, CredentialStore, RecordUpdate } from './store/CredentialStore.js'
 export type { CredentialRow, CredentialTable } from './store/CredentialTable.js'
 export type { CredentialCipher } from './store/createCredentialCipher.js'
-export { createCredentialCipher, credentialKeyInfo } from './store/createCredentialCipher.js'
+export {
+  CredentialDecryptionError,
+  createCredentialCipher,
+  credentialKeyInfo,
+} from './store/createCredentialCipher.js'
 export type { EncryptedCredentialStoreOptions } from './store/createEncryptedCredentialStore.js'
 export { createEncryptedCredentialStore } from './store/createEncryptedCredentialStore.js'
 export type { MemoryCredentialStoreOptions } from './store/createMemoryCredentialStore.js'

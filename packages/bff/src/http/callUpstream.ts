@@ -12,10 +12,12 @@ export interface UpstreamRequest {
   body?: string
 }
 
-/** A provider's answer, its body read whole (within the size limit) as text; headers are not kept. */
+/** A provider's answer, its body read whole (within the size limit) as text; of its headers only `Content-Type` is kept. */
 export interface UpstreamResponse {
   status: number
   body: string
+  /** The `Content-Type` header, when the answer had one. */
+  contentType?: string
 }
 
 export interface UpstreamOptions {
@@ -81,7 +83,10 @@ export function callUpstream(options: UpstreamOptions): CallUpstream {
           ? retryAfterSeconds(response.headers.get('retry-after'), Date.now())
           : undefined
       if (retryAfter !== undefined) throw unavailable(body, retryAfter)
-      return { status: response.status, body }
+      const contentType = response.headers.get('content-type')
+      return contentType === null
+        ? { status: response.status, body }
+        : { status: response.status, body, contentType }
     }
     try {
       const response = await Promise.race([exchange(), timedOut])

@@ -6,6 +6,7 @@ import { BffError } from '../http/BffError.js'
 import type { Logger } from '../logging/Logger.js'
 import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
+import { CredentialDecryptionError } from '../store/createCredentialCipher.js'
 import type { StoredRecord } from '../store/StoredRecord.js'
 import type { HeldTokens, TokenHolder, TokenKeeper } from '../tokens/createTokenKeeper.js'
 import type { NewSession, RhombusOrg, Session, SessionState } from './Session.js'
@@ -250,7 +251,15 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     async read(c) {
       const id = await requestSessionId(c)
       if (id === undefined) return { status: 'none' }
-      const record = await store.getRecord(sessionKind, id)
+      let record: StoredRecord | undefined
+      try {
+        record = await store.getRecord(sessionKind, id)
+      } catch (error) {
+        // Stored under another encryption key (it was changed): a session nobody can use.
+        if (!(error instanceof CredentialDecryptionError)) throw error
+        options.logger.warn('session unreadable under this encryption key', {})
+        return { status: 'none' }
+      }
       if (record === undefined) return { status: 'none' }
       const session = sessionOf(record)
       return session === undefined ? { status: 'expired' } : { status: 'live', session }

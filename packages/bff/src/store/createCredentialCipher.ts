@@ -10,6 +10,11 @@ export interface CredentialCipher {
   open(sealed: string, context: string): Promise<string>
 }
 
+/** A stored value that does not open under this BFF's key (another `DOORWAY_ENCRYPTION_KEY`, or tampered with). */
+export class CredentialDecryptionError extends Error {
+  override readonly name = 'CredentialDecryptionError'
+}
+
 /**
  * The HKDF `info` of the credential store's key: distinct from every other key the BFF
  * derives (session cookies are sealed under SHA-256 of the session secret), so the same
@@ -75,7 +80,7 @@ export function createCredentialCipher(secret: string | Uint8Array): CredentialC
         )
         return new TextDecoder().decode(plaintext)
       } catch (cause) {
-        throw new Error(
+        throw new CredentialDecryptionError(
           'A stored credential could not be decrypted: DOORWAY_ENCRYPTION_KEY (or SESSION_SECRET, when it stands in) is not the one it was stored with.',
           { cause },
         )

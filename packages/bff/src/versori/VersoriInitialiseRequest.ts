@@ -16,10 +16,10 @@ const promptPattern = /^[a-z_]+(\+[a-z_]+)*$/
  * A parameter name as a lenient server may read it (SECURITY 31): decoded (URLSearchParams
  * did that), control characters dropped, trimmed and lower-cased, so `%20State%00` is `state`.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
 const normalName = (name: string) =>
-  name
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+  [...name]
+    .filter((char) => char > '\u001f' && char !== '\u007f')
+    .join('')
     .trim()
     .toLowerCase()
 
