@@ -24,7 +24,10 @@ export interface SessionSummary {
   /** When authenticated: the user's Rhombus organisation, as Rhombus reports it. */
   org?: { uuid: string; name: string } | null
   isPartner?: boolean
-  /** Epoch milliseconds: when the access token, and so the session, ends. */
+  /**
+   * Epoch milliseconds: when the session ends. A session the BFF refreshes (the `oauth2`
+   * dialect) lasts its maximum age; a legacy one ends with its access token.
+   */
   expiresAt?: number
   /** Not authenticated because the session expired (sign in again). */
   expired?: boolean

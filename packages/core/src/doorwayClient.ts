@@ -161,8 +161,9 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   const watch = (session: SessionSummary) => {
     clearTimeout(expiry)
     const at = session.authenticated && session.expiresAt
-    // setTimeout fires at once past 2^31-1 ms (~24.8 days): such sessions are re-armed on the next read.
-    if (at) expiry = setTimeout(expire, Math.min(at - now(), 2 ** 31 - 1))
+    // setTimeout fires at once past 2^31-1 ms (~24.8 days): a later end re-arms in 1e9 ms.
+    if (at)
+      expiry = setTimeout(at - now() > 1e9 ? watch : expire, Math.min(at - now(), 1e9), session)
     return session
   }
   const emit = (session: SessionSummary) => sessions.emit(watch(session))

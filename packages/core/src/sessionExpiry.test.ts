@@ -32,6 +32,18 @@ describe('the session ends itself', () => {
     t.off()
   })
 
+  it('a session that ends in 30 days (past setTimeout\'s 24.8-day limit) ends then, not sooner', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const thirtyDays = 30 * 24 * 3600_000
+    const t = tab(thirtyDays)
+    await t.client.getSession()
+    await vi.advanceTimersByTimeAsync(thirtyDays - 1)
+    expect(t.heard).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(t.heard).toHaveBeenCalledExactlyOnceWith(expired)
+    t.off()
+  })
+
   it('a newer session re-arms the timer; a signed-out one disarms it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     const t = tab(1_000)
