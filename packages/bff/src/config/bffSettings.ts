@@ -290,7 +290,7 @@ export const bffSettings = {
         env: 'RHOMBUS_API_KEY',
         type: text,
         secret: true,
-        doc: "An API key of the organisation (x-auth-apikey), for Rhombus's own Envoy integration (initiateEnvoyOAuth).",
+        doc: "An API key of the organisation (x-auth-apikey), for Rhombus's own Envoy integration; its organisation is then the app's: only its users reach that integration and Versori.",
       },
       envoyIntegrationPermission: {
         env: 'RHOMBUS_ENVOY_PERMISSION',
