@@ -316,9 +316,30 @@ describe('a 503 that asks to be retried later', () => {
     ['a 429 with Retry-After', 429, { 'retry-after': '7' }],
     ['a 500 with Retry-After', 500, { 'retry-after': '7' }],
   ])('%s goes back to the caller as an answer, as any other', async (_, status, headers) => {
-    await expect(call(() => new Response('{"error":"x"}', { status, headers }))).resolves.toEqual({
-      status,
-      body: '{"error":"x"}',
+    await expect(
+      call(
+        () =>
+          new Response('{"error":"x"}', {
+            status,
+            headers: { 'content-type': 'application/json', ...headers },
+          }),
+      ),
+    ).resolves.toEqual({ status, body: '{"error":"x"}', contentType: 'application/json' })
+  })
+
+  it('an answer keeps its Content-Type as sent, and none when it had none (no other header)', async () => {
+    await expect(
+      call(
+        () =>
+          new Response('<p>x</p>', {
+            status: 200,
+            headers: { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'a=1' },
+          }),
+      ),
+    ).resolves.toEqual({ status: 200, body: '<p>x</p>', contentType: 'text/html; charset=utf-8' })
+    await expect(call(() => new Response(null, { status: 204 }))).resolves.toEqual({
+      status: 204,
+      body: '',
     })
   })
 })
