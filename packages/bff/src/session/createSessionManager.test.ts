@@ -494,6 +494,20 @@ describe('27. sign-out deletes the session on the server', () => {
     })
   })
 
+  it('an empty body, even one declared JSON, is a plain sign-out', async () => {
+    const { app } = testBff({ respond: fakeRhombus().respond })
+    const cookie = await signIn(app)
+    const response = await app.request(
+      bffRequest('POST', '/bff/auth/signout', {
+        cookie,
+        text: '',
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+    expect(response.status).toBe(200)
+    expect(await (await app.request(session(cookie))).json()).toEqual({ authenticated: false })
+  })
+
   it('sign-out without a session still answers and clears', async () => {
     const { app } = testBff()
     const response = await app.request(bffRequest('POST', '/bff/auth/signout'))

@@ -47,12 +47,11 @@ export function sessionRoutes(services: BffServices): Hono<BffEnv> {
   return app
 }
 
-/** The sign-out body's `everywhere`: no body (or `{}`) is `false`. */
+/** The sign-out body's `everywhere`: no body, an empty one or `{}` is `false`. */
 async function readEverywhere(request: Request, maxBytes: number): Promise<boolean> {
-  if (!request.headers.has('content-type')) {
-    const text = await readLimited(request.body, maxBytes, () => tooLarge(maxBytes))
-    if (text === '') return false
-  }
+  // No body, or an empty one (whatever its Content-Type), is a plain sign-out.
+  const text = await readLimited(request.clone().body, maxBytes, () => tooLarge(maxBytes))
+  if (text.trim() === '') return false
   const { value } = await readJsonBody(request, maxBytes)
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BffError('bad_request', 'The body must be a JSON object, e.g. {"everywhere": true}.')

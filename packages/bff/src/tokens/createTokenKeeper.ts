@@ -77,7 +77,9 @@ export function createTokenKeeper(options: TokenKeeperOptions = {}): TokenKeeper
   const expiring = ({ expiresAt, issuedAt }: HeldTokens) =>
     expiresAt !== undefined &&
     expiresAt -
-      (issuedAt === undefined ? skewMs : Math.max(0, Math.min(skewMs, (expiresAt - issuedAt) / 2))) <=
+      (issuedAt === undefined
+        ? skewMs
+        : Math.max(0, Math.min(skewMs, (expiresAt - issuedAt) / 2))) <=
       now()
   const expired = (tokens: HeldTokens) =>
     tokens.expiresAt !== undefined && tokens.expiresAt <= now()
