@@ -1,9 +1,11 @@
-// `pnpm bench` (issue 6, item 4): each comparison side by side in one run, printed as a
-// ratio with its goal and PASS/FAIL:
-//   a) BFF GET /bff/session and a proxied Rhombus API call vs bare node:http (throughput);
-//   b) the sign-in exchange through the BFF vs the token request straight to the sandbox;
+// `pnpm bench` (issue 6, item 4; goals of issue 10): each comparison side by side in one
+// run, printed as a ratio with its goal and PASS/FAIL:
+//   a) BFF GET /bff/session and a proxied Rhombus API call vs bare node:http doing the same
+//      session store lookup (throughput);
+//   b) the sign-in exchange through the BFF vs the same calls straight to the sandbox;
 //   c) Chromium: click → navigation to the provider, Doorway vs oidc-client-ts;
-//   d) bundle sizes of the same tiny app per SDK (Vite, scripts/size.mjs settings).
+//   d) bundle sizes of the same tiny app per SDK (Vite, scripts/size.mjs settings);
+//   e) what a token refresh adds at the BFF vs the bare refresh request.
 // Options: --write (the results become the `bench` section of BENCHMARKS.md), --only a,c
 // (a subset; not with --write), --quick (shorter runs, for trying the scripts out; not
 // with --write), --note "text" (added to the written section). Exits 1 when a goal is
@@ -13,8 +15,9 @@ import type { Comparison } from './Comparison.js'
 import { compareBundleSizes } from './compareBundleSizes.js'
 import { compareExchangeLatency } from './compareExchangeLatency.js'
 import { compareRedirectStart } from './compareRedirectStart.js'
+import { compareRefreshLatency } from './compareRefreshLatency.js'
 import { compareThroughput } from './compareThroughput.js'
-import { machineFacts } from './machineFacts.js'
+import { loadAtEnd, machineFacts } from './machineFacts.js'
 import { markdownTable } from './markdownTable.js'
 import { writeBenchmarksSection } from './writeBenchmarksSection.js'
 
@@ -26,7 +29,7 @@ const { values: options } = parseArgs({
     note: { type: 'string' },
   },
 })
-const only = new Set((options.only ?? 'a,b,c,d').split(',').map((part) => part.trim()))
+const only = new Set((options.only ?? 'a,b,c,d,e').split(',').map((part) => part.trim()))
 if (options.write && (options.quick || options.only !== undefined)) {
   console.error('--write records a full run: leave out --quick and --only.')
   process.exit(2)
@@ -60,8 +63,14 @@ const steps: [string, string, () => Promise<Comparison | Comparison[]>][] = [
     () => compareRedirectStart(quick ? { samples: 10 } : {}),
   ],
   ['d', 'd. Bundle sizes…', () => compareBundleSizes()],
+  [
+    'e',
+    'e. Refresh latency through the BFF vs the bare refresh request…',
+    () => compareRefreshLatency(quick ? { samples: 100 } : {}),
+  ],
 ]
 
+log(`Load average at start (1 min, 5 min): ${facts.at(-1)?.[1]}.`)
 const comparisons: Comparison[] = []
 for (const [id, title, run] of steps) {
   if (!only.has(id)) continue
@@ -91,6 +100,7 @@ const sections = comparisons.map((c) =>
 log('')
 for (const section of sections) log(`${section}\n`)
 log(summary)
+log(`\nLoad average at end (1 min, 5 min): ${loadAtEnd()[1]}.`)
 
 if (options.write) {
   const markdown = [
@@ -98,7 +108,7 @@ if (options.write) {
     '',
     `Command: \`${command}\`, from the repository root. Run ${startedAt.toISOString()}, took ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s.`,
     '',
-    markdownTable(['machine', ''], facts),
+    markdownTable(['machine', ''], [...facts, loadAtEnd()]),
     '',
     ...(options.note ? [`> ${options.note}`, ''] : []),
     summary,

@@ -4,10 +4,13 @@ import { benchSettings } from './benchSettings.js'
 /**
  * The environment `bffServer.ts` is started with (read by `loadBffConfig`, as
  * `doorway-bff` reads it): Rhombus in the `oauth2` dialect at `rhombus`'s hosts (the
- * sandbox's, or a stub's API host), the bench client and session secret.
+ * sandbox's, or a stub's API host), the bench client and session secret, and the default
+ * credential store in `databaseFile` (`DOORWAY_DB`: SQLite, as a deployment has it; see
+ * `benchDatabase`).
  */
 export function benchBffEnv(
   rhombus: Pick<SandboxRhombusUrls, 'consoleUrl' | 'authWebUrl' | 'apiUrl'>,
+  databaseFile: string,
 ): Record<string, string> {
   return {
     SESSION_SECRET: benchSettings.sessionSecret,
@@ -18,7 +21,6 @@ export function benchBffEnv(
     RHOMBUS_AUTH_URL: rhombus.authWebUrl,
     RHOMBUS_API_URL: rhombus.apiUrl,
     RHOMBUS_REDIRECT_URI: benchSettings.redirectUri,
-    // Not read: bffServer.ts keeps credentials in memory. Set so no file is ever made.
-    DOORWAY_DB: ':memory:',
+    DOORWAY_DB: databaseFile,
   }
 }

@@ -1,12 +1,13 @@
 // The BFF under test, alone in its process (started by startChild): createDoorwayBff from
-// its environment (as `doorway-bff` reads it) behind node:http with toNodeHandler, an
-// in-memory credential store and a counting logger. Over IPC it answers `stats`: its
-// memory after forced GCs, the unhandled rejections and uncaught exceptions it saw (its
-// own process listeners), and its log counts. Only this bench script has the hook; the
-// BFF itself has no such route.
+// its environment (as `doorway-bff` reads it) behind node:http with toNodeHandler, the
+// default credential store (SQLite in the file `DOORWAY_DB` names, encrypted under the
+// session secret: what a deployment gets without a store of its own) and a counting
+// logger. Over IPC it answers `stats`: its memory after forced GCs, the unhandled
+// rejections and uncaught exceptions it saw (its own process listeners), and its log
+// counts. Only this bench script has the hook; the BFF itself has no such route.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createDoorwayBff, createMemoryCredentialStore, loadBffConfig } from '@doorway/bff'
+import { createDoorwayBff, loadBffConfig } from '@doorway/bff'
 import { toNodeHandler } from '@doorway/bff/node'
 import { answerIpc } from './answerIpc.js'
 import { countingLogger } from './countingLogger.js'
@@ -33,11 +34,8 @@ const cpuMicros = () => {
 }
 
 const logger = countingLogger()
-const bff = createDoorwayBff({
-  ...loadBffConfig(process.env),
-  store: createMemoryCredentialStore(),
-  logger,
-})
+if (!process.env.DOORWAY_DB) throw new Error('bffServer.ts needs DOORWAY_DB (see benchBffEnv).')
+const bff = createDoorwayBff({ ...loadBffConfig(process.env), logger })
 const server = createServer(toNodeHandler(bff))
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const { port } = server.address() as AddressInfo

@@ -11,8 +11,9 @@
 import { parseArgs } from 'node:util'
 import type { SandboxFaultRule, SandboxRhombusUrls } from '@doorway/sandbox'
 import { benchBffEnv } from './benchBffEnv.js'
+import { benchDatabase } from './benchDatabase.js'
 import { exchangeAtBff } from './exchangeAtBff.js'
-import { machineFacts } from './machineFacts.js'
+import { loadAtEnd, machineFacts } from './machineFacts.js'
 import { markdownTable } from './markdownTable.js'
 import type { MemorySnapshot } from './memoryAfterGc.js'
 import { mintCodes } from './mintCodes.js'
@@ -71,12 +72,14 @@ const signedMB = (bytes: number) => `${bytes >= 0 ? '+' : ''}${MB(bytes)}`
 const ms = (value: number) => `${value.toFixed(1)} ms`
 const log = (line: string) => console.log(line)
 
+const database = benchDatabase('load')
 const sandbox = await startChild('./sandboxServer.ts')
 const rhombus = await sandbox.ask<SandboxRhombusUrls>({ type: 'rhombus' })
-const bff = await startChild('./bffServer.ts', benchBffEnv(rhombus))
+const bff = await startChild('./bffServer.ts', benchBffEnv(rhombus, database.file))
 let exitCode = 1
 try {
   log(`Sandbox (pid ${sandbox.pid}) at ${sandbox.url}; BFF (pid ${bff.pid}) at ${bff.url}.`)
+  log(`BFF store: ${database.description}.`)
   const cold = await bff.ask<BffStats>({ type: 'stats' })
 
   let started = performance.now()
@@ -280,14 +283,15 @@ try {
       '',
       `Command: \`pnpm bench:load --write\`, from the repository root. Run ${startedAt.toISOString()}, took ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s.`,
       '',
-      markdownTable(['machine', ''], facts),
+      markdownTable(['machine', ''], [...facts, loadAtEnd()]),
       '',
       ...(options.note ? [`> ${options.note}`, ''] : []),
       goalTable,
       '',
       figureTable,
       '',
-      '- The BFF (createDoorwayBff + toNodeHandler on node:http, in-memory credential store) and the sandbox each run in their own process; the driver mints every code first at the sandbox console over HTTP (authorize page, then Approve), then sends the exchanges.',
+      '- The BFF (createDoorwayBff + toNodeHandler on node:http) and the sandbox each run in their own process; the driver mints every code first at the sandbox console over HTTP (authorize page, then Approve), then sends the exchanges.',
+      `- Store: ${database.description}, the BFF's default store (\`DOORWAY_DB\`): each sign-in writes its session record there, each check reads it. A sign-in is the token request, then \`POST /api/org/getOrgV2\` with the new token (the sandbox answers it), then the stored session.`,
       `- Faults: four \`POST /__sandbox/faults\` rules on \`{"method":"POST","path":"/oauth/token","role":"auth-web"}\`, one per fault (\`${faults.map((f) => JSON.stringify(f)).join('`, `')}\`), each with probability ${perRule.toFixed(4)}, so that one fires for ${faultRate * 100} % of token requests; on for the measured run only.`,
       '- Every session cookie of the run is checked with `GET /bff/session` (no sampling). "Before" is read after the warm-up, "after" once the checks are done; both after forced garbage collections (`--expose-gc`) in the BFF process, asked over IPC by the bench-only server script.',
     ].join('\n')
@@ -300,5 +304,6 @@ try {
   console.error(`BFF output:\n${bff.output()}\nSandbox output:\n${sandbox.output()}`)
 } finally {
   await Promise.all([bff.stop(), sandbox.stop()])
+  database.remove()
 }
 process.exit(exitCode)

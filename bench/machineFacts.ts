@@ -17,3 +17,13 @@ export function machineFacts(): [string, string][] {
     ['load average at start (1 min, 5 min)', `${one?.toFixed(2)}, ${five?.toFixed(2)}`],
   ]
 }
+
+/**
+ * The load average now, as the row that follows {@link machineFacts}' at the end of a run
+ * (the run's own processes raise it: the 1-minute figure then mostly says how busy the
+ * run kept the 2 cores, the 5-minute one whether others were busy too).
+ */
+export function loadAtEnd(): [string, string] {
+  const [one, five] = loadavg()
+  return ['load average at end (1 min, 5 min)', `${one?.toFixed(2)}, ${five?.toFixed(2)}`]
+}

@@ -5,10 +5,10 @@ const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url))
 
 const preamble = `# Benchmarks
 
-Figures of issue 6 (items 3 and 4), each section written by the command it names, run from
-the repository root. See bench/README.md for what each script does and how to read it.
-Every figure depends on the machine and on what else runs on it: compare ratios measured in
-the same run, not absolute numbers across machines.
+Figures of issue 6 (items 3 and 4), with the goals of issue 10, each section written by the
+command it names, run from the repository root. See bench/README.md for what each script
+does and how to read it. Every figure depends on the machine and on what else runs on it:
+compare ratios measured in the same run, not absolute numbers across machines.
 `
 
 /**
