@@ -218,6 +218,14 @@ export function cookieOf(response: Response): string {
   return header.split(';')[0] as string
 }
 
+/** A form body's fields as an object (each name once), for comparing whatever their order. */
+export function formOf(body: string | undefined): Record<string, string> {
+  const fields = new URLSearchParams(body ?? '')
+  const names = [...new Set(fields.keys())]
+  if (names.length !== [...fields.keys()].length) throw new Error(`a field repeats in ${body}`)
+  return Object.fromEntries(names.map((name) => [name, fields.get(name) as string]))
+}
+
 /** A successful token response of the `oauth2` dialect. */
 export function oauth2Tokens(overrides: Record<string, unknown> = {}): Response {
   return Response.json({

@@ -15,19 +15,34 @@ export async function readJsonBody(
   request: Request,
   maxBytes: number,
 ): Promise<{ value: unknown; text: string }> {
+  requireJsonContentType(request)
+  const text = await readBodyText(request, maxBytes)
+  return { value: parseJsonText(text), text }
+}
+
+/** 415 `unsupported_media_type` unless `request` says its body is JSON. */
+export function requireJsonContentType(request: Request): void {
   if (!isJsonContentType(request.headers.get('content-type'))) {
     throw new BffError(
       'unsupported_media_type',
       'The body must be JSON (Content-Type: application/json).',
     )
   }
-  const text = await readLimited(
+}
+
+/** The body as text, or 413 `payload_too_large` as soon as it passes `maxBytes`. */
+export function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return readLimited(
     request.body,
     maxBytes,
     () => new BffError('payload_too_large', `The body is larger than ${maxBytes} bytes.`),
   )
+}
+
+/** `text` parsed as JSON, or 400 `bad_request`. */
+export function parseJsonText(text: string): unknown {
   try {
-    return { value: JSON.parse(text), text }
+    return JSON.parse(text)
   } catch (cause) {
     throw new BffError('bad_request', 'The body is not valid JSON.', { cause })
   }

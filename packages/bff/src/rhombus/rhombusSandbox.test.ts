@@ -5,9 +5,19 @@ import {
   startSandbox,
 } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bffRequest, cookieOf, redirectUri, verifier } from '../__tests__/bffTestKit.js'
+import {
+  bffRequest,
+  cookieOf,
+  formOf,
+  oauth2Tokens,
+  type RecordedCall,
+  redirectUri,
+  sessionCookie,
+  signIn,
+  testBff,
+  verifier,
+} from '../__tests__/bffTestKit.js'
 import { sandboxBff } from '../__tests__/sandboxSignIn.js'
-import { oauth2RefreshRequest, oauth2TokenRequest } from './rhombusTokenEndpoint.js'
 
 /** S256 of {@link verifier} (RFC 7636 Appendix B). */
 const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
@@ -52,43 +62,58 @@ const exchange = (app: ReturnType<typeof sandboxBff>['app'], code: string) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('Rhombus token requests, pinned (rhombus.md, "Newer official CLI")', () => {
-  const confidential = { authUrl: 'https://auth.test', clientId: 'cid', clientSecret: 's3cr3t' }
-  const grant = { code: 'the code', codeVerifier: verifier, redirectUri }
+  const answers = (call: RecordedCall) =>
+    call.url.endsWith('/oauth/token')
+      ? oauth2Tokens({ access_token: 'at-SECRET-new', refresh_token: 'rt-SECRET-new' })
+      : Response.json({ org: { uuid: 'org-1', name: 'Org' } })
+  const documentedHeaders = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  }
 
-  it('a public client: client_id in the form, no secret, no Basic header (code exchange)', () => {
-    expect(oauth2TokenRequest({ ...confidential, clientSecret: undefined }, grant, 'none')).toEqual(
-      {
-        url: 'https://auth.test/oauth/token',
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body:
-          'grant_type=authorization_code&code=the+code' +
-          '&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Foauth%2Fcallback%2Frhombus' +
-          `&code_verifier=${verifier}&client_id=cid`,
-      },
-    )
-  })
-
-  it('refresh, confidential: grant_type, refresh_token, client_id and client_secret in the form, no Basic', () => {
-    expect(oauth2RefreshRequest(confidential, 'rt-1')).toEqual({
-      url: 'https://auth.test/oauth/token',
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-      },
-      body: 'grant_type=refresh_token&refresh_token=rt-1&client_id=cid&client_secret=s3cr3t',
+  it('a public client: client_id in the form, no secret, no Basic header (code exchange)', async () => {
+    const { app, calls } = testBff({ rhombus: { clientSecret: undefined }, respond: answers })
+    await signIn(app)
+    const [token] = calls
+    expect(token?.url).toBe('https://auth.test/oauth/token')
+    expect(token?.method).toBe('POST')
+    expect(token?.headers).toEqual(documentedHeaders)
+    expect(formOf(token?.body)).toEqual({
+      client_id: 'client id:1',
+      code: 'code-SECRET',
+      code_verifier: verifier,
+      grant_type: 'authorization_code',
+      redirect_uri: redirectUri,
     })
   })
 
-  it('refresh, public: client_id alone', () => {
-    expect(oauth2RefreshRequest({ ...confidential, clientSecret: undefined }, 'rt-1').body).toBe(
-      'grant_type=refresh_token&refresh_token=rt-1&client_id=cid',
-    )
-  })
+  it.each([
+    ['confidential', {}, { client_secret: 's3cr3t+/=&secret' }],
+    ['public', { clientSecret: undefined }, {}],
+  ] as const)(
+    'refresh, %s client: grant_type, refresh_token and client_id (+ client_secret) in the form, no Basic',
+    async (_, rhombus, secret) => {
+      const { app, calls, store } = testBff({ rhombus, respond: answers })
+      const cookie = await sessionCookie(store, 'user-1', {
+        refreshToken: 'rt-SECRET-old',
+        accessExpiresAt: Date.now() - 1,
+      })
+      const response = await app.request(
+        bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }),
+      )
+      expect(response.status).toBe(200)
+      const [refresh, api] = calls
+      expect(refresh?.url).toBe('https://auth.test/oauth/token')
+      expect(refresh?.headers).toEqual(documentedHeaders)
+      expect(formOf(refresh?.body)).toEqual({
+        client_id: 'client id:1',
+        grant_type: 'refresh_token',
+        refresh_token: 'rt-SECRET-old',
+        ...secret,
+      })
+      expect(api?.headers['x-auth-access-token']).toBe('at-SECRET-new')
+    },
+  )
 })
 
 describe('against the sandbox (oauth2 dialect)', () => {

@@ -3,11 +3,8 @@ import type { ResolvedRhombusConfig } from '../config/resolveBffConfig.js'
 import { BffError, type BffErrorOptions } from '../http/BffError.js'
 import type { CallUpstream, UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
 import { parseJsonObject } from '../http/parseJsonObject.js'
-import { authorizationCodeGrantRequest } from '../oauth/authorizationCodeGrantRequest.js'
 import type { ClientAuthentication, OAuthProvider } from '../oauth/OAuthProvider.js'
-import { processAuthorizationCodeResponse } from '../oauth/processAuthorizationCodeResponse.js'
-import { processRefreshTokenResponse } from '../oauth/processRefreshTokenResponse.js'
-import { refreshTokenGrantRequest } from '../oauth/refreshTokenGrantRequest.js'
+import { redeemAuthorizationCode, redeemRefreshToken } from '../oauth/standardGrants.js'
 import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
 
 /** The browser's half of a code exchange: what came back on the callback, plus the PKCE verifier. */
@@ -28,10 +25,14 @@ export interface RhombusTokens {
 type RhombusClient = Pick<ResolvedRhombusConfig, 'authUrl' | 'clientId' | 'clientSecret'>
 
 /**
- * Rhombus's `oauth2` token endpoint (`POST {auth-web}/oauth/token`, form-encoded) for a
- * client authenticating with `clientAuth`: a public client (no secret) is `none`.
+ * Rhombus's `oauth2` token endpoint (`POST {auth-web}/oauth/token`, RFC 6749 form bodies)
+ * for a client authenticating with `clientAuth`: a public client (no secret) is `none`.
+ * A standard endpoint, so oauth4webapi speaks to it (see `oauth/standardGrants.ts`).
  */
-function oauth2Endpoint(rhombus: RhombusClient, clientAuth: ClientAuthentication): OAuthProvider {
+export function rhombusTokenEndpoint(
+  rhombus: Pick<RhombusClient, 'authUrl'>,
+  clientAuth: ClientAuthentication,
+): OAuthProvider {
   return {
     tokenEndpoint: `${rhombus.authUrl}/oauth/token`,
     encoding: 'form',
@@ -40,31 +41,11 @@ function oauth2Endpoint(rhombus: RhombusClient, clientAuth: ClientAuthentication
   }
 }
 
-/**
- * The `oauth2` dialect's code exchange (RFC 6749 §4.1.3 with PKCE, RFC 7636 §4.5): form
- * `grant_type, code, redirect_uri, code_verifier`, then the client: HTTP Basic or the form's
- * `client_id` + `client_secret` for a confidential client, never both; `client_id` alone
- * for a public one.
- */
-export function oauth2TokenRequest(
-  rhombus: RhombusClient,
-  grant: RhombusCodeGrant,
-  authentication: ClientAuthentication,
-): UpstreamRequest {
-  return authorizationCodeGrantRequest(oauth2Endpoint(rhombus, authentication), rhombus, grant)
-}
-
-/**
- * The `oauth2` dialect's refresh, as Rhombus's CLI sends it: form
- * `grant_type=refresh_token, refresh_token, client_id` (+ `client_secret` for a
- * confidential client), `Accept: application/json`. Sent once: refresh tokens are single use.
- */
-export function oauth2RefreshRequest(
-  rhombus: RhombusClient,
-  refreshToken: string,
-): UpstreamRequest {
-  const clientAuth = rhombus.clientSecret === undefined ? 'none' : 'client_secret_post'
-  return refreshTokenGrantRequest(oauth2Endpoint(rhombus, clientAuth), rhombus, refreshToken)
+/** HTTP 415 from the `oauth2` endpoint: it speaks the legacy dialect. */
+const legacyAnswer = (response: UpstreamResponse) => {
+  const wrongDialect =
+    response.status === 415 && tokenEndpointFailure(response, undefined, 'oauth2')
+  if (wrongDialect) throw wrongDialect
 }
 
 /**
@@ -95,8 +76,9 @@ export function legacyTokenRequest(
  * Redeems an authorization code at Rhombus in the configured dialect. A code is single use,
  * so nothing is ever retried, with one exception: a confidential `oauth2` client that is
  * answered `invalid_client` to HTTP Basic sends the same request once more with its
- * credentials in the form (client_secret_post), as the Rhombus CLI does. In the `oauth2`
- * dialect an answer without a refresh token is refused (the CLI's login fails too).
+ * credentials in the form (client_secret_post), as the Rhombus CLI does; a public client
+ * sends `client_id` alone. In the `oauth2` dialect an answer without a refresh token is
+ * refused (the CLI's login fails too).
  */
 export async function exchangeRhombusCode(
   rhombus: ResolvedRhombusConfig,
@@ -106,19 +88,23 @@ export async function exchangeRhombusCode(
   if (rhombus.protocol === 'legacy') {
     return processLegacyTokenResponse(await call(legacyTokenRequest(rhombus, grant)))
   }
-  let tokens: RhombusTokens
+  const redeem = (clientAuth: ClientAuthentication) =>
+    redeemAuthorizationCode(
+      rhombusTokenEndpoint(rhombus, clientAuth),
+      rhombus,
+      grant,
+      call,
+      legacyAnswer,
+    )
+  let tokens: TokenEndpointResponse
   if (rhombus.clientSecret === undefined) {
-    tokens = processOAuth2TokenResponse(await call(oauth2TokenRequest(rhombus, grant, 'none')))
+    tokens = await redeem('none')
   } else {
     try {
-      tokens = processOAuth2TokenResponse(
-        await call(oauth2TokenRequest(rhombus, grant, 'client_secret_basic')),
-      )
+      tokens = await redeem('client_secret_basic')
     } catch (error) {
       if (!(error instanceof BffError && error.code === 'invalid_client')) throw error
-      tokens = processOAuth2TokenResponse(
-        await call(oauth2TokenRequest(rhombus, grant, 'client_secret_post')),
-      )
+      tokens = await redeem('client_secret_post')
     }
   }
   if (tokens.refreshToken === undefined) {
@@ -127,37 +113,33 @@ export async function exchangeRhombusCode(
       'Rhombus answered the code exchange without a refresh_token, so the session could not be kept; Doorway signs in as the Rhombus CLI does and needs one.',
     )
   }
-  return tokens
+  const result: RhombusTokens = {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+  }
+  if (tokens.expiresIn !== undefined && tokens.expiresIn > 0) result.expiresIn = tokens.expiresIn
+  return result
 }
 
-/** Redeems a Rhombus refresh token (`oauth2`); `invalid_grant` means the sign-in is over. */
-export async function refreshRhombusTokens(
+/**
+ * Redeems a Rhombus refresh token (`oauth2`), as Rhombus's CLI does: form
+ * `grant_type=refresh_token, refresh_token, client_id` (+ `client_secret` for a
+ * confidential client). Sent once: refresh tokens are single use. `invalid_grant` means the
+ * sign-in is over.
+ */
+export function refreshRhombusTokens(
   rhombus: ResolvedRhombusConfig,
   refreshToken: string,
   call: CallUpstream,
 ): Promise<TokenEndpointResponse> {
-  const response = await call(oauth2RefreshRequest(rhombus, refreshToken))
-  const wrongDialect =
-    response.status === 415 && tokenEndpointFailure(response, undefined, 'oauth2')
-  if (wrongDialect) throw wrongDialect
-  return processRefreshTokenResponse({ name: 'Rhombus' }, response, refreshToken)
-}
-
-/**
- * The tokens in an `oauth2` token response (RFC 6749 §5.1), or a `BffError`: HTTP 415 means
- * the server speaks the legacy dialect (`wrong_dialect`); everything else is checked by the
- * generic {@link processAuthorizationCodeResponse} (errors by their §5.2 code, a missing
- * `access_token` or a `token_type` other than Bearer is `invalid_response`).
- */
-export function processOAuth2TokenResponse(response: UpstreamResponse): RhombusTokens {
-  const wrongDialect =
-    response.status === 415 && tokenEndpointFailure(response, undefined, 'oauth2')
-  if (wrongDialect) throw wrongDialect
-  const tokens = processAuthorizationCodeResponse({ name: 'Rhombus' }, response)
-  const result: RhombusTokens = { accessToken: tokens.accessToken }
-  if (tokens.refreshToken !== undefined) result.refreshToken = tokens.refreshToken
-  if (tokens.expiresIn !== undefined && tokens.expiresIn > 0) result.expiresIn = tokens.expiresIn
-  return result
+  const clientAuth = rhombus.clientSecret === undefined ? 'none' : 'client_secret_post'
+  return redeemRefreshToken(
+    rhombusTokenEndpoint(rhombus, clientAuth),
+    rhombus,
+    refreshToken,
+    call,
+    legacyAnswer,
+  )
 }
 
 const legacyCauses: readonly [RegExp, DoorwayErrorCode][] = [

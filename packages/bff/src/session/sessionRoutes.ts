@@ -1,8 +1,7 @@
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
-import { readJsonBody } from '../http/readJsonBody.js'
-import { readLimited } from '../http/readLimited.js'
+import { parseJsonText, readBodyText, requireJsonContentType } from '../http/readJsonBody.js'
 import { serve } from '../http/serve.js'
 import { rhombusExchangeRoute } from '../rhombus/rhombusExchangeRoute.js'
 import { summarizeSession } from './SessionSummary.js'
@@ -50,9 +49,10 @@ export function sessionRoutes(services: BffServices): Hono<BffEnv> {
 /** The sign-out body's `everywhere`: no body, an empty one or `{}` is `false`. */
 async function readEverywhere(request: Request, maxBytes: number): Promise<boolean> {
   // No body, or an empty one (whatever its Content-Type), is a plain sign-out.
-  const text = await readLimited(request.clone().body, maxBytes, () => tooLarge(maxBytes))
+  const text = await readBodyText(request, maxBytes)
   if (text.trim() === '') return false
-  const { value } = await readJsonBody(request, maxBytes)
+  requireJsonContentType(request)
+  const value = parseJsonText(text)
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BffError('bad_request', 'The body must be a JSON object, e.g. {"everywhere": true}.')
   }
@@ -66,6 +66,3 @@ async function readEverywhere(request: Request, maxBytes: number): Promise<boole
   }
   return everywhere === true
 }
-
-const tooLarge = (maxBytes: number) =>
-  new BffError('payload_too_large', `The body is larger than ${maxBytes} bytes.`)
