@@ -32,7 +32,7 @@ describe('the session ends itself', () => {
     t.off()
   })
 
-  it('a session that ends in 30 days (past setTimeout\'s 24.8-day limit) ends then, not sooner', async () => {
+  it("a session that ends in 30 days (past setTimeout's 24.8-day limit) ends then, not sooner", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     const thirtyDays = 30 * 24 * 3600_000
     const t = tab(thirtyDays)
