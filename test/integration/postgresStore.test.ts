@@ -40,7 +40,7 @@ describe.skipIf(postgresUnavailable !== undefined)(
         SESSION_SECRET: 'postgres-integration-session-secret-0123456789',
         PORT: '5173',
         RHOMBUS_CLIENT_ID: defaultRhombusClient.clientId,
-        RHOMBUS_CLIENT_SECRET: defaultRhombusClient.clientSecret,
+        RHOMBUS_CLIENT_SECRET: defaultRhombusClient.clientSecret ?? '',
         RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
         RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
         RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
