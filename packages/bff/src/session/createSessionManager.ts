@@ -205,7 +205,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const holder = (session: Session): TokenHolder<StoredRecord> => ({
     id: `${sessionKind}\u0000${session.id}`,
     name: 'Rhombus session',
-    read: () => store.getRecord(sessionKind, session.id),
+    // The session as this request read it decides whether a refresh is due (no second store
+    // read per call); a refresh itself re-reads the record under its lock.
+    read: async () => sessionRecord(session, now()),
     update: (fn) => store.updateRecord(sessionKind, session.id, fn),
     tokens(record) {
       const live = sessionOf(record)

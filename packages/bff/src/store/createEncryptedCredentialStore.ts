@@ -16,6 +16,8 @@ export interface EncryptedCredentialStoreOptions {
 
 const connectionKind = (provider: string) => `connection:${provider}`
 const maxAttempts = 10
+/** How often a write also deletes expired rows (per store, at most). */
+const purgeEveryMs = 60_000
 
 /**
  * A {@link CredentialStore} over any {@link CredentialTable}: secret fields are sealed with
@@ -32,6 +34,7 @@ export function createEncryptedCredentialStore(
 ): CredentialStore {
   const now = options.now ?? (() => Date.now())
   const queues = new Map<string, Promise<unknown>>()
+  let lastPurge = Number.NEGATIVE_INFINITY
   const context = (kind: string, id: string) => `${kind}\u0000${id}`
 
   /** Runs `task` after every earlier task for `key` in this process has settled. */
@@ -232,7 +235,11 @@ export function createEncryptedCredentialStore(
 
     async putRecord(record) {
       checkRecordKind(record.kind)
-      await table.purgeExpired(now())
+      // Expired rows are invisible to reads already; sweeping them now and then is enough.
+      if (now() - lastPurge >= purgeEveryMs) {
+        lastPurge = now()
+        await table.purgeExpired(lastPurge)
+      }
       await table.upsert(await recordRow(record, 1))
     },
 

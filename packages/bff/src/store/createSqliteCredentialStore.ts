@@ -76,6 +76,9 @@ export function createSqliteCredentialStore(
       }
       const db = new Sqlite(file, { timeout: 5000 })
       db.pragma('journal_mode = WAL')
+      // WAL with NORMAL: never corrupt, and a commit waits for no fsync (a power cut may
+      // lose the last moments' writes: a sign-in or refresh to redo, nothing worse).
+      db.pragma('synchronous = NORMAL')
       db.pragma('secure_delete = ON')
       db.exec(schema)
       return db
