@@ -1,6 +1,5 @@
 import {
   completeEnvoyAuthorization,
-  completeRhombusAuthorization,
   defaultEnvoyClient,
   defaultRhombusClient,
   type Sandbox,
@@ -8,6 +7,7 @@ import {
 } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type PostgresServer, postgresUnavailable, startPostgres } from '../support/postgres.js'
+import { appOrigin, bffHeaders, postToBff, signInThroughBff } from '../support/processSignIn.js'
 import { type BffProcess, startBffProcess } from '../support/startBffProcess.js'
 
 /**
@@ -16,12 +16,7 @@ import { type BffProcess, startBffProcess } from '../support/startBffProcess.js'
  * expired access token is refreshed once in all, not once per instance (SECURITY 21).
  */
 
-const appOrigin = 'http://localhost:5173'
-const rhombusRedirectUri = `${appOrigin}/oauth/callback/rhombus`
 const envoyRedirectUri = `${appOrigin}/oauth/callback/envoy`
-// RFC 7636 Appendix B.
-const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'
-const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
 
 if (postgresUnavailable !== undefined) {
   console.warn(`\n!!! PostgreSQL store integration test SKIPPED: ${postgresUnavailable} !!!\n`)
@@ -59,41 +54,10 @@ describe.skipIf(postgresUnavailable !== undefined)(
       await Promise.all([sandbox?.close(), postgres?.stop()])
     })
 
-    const headers = (cookie?: string): Record<string, string> => ({
-      origin: appOrigin,
-      'x-doorway-csrf': '1',
-      'content-type': 'application/json',
-      ...(cookie ? { cookie } : {}),
-    })
-    const post = (bff: BffProcess, path: string, body: unknown, cookie?: string) =>
-      fetch(`${bff.url}${path}`, {
-        method: 'POST',
-        headers: headers(cookie),
-        body: JSON.stringify(body),
-      })
+    const post = postToBff
     const locations = (bff: BffProcess, cookie: string) =>
-      fetch(`${bff.url}/envoy/api/v1/locations`, { headers: headers(cookie) })
-
-    /** Signs in with Rhombus (the sandbox console, oauth2 dialect) through `bff`. */
-    async function signIn(bff: BffProcess): Promise<string> {
-      const authorize = new URL(`${sandbox.rhombus.consoleUrl}/oauth/authorize`)
-      authorize.search = new URLSearchParams({
-        client_id: defaultRhombusClient.clientId,
-        redirect_uri: rhombusRedirectUri,
-        response_type: 'code',
-        state: 'state-rhombus-0123456789abcdef0123456789',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-      }).toString()
-      const code = (await completeRhombusAuthorization(authorize)).searchParams.get('code')
-      const response = await post(bff, '/auth/rhombus/exchange', {
-        code,
-        codeVerifier: verifier,
-        redirectUri: rhombusRedirectUri,
-      })
-      expect(response.status).toBe(200)
-      return response.headers.get('set-cookie')?.split(';')[0] ?? ''
-    }
+      fetch(`${bff.url}/envoy/api/v1/locations`, { headers: bffHeaders(cookie) })
+    const signIn = (bff: BffProcess) => signInThroughBff(sandbox, bff)
 
     /** Connects Envoy directly (the sandbox's consent page, then the BFF's exchange). */
     async function connectEnvoy(bff: BffProcess, cookie: string) {

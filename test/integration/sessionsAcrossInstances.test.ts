@@ -1,14 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  completeRhombusAuthorization,
-  defaultRhombusClient,
-  type Sandbox,
-  startSandbox,
-} from '@doorway/sandbox'
+import { defaultRhombusClient, type Sandbox, startSandbox } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type PostgresServer, postgresUnavailable, startPostgres } from '../support/postgres.js'
+import { bffHeaders, postToBff, signInThroughBff } from '../support/processSignIn.js'
 import { type BffProcess, startBffProcess } from '../support/startBffProcess.js'
 
 /**
@@ -18,11 +14,6 @@ import { type BffProcess, startBffProcess } from '../support/startBffProcess.js'
  * token twice (SECURITY 28), counted at the sandbox.
  */
 
-const appOrigin = 'http://localhost:5173'
-const redirectUri = `${appOrigin}/oauth/callback/rhombus`
-// RFC 7636 Appendix B.
-const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'
-const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
 /** Sandbox access tokens live this long: the BFF renews them after half of it. */
 const tokenTtlSeconds = 4
 
@@ -75,45 +66,15 @@ describe.each(kinds)('server-side sessions across BFF processes on one store (%s
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  const headers = (cookie?: string): Record<string, string> => ({
-    origin: appOrigin,
-    'x-doorway-csrf': '1',
-    'content-type': 'application/json',
-    ...(cookie ? { cookie } : {}),
-  })
-  const post = (bff: BffProcess, path: string, body: unknown, cookie?: string) =>
-    fetch(`${bff.url}${path}`, {
-      method: 'POST',
-      headers: headers(cookie),
-      body: JSON.stringify(body),
-    })
+  const post = postToBff
+  const signIn = (bff: BffProcess) => signInThroughBff(sandbox, bff)
   const session = async (bff: BffProcess, cookie: string) =>
-    (await fetch(`${bff.url}/session`, { headers: headers(cookie) })).json()
+    (await fetch(`${bff.url}/session`, { headers: bffHeaders(cookie) })).json()
   const users = async (bff: BffProcess, cookie: string) => {
     const response = await post(bff, '/rhombus/api/user/getUsersInOrg', {}, cookie)
     return { status: response.status, body: await response.json() }
   }
 
-  /** Signs in through `bff` with the sandbox console (oauth2 dialect). */
-  async function signIn(bff: BffProcess): Promise<string> {
-    const authorize = new URL(`${sandbox.rhombus.consoleUrl}/oauth/authorize`)
-    authorize.search = new URLSearchParams({
-      client_id: defaultRhombusClient.clientId,
-      redirect_uri: redirectUri,
-      response_type: 'code',
-      state: 'state-rhombus-0123456789abcdef0123456789',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }).toString()
-    const code = (await completeRhombusAuthorization(authorize)).searchParams.get('code')
-    const response = await post(bff, '/auth/rhombus/exchange', {
-      code,
-      codeVerifier: verifier,
-      redirectUri,
-    })
-    expect(response.status).toBe(200)
-    return response.headers.get('set-cookie')?.split(';')[0] ?? ''
-  }
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
   it('27. a cookie signed out at one instance is dead at the other, for every route, and after both restart', async () => {

@@ -36,10 +36,11 @@ export function sandboxBff(sandbox: Sandbox, options: TestBffOptions = {}) {
 export async function authorizeAtSandbox(
   sandbox: Sandbox,
   decision: RhombusDecision,
+  clientId = 'sandbox-client',
 ): Promise<string> {
   const url = new URL(`${sandbox.rhombus.consoleUrl}/oauth/authorize`)
   url.search = new URLSearchParams({
-    client_id: 'sandbox-client',
+    client_id: clientId,
     redirect_uri: redirectUri,
     response_type: 'code',
     state: 'state-0123456789abcdef0123456789abcdef',

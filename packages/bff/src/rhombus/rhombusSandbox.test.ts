@@ -1,9 +1,4 @@
-import {
-  completeRhombusAuthorization,
-  type RhombusDecision,
-  type Sandbox,
-  startSandbox,
-} from '@doorway/sandbox'
+import { type RhombusDecision, type Sandbox, startSandbox } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   bffRequest,
@@ -17,10 +12,8 @@ import {
   testBff,
   verifier,
 } from '../__tests__/bffTestKit.js'
-import { sandboxBff } from '../__tests__/sandboxSignIn.js'
+import { authorizeAtSandbox, sandboxBff } from '../__tests__/sandboxSignIn.js'
 
-/** S256 of {@link verifier} (RFC 7636 Appendix B). */
-const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
 const publicClient = 'doorway-public-client'
 /** Sandbox access tokens live this long; the BFF renews them after half of it. */
 const tokenTtlSeconds = 2
@@ -39,20 +32,8 @@ afterAll(async () => {
   await sandbox.close()
 })
 
-async function authorize(clientId: string, decision: RhombusDecision = 'approve') {
-  const url = new URL(`${sandbox.rhombus.consoleUrl}/oauth/authorize`)
-  url.search = new URLSearchParams({
-    client_id: clientId,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    state: 'state-0123456789abcdef0123456789abcdef',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  }).toString()
-  const code = (await completeRhombusAuthorization(url, { decision })).searchParams.get('code')
-  if (code === null) throw new Error('no code')
-  return code
-}
+const authorize = (clientId: string, decision: RhombusDecision = 'approve') =>
+  authorizeAtSandbox(sandbox, decision, clientId)
 const exchange = (app: ReturnType<typeof sandboxBff>['app'], code: string) =>
   app.request(
     bffRequest('POST', '/bff/auth/rhombus/exchange', {
