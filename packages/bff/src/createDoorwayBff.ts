@@ -23,11 +23,13 @@ import { createTokenKeeper } from './tokens/createTokenKeeper.js'
 export type DoorwayBff = Hono<BffEnv>
 
 /**
- * Builds the BFF for `config` (see `docs/architecture.md`, "The BFF's HTTP contract"):
- * `GET /config`, `GET /session`, `POST /auth/rhombus/exchange`, `POST /auth/signout`,
- * `GET|POST /rhombus/api/*`, `GET|POST /rhombus/api-keys` and `DELETE /rhombus/api-keys/:id`
- * (long-lived Rhombus API keys, kept on the server), the provider connection routes for
- * Envoy and each of `oauthProviders` (`POST /auth/:provider/exchange`,
+ * Builds the BFF for `config` (see `docs/architecture.md`, "The BFF's HTTP contract"), one
+ * sub-app per area: `GET /config`; sessions (`GET /session`, `POST /auth/rhombus/exchange`,
+ * `POST /auth/signout` with `{everywhere?}`; a session is a record in the store, its cookie
+ * seals only its id); `GET|POST /rhombus/api/*`, `GET|POST /rhombus/api-keys` and
+ * `DELETE /rhombus/api-keys/:id` (long-lived Rhombus API keys, kept on the server); the
+ * provider connection routes for Envoy and each of `oauthProviders`
+ * (`POST /auth/:provider/state`, `POST /auth/:provider/exchange`,
  * `GET /connections/:provider`, `POST /connections/:provider/disconnect`), and the other
  * Envoy routes (`GET /envoy/connection`, `POST /envoy/disconnect`,
  * `POST /envoy/rhombus/initiate`, `POST /envoy/versori/initialise`,
@@ -58,7 +60,6 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
     config: resolved,
     sessions,
     callUpstream: upstream,
-    keeper,
     rhombusUser: createRhombusUser({ rhombus, sessions, callUpstream: upstream }),
     envoyRefresher:
       resolved.envoy &&
