@@ -137,7 +137,7 @@ describe.each([
     expect(await store.listRecords(kind, ownerId)).toEqual([])
     await expect(keys.client(ownerId, summary.id)).rejects.toMatchObject({ code: 'not_found' })
     expect((await remove(app, cookie, summary.id)).status).toBe(404)
-    // Forgotten by the BFF only: Rhombus documents no revocation, so the key still works there.
+    // Forgotten by the BFF only (revokeApiToken is not called yet), so the key still works there.
     expect((await sandboxKeys()).some((key) => key.apiKey === apiKey)).toBe(true)
   })
 })

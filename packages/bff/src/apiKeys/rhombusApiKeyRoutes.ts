@@ -21,8 +21,9 @@ import { rhombusApiKeyRecords } from './rhombusApiKeyRecords.js'
  *   from Rhombus ends the session (`session_expired`); any failure stores nothing.
  * - `GET /rhombus/api-keys` → `{apiKeys: RhombusApiKeySummary[]}`: the user's keys, oldest first.
  * - `DELETE /rhombus/api-keys/:id` → `{deleted: true}`, or 404 `not_found` for an id the
- *   user does not have. It only forgets the key on the server: Rhombus documents no
- *   revocation endpoint, so the key still works until it is revoked in the Rhombus console.
+ *   user does not have. It only forgets the key on the server (revoking it at Rhombus with
+ *   `revokeApiToken` is not done yet), so the key works until it is revoked in the Rhombus
+ *   console.
  *
  * Background work then calls Rhombus with a stored key through {@link rhombusApiKeys}.
  */
