@@ -130,7 +130,7 @@ export async function compareThroughput(options: ThroughputOptions = {}): Promis
           `Store: ${database.description}, the BFF's default store (\`DOORWAY_DB\`); both servers read the same \`session\` record from it with the BFF's own \`createSqliteCredentialStore(…).getRecord('session', id)\` (a SELECT by primary key, then AES-256-GCM decryption of the record's secrets).`,
           index === 0
             ? 'Both unseal the same valid cookie (jose `dir` + `A256GCM`, the same jose) for the session id, read its record (one store read each) and answer the same summary JSON; the BFF also runs its router, origin/CSRF guard, logging and security headers.'
-            : 'Both unseal the cookie, read the session record for its access token, and forward `{}` with fetch to the same upstream stub (its own process, a fixed JSON answer), relaying status and body. The bare server reads the store once; the BFF twice (its session middleware, then the token keeper reads the record again to decide whether the token needs a refresh), and also validates the path and body size, and checks the answer is JSON.',
+            : "Both unseal the cookie, read the session record for its access token, and forward `{}` with fetch to the same upstream stub (its own process, a fixed JSON answer), relaying status and body. Each reads the store once per request (the BFF's token keeper decides from the session its middleware read whether a refresh is due; none is, the token lasts an hour); the BFF also validates the path and body size, and checks the answer is JSON.",
           'The BFF, the bare server, the upstream stub and autocannon each run in their own process on the same 2 cores.',
         ],
       })
