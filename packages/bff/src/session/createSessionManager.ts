@@ -83,12 +83,16 @@ interface SessionData {
 }
 
 /** The AES-256-GCM key that seals session cookies: SHA-256 of the session secret. */
-export async function sessionKey(secret: string): Promise<Uint8Array> {
+export async function sessionKey(secret: string): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)))
 }
 
 /** A session id as its cookie carries it: a compact JWE (`dir` + `A256GCM`), not readable, not forgeable. */
-export function sealSessionId(id: string, until: number, key: Uint8Array): Promise<string> {
+export function sealSessionId(
+  id: string,
+  until: number,
+  key: Uint8Array | CryptoKey,
+): Promise<string> {
   return new EncryptJWT({ sid: id })
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
     .setExpirationTime(Math.floor(until / 1000))
@@ -139,7 +143,10 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const { store, keeper } = options
   const now = options.now ?? (() => Date.now())
   const graceMs = expiredSessionGraceSeconds * 1000
-  const key = sessionKey(options.sessionSecret)
+  // Imported once: jose would import raw key bytes again on every seal and unseal.
+  const key = sessionKey(options.sessionSecret).then((bytes) =>
+    crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']),
+  )
 
   const cookieName = (c: Context) => {
     if (!options.secureCookies) return SESSION_COOKIE
@@ -290,13 +297,16 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         createdAt: started,
       }
       if (renewable) session.refreshToken = grant.refreshToken
-      await store.putRecord(recordOf(session))
-      if (previous !== undefined) await store.deleteRecord(sessionKind, previous)
       const until = session.expiresAt + graceMs
+      const [sealed] = await Promise.all([
+        seal(session.id, until),
+        store.putRecord(recordOf(session)),
+        previous === undefined ? undefined : store.deleteRecord(sessionKind, previous),
+      ])
       setCookie(
         c,
         cookieName(c),
-        await seal(session.id, until),
+        sealed,
         cookieOptions(Math.max(0, Math.ceil((until - started) / 1000))),
       )
       return session

@@ -67,6 +67,21 @@ export function createSqliteCredentialStore(
   options: SqliteCredentialStoreOptions,
 ): CredentialStore {
   let opened: Promise<Database.Database> | undefined
+  // Each statement is prepared once per open database: parsing SQL per call costs more than running it.
+  const statements = new Map<string, Database.Statement>()
+  const prepared = async () => {
+    const db = await open()
+    return {
+      prepare(text: string): Database.Statement {
+        let statement = statements.get(text)
+        if (statement === undefined) {
+          statement = db.prepare(text)
+          statements.set(text, statement)
+        }
+        return statement
+      },
+    }
+  }
   const open = (): Promise<Database.Database> => {
     opened ??= (async () => {
       // Loaded on first use, so importing the BFF never needs the native module.
@@ -88,14 +103,14 @@ export function createSqliteCredentialStore(
 
   const table: CredentialTable = {
     async read(kind, id) {
-      const db = await open()
+      const db = await prepared()
       const row = db
         .prepare(`SELECT ${credentialColumns} FROM doorway_credentials WHERE kind = ? AND id = ?`)
         .get(kind, id) as CredentialColumns | undefined
       return row && credentialRowOf(row)
     },
     async upsert(row) {
-      const db = await open()
+      const db = await prepared()
       db.prepare(
         `INSERT INTO doorway_credentials (${credentialColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, data = excluded.data,
@@ -104,7 +119,7 @@ export function createSqliteCredentialStore(
       ).run(...credentialValues({ ...row, version: 1 }))
     },
     async insert(row) {
-      const db = await open()
+      const db = await prepared()
       const result = db
         .prepare(
           `INSERT INTO doorway_credentials (${credentialColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -114,7 +129,7 @@ export function createSqliteCredentialStore(
       return result.changes === 1
     },
     async replace(row, expectedVersion) {
-      const db = await open()
+      const db = await prepared()
       const result = db
         .prepare(
           `UPDATE doorway_credentials SET owner = ?, data = ?, secrets = ?, expires_at = ?,
@@ -134,7 +149,7 @@ export function createSqliteCredentialStore(
       return result.changes === 1
     },
     async remove(kind, id, expectedVersion) {
-      const db = await open()
+      const db = await prepared()
       const result =
         expectedVersion === undefined
           ? db.prepare('DELETE FROM doorway_credentials WHERE kind = ? AND id = ?').run(kind, id)
@@ -144,7 +159,7 @@ export function createSqliteCredentialStore(
       return result.changes > 0
     },
     async take(kind, id) {
-      const db = await open()
+      const db = await prepared()
       const row = db
         .prepare(
           `DELETE FROM doorway_credentials WHERE kind = ? AND id = ? RETURNING ${credentialColumns}`,
@@ -153,7 +168,7 @@ export function createSqliteCredentialStore(
       return row && credentialRowOf(row)
     },
     async list(kind, owner) {
-      const db = await open()
+      const db = await prepared()
       const rows = db
         .prepare(
           `SELECT ${credentialColumns} FROM doorway_credentials WHERE kind = ? AND owner = ?`,
@@ -162,13 +177,13 @@ export function createSqliteCredentialStore(
       return rows.map(credentialRowOf)
     },
     async purgeExpired(now) {
-      const db = await open()
+      const db = await prepared()
       db.prepare(
         'DELETE FROM doorway_credentials WHERE expires_at IS NOT NULL AND expires_at <= ?',
       ).run(now)
     },
     async exclusive(kind, id, task) {
-      const db = await open()
+      const db = await prepared()
       const name = `${kind}\u0000${id}`
       const holder = crypto.randomUUID()
       const acquire = db.prepare(
@@ -195,6 +210,7 @@ export function createSqliteCredentialStore(
       if (opened === undefined) return
       const db = await opened
       opened = undefined
+      statements.clear()
       db.close()
     },
   }
