@@ -16,7 +16,8 @@ export function App() {
   return (
     <main>
       <h1>Doorway demo</h1>
-      {login.error && <ErrorAlert error={login.error} />}
+      {/* A failed session read is shown by the sign-in button, with "Try again". */}
+      {login.error && login.session && <ErrorAlert error={login.error} />}
       {login.status === 'loading' && <p>Loading session…</p>}
       {login.isAuthenticated ? (
         <section aria-labelledby="signed-in">

@@ -224,7 +224,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   async function start(
     provider: string,
     target: (attempt: AuthorizeAttempt) => Promise<AuthorizeTarget>,
-    { mode, returnTo }: SignInOptions,
+    { mode, returnTo }: SignInOptions = {},
   ): Promise<CallbackResult | undefined> {
     const w = win()
     // Opened before any await, while the click still grants user activation.
@@ -254,8 +254,8 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
 
   return {
     getConfig,
-    getSession: async () => watch(await bff.getSession()),
-    signIn(provider: 'rhombus', options: SignInOptions = {}): Promise<SessionSummary> {
+    getSession: () => bff.getSession().then(watch),
+    signIn(provider: 'rhombus', options?: SignInOptions): Promise<SessionSummary> {
       // PKCE and the configured dialect's authorize URL.
       pending ??= start(
         provider,
@@ -278,8 +278,8 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
         })
       return pending as Promise<SessionSummary>
     },
-    authorize: (provider, target, options = {}) => start(provider, target, options),
-    isCallback: (url) => callbackProvider(url) !== null,
+    authorize: start,
+    isCallback: (url) => !!callbackProvider(url),
     callbackProvider,
     async handleCallback(url) {
       const w = win()
@@ -294,7 +294,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       // Only the address bar that shows this callback is cleaned.
       return redeem(p, w.location.href === href ? w : undefined)
     },
-    signOut: async (options) => emit(await bff.signOut(options)),
+    signOut: (options) => bff.signOut(options).then(emit),
     request: bff.request,
     rhombus: { request: bff.rhombusRequest },
     subscribe: (listener) => sessions.subscribe((session) => listener(watch(session))),

@@ -135,10 +135,9 @@ export class DoorwayError extends Error {
       cause: options.cause,
     })
     this.code = code
-    this.error = options.error
-    this.error_description = options.error_description
-    this.error_uri = options.error_uri
-    this.status = options.status
+    for (const key of ['error', 'error_description', 'error_uri', 'status'] as const) {
+      ;(this as { [k in typeof key]?: unknown })[key] = options[key]
+    }
     this.hint = options.hint ?? browserHints[code as DoorwayErrorCode]
   }
 }

@@ -13,16 +13,13 @@ const base64url = (bytes: ArrayBuffer | Uint8Array): string =>
     .replace(/\//g, '_')
     .replace(/=+$/, '')
 
-// 32 random bytes: 256 bits, 43 base64url characters.
-const random = (): string => base64url(crypto.getRandomValues(new Uint8Array(32)))
-
 /**
  * Creates a fresh code verifier (32 random bytes, base64url: 43 characters) and its S256
  * challenge, the only method Doorway sends
  * ([RFC 7636 §4.1–4.2](https://www.rfc-editor.org/rfc/rfc7636#section-4.1)).
  * Pass a verifier only to check known vectors.
  */
-export async function createPKCE(codeVerifier: string = random()): Promise<PKCE> {
+export async function createPKCE(codeVerifier: string = createState()): Promise<PKCE> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier))
   return { codeVerifier, codeChallenge: base64url(digest) }
 }
@@ -32,5 +29,6 @@ export async function createPKCE(codeVerifier: string = random()): Promise<PKCE>
  * this tab's sign-in ([RFC 6749 §10.12](https://www.rfc-editor.org/rfc/rfc6749#section-10.12)).
  */
 export function createState(): string {
-  return random()
+  // 32 random bytes: 256 bits, 43 base64url characters.
+  return base64url(crypto.getRandomValues(new Uint8Array(32)))
 }

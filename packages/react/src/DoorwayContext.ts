@@ -13,6 +13,8 @@ export interface DoorwayContextValue {
   queryClient: QueryClient
   signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void): void
   signOut(options?: SignOutOptions): void
+  /** Reads the session again; the cached one (or its error) stays until the read succeeds. */
+  retry(): void
   signingIn: MutationSummary
   signingOut: MutationSummary
 }

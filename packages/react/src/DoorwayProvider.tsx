@@ -12,7 +12,7 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
 import { doorwayKeys } from './doorwayKeys.js'
-import { trackInCache, trackMutation, useTrackedMutation } from './trackedMutation.js'
+import { noop, trackInCache, trackMutation, useTrackedMutation } from './trackedMutation.js'
 
 export interface DoorwayProviderProps {
   /** A client made with `createDoorwayClient`; by default one is made from `baseUrl`. */
@@ -30,11 +30,15 @@ export interface DoorwayProviderProps {
   children?: ReactNode
 }
 
-const who = (session: SessionSummary | undefined) =>
-  session?.authenticated ? JSON.stringify(session.user) : null
+// Only an authenticated session names a user.
+const who = (session: SessionSummary | undefined) => JSON.stringify(session?.user)
 
-/** Puts a new session in the cache, keeping the Rhombus data of its user only. */
-async function store(queryClient: QueryClient, session: SessionSummary | null | undefined) {
+/** Puts a new session (once it comes) in the cache, keeping the Rhombus data of its user only. */
+async function store(
+  queryClient: QueryClient,
+  pending: SessionSummary | null | undefined | Promise<SessionSummary | null | undefined>,
+) {
+  const session = await pending
   if (!session) return
   // A session read started before the change would otherwise overwrite this one.
   await queryClient.cancelQueries({ queryKey: doorwayKeys.session })
@@ -47,9 +51,7 @@ async function store(queryClient: QueryClient, session: SessionSummary | null | 
   else if (who(before) !== who(session)) await queryClient.resetQueries(rhombus)
 }
 
-function replaceLocation(returnTo: string): void {
-  window.history.replaceState(window.history.state, '', returnTo)
-}
+const replaceLocation = (returnTo: string) => history.replaceState(history.state, '', returnTo)
 
 /**
  * Makes a Doorway client available to the hooks, redeems a callback when the page is one
@@ -70,27 +72,34 @@ export function DoorwayProvider({
 }: DoorwayProviderProps) {
   const [client] = useState(() => clientProp ?? createDoorwayClient({ baseUrl }))
   const inherited = useContext(QueryClientContext)
-  const [own] = useState(() => queryClientProp ?? inherited ?? new QueryClient())
+  const [own] = useState(() => new QueryClient())
   const queryClient = queryClientProp ?? inherited ?? own
   const signingIn = useTrackedMutation(doorwayKeys.signIn, queryClient)
   const signingOut = useTrackedMutation(doorwayKeys.signOut, queryClient)
-  const startSignIn = signingIn.mutate
-  const startSignOut = signingOut.mutate
 
-  const actions = useMemo(
+  // Made again on every render of the provider (a mutation's result is a new object each
+  // time): that is, when a sign-in or sign-out changes, or the provider's parent renders.
+  const value = useMemo<DoorwayContextValue>(
     () => ({
+      client,
+      queryClient,
+      signingIn,
+      signingOut,
       signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void) {
         if (queryClient.isMutating({ mutationKey: doorwayKeys.signIn }) > 0) return
         trackMutation(
-          startSignIn,
-          async () => store(queryClient, await client.signIn('rhombus', options)),
+          signingIn.mutate,
+          // async: a throw (a bad returnTo) rejects, reported as state.
+          async () => store(queryClient, client.signIn('rhombus', options)),
           onError,
         )
       },
       signOut: (options?: SignOutOptions) =>
-        trackMutation(startSignOut, async () => store(queryClient, await client.signOut(options))),
+        trackMutation(signingOut.mutate, () => store(queryClient, client.signOut(options))),
+      // Not a refetch: that would reset a failed read to loading while it runs.
+      retry: () => store(queryClient, client.getSession()).catch(noop),
     }),
-    [client, queryClient, startSignIn, startSignOut],
+    [client, queryClient, signingIn, signingOut],
   )
 
   const redeemed = useRef(false)
@@ -115,8 +124,8 @@ export function DoorwayProvider({
       onRedirectCallback(result.returnTo)
     }
     if (via) trackInCache(queryClient, doorwayKeys.envoy('connect', via), redeem)
-    else trackMutation(startSignIn, redeem)
-  }, [client, queryClient, startSignIn, onRedirectCallback])
+    else trackMutation(signingIn.mutate, redeem)
+  }, [client, queryClient, signingIn.mutate, onRedirectCallback])
 
   // Session changes in this tab and in the others (core's BroadcastChannel).
   useEffect(
@@ -124,29 +133,10 @@ export function DoorwayProvider({
     [client, queryClient],
   )
 
-  const value = useMemo<DoorwayContextValue>(
-    () => ({
-      client,
-      queryClient,
-      ...actions,
-      signingIn: { isPending: signingIn.isPending, error: signingIn.error },
-      signingOut: { isPending: signingOut.isPending, error: signingOut.error },
-    }),
-    [
-      client,
-      queryClient,
-      actions,
-      signingIn.isPending,
-      signingIn.error,
-      signingOut.isPending,
-      signingOut.error,
-    ],
-  )
-
-  const tree = <DoorwayContext.Provider value={value}>{children}</DoorwayContext.Provider>
-  return queryClient === inherited ? (
-    tree
-  ) : (
-    <QueryClientProvider client={queryClient}>{tree}</QueryClientProvider>
+  // Given again when inherited: a QueryClientProvider of the same client changes nothing.
+  return (
+    <QueryClientProvider client={queryClient}>
+      <DoorwayContext.Provider value={value}>{children}</DoorwayContext.Provider>
+    </QueryClientProvider>
   )
 }

@@ -1,5 +1,5 @@
 import { DoorwayError } from '@doorway/core'
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { deferred, fakeClient, signedIn, signedOut } from './__tests__/fakeClient.js'
@@ -77,6 +77,59 @@ describe('RhombusLoginButton', () => {
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'popup_blocked' })
     expect(button().disabled).toBe(false)
+  })
+
+  it('when the session cannot be read: an alert with "Try again", no read on remount, recovers on click', async () => {
+    const fake = fakeClient()
+    fake.fake.getSession.mockRejectedValue(
+      new DoorwayError('invalid_response', '/session: HTTP 200, not JSON', { status: 200 }),
+    )
+    const ui = (key: string) => (
+      <DoorwayProvider client={fake.client}>
+        <RhombusLoginButton key={key} />
+      </DoorwayProvider>
+    )
+    const { rerender } = render(ui('a'))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('/session: HTTP 200, not JSON')
+    const retry = screen.getByRole('button', { name: 'Try again' }) as HTMLButtonElement
+    expect(alert.contains(retry)).toBe(true)
+    expect(retry.dataset.state).toBe('error')
+    expect(retry.disabled).toBe(false)
+    const reads = fake.fake.getSession.mock.calls.length
+    // A remounted button (as a page that shows "Loading…" would remount it) reads nothing.
+    rerender(ui('b'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(fake.fake.getSession).toHaveBeenCalledTimes(reads)
+    expect(screen.getByRole('alert')).toBeDefined()
+
+    // Still failing: one read, and the error stays (no "loading" in between).
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(fake.fake.getSession).toHaveBeenCalledTimes(reads + 1)
+    expect(screen.getByRole('button', { name: 'Try again' }).dataset.state).toBe('error')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(screen.getByRole('button', { name: 'Try again' }).dataset.state).toBe('error')
+
+    fake.fake.getSession.mockResolvedValue(signedOut)
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    await waitFor(() => expect(button().dataset.state).toBe('unauthenticated'))
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(fake.fake.signIn).not.toHaveBeenCalled()
+  })
+
+  it('when the session cannot be read, a change from another tab recovers too', async () => {
+    const fake = fakeClient()
+    fake.fake.getSession.mockRejectedValue(new DoorwayError('network_error'))
+    render(
+      <DoorwayProvider client={fake.client}>
+        <RhombusLoginButton />
+      </DoorwayProvider>,
+    )
+    const alert = await screen.findByRole('alert', {}, { timeout: 5_000 })
+    expect(alert.textContent).toContain('The BFF is unreachable at the configured baseUrl.')
+    act(() => fake.emit(signedOut))
+    await waitFor(() => expect(button().dataset.state).toBe('unauthenticated'))
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 
   it('passes className, style, other props and children through; preventDefault in onClick cancels', async () => {

@@ -1,6 +1,5 @@
 import type { DoorwayError, SignInOptions } from '@doorway/core'
 import type { ButtonHTMLAttributes } from 'react'
-import { useDoorwayContext } from './DoorwayContext.js'
 import { useRhombusLogin } from './useRhombusLogin.js'
 
 export interface RhombusLoginButtonProps
@@ -18,6 +17,8 @@ export interface RhombusLoginButtonProps
  * session has expired, "Session expired: sign in again") unless given children. Unstyled: select it with `[data-doorway-button="rhombus"]` and its
  * `data-state` (the login status); `aria-busy` and `disabled` are set while the
  * session loads and while signing in. An `onClick` that calls `preventDefault()` cancels it.
+ * When the session could not be read, it is "Try again" (reading it again) inside a
+ * `role="alert"` that shows the error's hint, or else its message.
  */
 export function RhombusLoginButton({
   mode,
@@ -28,11 +29,12 @@ export function RhombusLoginButton({
   children,
   ...props
 }: RhombusLoginButtonProps) {
-  const { signIn } = useDoorwayContext()
-  const { status } = useRhombusLogin()
+  const { status, error, session, signIn, retry } = useRhombusLogin()
+  // The session could not be read: say why, and read it again on click.
+  const failed = !session && error
   children ??= status === 'expired' ? 'Session expired: sign in again' : 'Sign in with Rhombus'
   const busy = status === 'loading' || status === 'authenticating'
-  return (
+  const button = (
     <button
       {...props}
       type="button"
@@ -42,10 +44,18 @@ export function RhombusLoginButton({
       data-state={status}
       onClick={(event) => {
         onClick?.(event)
-        if (!event.defaultPrevented) signIn({ mode, returnTo }, onError)
+        if (!event.defaultPrevented) failed ? retry() : signIn({ mode, returnTo }, onError)
       }}
     >
-      {children}
+      {failed ? 'Try again' : children}
     </button>
+  )
+  return failed ? (
+    <p role="alert">
+      {failed.hint ?? failed.message}
+      {button}
+    </p>
+  ) : (
+    button
   )
 }

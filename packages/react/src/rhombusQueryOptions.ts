@@ -24,17 +24,16 @@ export type RhombusQueryOptions<T, TData = T> = Omit<
  * await queryClient.prefetchQuery(rhombusQueryOptions(client, '/user/getUsersInOrg', {}))
  * rhombusQueryOptions(client, '/user/getUsersInOrg', {}, { org: clientOrgUuid })
  */
-export function rhombusQueryOptions<T = unknown, TData = T>(
+export const rhombusQueryOptions = <T = unknown, TData = T>(
   client: DoorwayClient,
   path: string,
   body?: unknown,
   { org, ...options }: RhombusQueryOptions<T, TData> = {},
-) {
-  return queryOptions<T, DoorwayError, TData>({
+) =>
+  queryOptions<T, DoorwayError, TData>({
     retry: shouldRetry,
     ...options,
     queryKey:
       org === undefined ? doorwayKeys.rhombus(path, body) : doorwayKeys.rhombus(path, body, org),
     queryFn: ({ signal }) => client.rhombus.request<T>(path, body, { signal, org }),
   })
-}

@@ -32,6 +32,22 @@ describe('sessionQueryOptions', () => {
     expect(retry(2, new DoorwayError('network_error'))).toBe(false)
   })
 
+  it('a failed read is not read again by a mount, focus or reconnect (disabled until a read succeeds)', async () => {
+    const { fake, client } = fakeClient()
+    fake.getSession.mockRejectedValue(
+      new DoorwayError('invalid_response', undefined, { status: 200 }),
+    )
+    const queryClient = new QueryClient()
+    const options = sessionQueryOptions(client)
+    await queryClient.prefetchQuery(options)
+    const query = queryClient.getQueryCache().find({ queryKey: options.queryKey })!
+    expect(query.state.status).toBe('error')
+    const enabled = options.enabled as (q: typeof query) => boolean
+    expect(enabled(query)).toBe(false)
+    queryClient.setQueryData(options.queryKey, signedIn)
+    expect(enabled(query)).toBe(true)
+  })
+
   it('keeps the session fresh for a while, so every hook shares one read', () => {
     expect(sessionQueryOptions(fakeClient().client).staleTime).toBeGreaterThanOrEqual(10_000)
   })

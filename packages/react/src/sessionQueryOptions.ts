@@ -10,11 +10,15 @@ import { shouldRetry } from './shouldRetry.js'
  * @example
  * await queryClient.prefetchQuery(sessionQueryOptions(client))
  */
-export function sessionQueryOptions(client: DoorwayClient) {
-  return queryOptions<SessionSummary, DoorwayError>({
+export const sessionQueryOptions = (client: DoorwayClient) =>
+  queryOptions<SessionSummary, DoorwayError>({
     queryKey: doorwayKeys.session,
     queryFn: () => client.getSession(),
     staleTime: 60_000,
     retry: shouldRetry,
+    // A failed read stays failed until a read the user (`retry()`) or another tab asks for:
+    // not read again when a component mounts, the window regains focus or the network
+    // returns (each would reset it to loading, unmount the sign-in button that mounted it,
+    // and loop).
+    enabled: ({ state }) => !state.error,
   })
-}

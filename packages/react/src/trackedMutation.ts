@@ -5,6 +5,9 @@ import { type QueryClient, useMutation } from '@tanstack/react-query'
 // client.signIn and connectEnvoy must open their popup in the click, before react-query
 // would call a mutationFn. Never paused offline nor retried, as a code exchange must not be
 // repeated.
+/** Handles a rejection that is reported elsewhere (as state). */
+export const noop = () => {}
+
 const tracked = (mutationKey: readonly unknown[]) =>
   ({
     mutationKey,
@@ -13,19 +16,18 @@ const tracked = (mutationKey: readonly unknown[]) =>
     retry: false,
   }) as const
 
-export function useTrackedMutation(mutationKey: readonly unknown[], queryClient: QueryClient) {
-  return useMutation<void, DoorwayError, Promise<void>>(tracked(mutationKey), queryClient)
-}
+export const useTrackedMutation = (mutationKey: readonly unknown[], queryClient: QueryClient) =>
+  useMutation<void, DoorwayError, Promise<void>>(tracked(mutationKey), queryClient)
 
 /** Starts `action` now, synchronously in the caller's click handler, and tracks it. */
-export function trackMutation(
+export const trackMutation = (
   mutate: ReturnType<typeof useTrackedMutation>['mutate'],
   action: () => Promise<void>,
   onError?: (error: DoorwayError) => void,
-) {
+) => {
   const pending = action()
   // The mutation reports the error as state; it only awaits the promise a tick later.
-  pending.catch(() => {})
+  pending.catch(noop)
   mutate(pending, { onError })
 }
 
@@ -33,16 +35,16 @@ export function trackMutation(
  * Starts `action` now and tracks it as a mutation of `mutationKey` in the cache, with no
  * observer: for state read from the cache (`useIsMutating`, `useMutationState`), as Envoy's is.
  */
-export function trackInCache(
+export const trackInCache = (
   queryClient: QueryClient,
   mutationKey: readonly unknown[],
   action: () => Promise<void>,
-) {
+) => {
   const pending = action()
-  pending.catch(() => {})
+  pending.catch(noop)
   queryClient
     .getMutationCache()
     .build<void, DoorwayError, Promise<void>, unknown>(queryClient, tracked(mutationKey))
     .execute(pending)
-    .catch(() => {})
+    .catch(noop)
 }

@@ -2,20 +2,9 @@ import type { DoorwayError, SessionSummary, SignInOptions, SignOutOptions } from
 import { useQuery } from '@tanstack/react-query'
 import { useDoorwayContext } from './DoorwayContext.js'
 import { sessionQueryOptions } from './sessionQueryOptions.js'
+import { type RhombusLoginStatus, sessionStatus } from './sessionStatus.js'
 
-/**
- * Where sign-in stands: `loading` until the session is known, `authenticating` while a
- * sign-in or callback is under way, `error` when the last attempt or the session read failed,
- * `expired` when the session ended by itself (at `expiresAt`, or the provider stopped
- * accepting its token): prompt the user to sign in again.
- */
-export type RhombusLoginStatus =
-  | 'loading'
-  | 'unauthenticated'
-  | 'authenticating'
-  | 'authenticated'
-  | 'expired'
-  | 'error'
+export type { RhombusLoginStatus }
 
 export interface RhombusLogin {
   status: RhombusLoginStatus
@@ -31,13 +20,19 @@ export interface RhombusLogin {
   expiresAt: number | undefined
   /** The session expired: sign in again (`status` is `expired` unless a newer attempt runs). */
   isExpired: boolean
-  /** The last sign-in, callback, sign-out or session error, kept as state (never thrown). */
+  /**
+   * The last sign-in, callback, sign-out or session error, kept as state (never thrown):
+   * show its `code` and `hint`. A failed session read stays until `retry()` or another tab.
+   */
   error: DoorwayError | null
+  /** Reads the session again (after a failed read); the error stays until a read succeeds. */
+  retry(): void
   /**
    * Starts signing in with Rhombus. Call it from a click handler: a popup must open
-   * before any await. Does nothing while a sign-in is already under way.
+   * before any await. Does nothing while a sign-in is already under way. Its error is
+   * `error`, and also given to `onError`.
    */
-  signIn(options?: SignInOptions): void
+  signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void): void
   /**
    * Signs out, in every tab; with `{ everywhere: true }`, ends every session of this user
    * on the server (other browsers and devices too).
@@ -58,32 +53,20 @@ export interface RhombusLogin {
  * <button onClick={() => signOut({ everywhere: true })}>Sign out everywhere</button>
  */
 export function useRhombusLogin(): RhombusLogin {
-  const { client, queryClient, signIn, signOut, signingIn, signingOut } = useDoorwayContext()
-  const { data: session, error: sessionError } = useQuery(sessionQueryOptions(client), queryClient)
-  const isAuthenticated = session?.authenticated === true
-  const isExpired = session?.expired === true
-  const error = signingIn.error ?? signingOut.error ?? sessionError
+  const context = useDoorwayContext()
+  const { signingIn, signingOut } = context
+  const query = useQuery(sessionQueryOptions(context.client), context.queryClient)
+  const session = query.data
   return {
-    status: signingIn.isPending
-      ? 'authenticating'
-      : isAuthenticated
-        ? 'authenticated'
-        : error
-          ? 'error'
-          : isExpired
-            ? 'expired'
-            : session
-              ? 'unauthenticated'
-              : 'loading',
+    // signIn, signOut and retry (the rest of the context is not part of the result's type).
+    ...context,
+    ...sessionStatus(query, context),
     session,
-    isAuthenticated,
-    isPartner: session?.isPartner === true,
+    isAuthenticated: !!session?.authenticated,
+    isPartner: !!session?.isPartner,
     org: session?.org,
     expiresAt: session?.expiresAt,
-    isExpired,
-    error,
-    signIn,
-    signOut,
+    isExpired: !!session?.expired,
     isSigningIn: signingIn.isPending,
     isSigningOut: signingOut.isPending,
   }
