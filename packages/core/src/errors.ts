@@ -5,7 +5,6 @@
 export type DoorwayErrorCode =
   | 'state_mismatch'
   | 'transaction_expired'
-  | 'missing_transaction'
   | 'invalid_callback'
   | 'iss_mismatch'
   | 'access_denied'
@@ -42,7 +41,6 @@ export type DoorwayErrorCode =
   | 'unsupported_media_type'
   | 'not_configured'
   | 'invalid_return_to'
-  | 'already_in_progress'
   | 'envoy_disconnected'
   | 'not_supported'
   | 'already_connected'
@@ -65,8 +63,6 @@ export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
   /* @__PURE__ */ Object.assign(
     {
       not_configured: 'The BFF has no client id and secret for this provider.',
-      missing_transaction:
-        'No sign-in is pending in this tab (already completed, or started elsewhere). Start again.',
       iss_mismatch:
         'The authorization response came from an unexpected issuer. Check the provider URLs.',
       invalid_grant:
@@ -96,7 +92,8 @@ export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
         'The request came from an origin the BFF does not serve. Check DOORWAY_ALLOWED_ORIGINS.',
       envoy_disconnected:
         'Envoy is not connected (the connection was revoked, expired or never made). Connect Envoy again.',
-      not_supported: 'The provider offers no way to do this here.',
+      not_supported:
+        'The provider offers no way to do this; do it in the provider’s own dashboard.',
       already_connected:
         'The provider already holds an Envoy connection for this user. Disconnect it first to connect again.',
     },

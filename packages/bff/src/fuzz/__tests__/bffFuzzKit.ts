@@ -52,7 +52,6 @@ export function fuzzParameters(name: string): fc.Parameters<unknown> & { seed: n
 const codes = {
   state_mismatch: true,
   transaction_expired: true,
-  missing_transaction: true,
   invalid_callback: true,
   iss_mismatch: true,
   access_denied: true,
@@ -89,7 +88,6 @@ const codes = {
   unsupported_media_type: true,
   not_configured: true,
   invalid_return_to: true,
-  already_in_progress: true,
   envoy_disconnected: true,
   not_supported: true,
   already_connected: true,
