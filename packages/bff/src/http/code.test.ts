@@ -19,7 +19,7 @@ function sources(pkg: string): string[] {
 /** The members of the string-literal union `DoorwayErrorCode` in core's errors.ts. */
 const closedSet = (() => {
   const text = readFileSync(join(packages, 'core/src/errors.ts'), 'utf8')
-  const union = /export type DoorwayErrorCode =([^]*?)\n\n/.exec(text)?.[1] ?? ''
+  const union = /export type DoorwayErrorCode =([\s\S]*?)\n\n/.exec(text)?.[1] ?? ''
   return new Set([...union.matchAll(/'([a-z_]+)'/g)].map((match) => match[1] as string))
 })()
 
