@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.js'
 import { type RunningDemo, startDemo } from '../support/demo.js'
-import { signIn, signInButton, usersList } from '../support/flows.js'
+import { proxiedCallsFromPage, signIn, signInButton, usersList } from '../support/flows.js'
 
 /**
  * Server-side sessions that Rhombus's CLI way keeps alive (oauth2 dialect, refresh tokens),
@@ -64,17 +64,7 @@ describe('sessions the server owns and refreshes, in Chromium against the sandbo
     try {
       await sleep(halfLife)
       demo.sandbox.resetRhombusTokenStats()
-      const statuses = await page.evaluate(() =>
-        Promise.all(
-          Array.from({ length: 100 }, () =>
-            fetch('/bff/rhombus/api/user/getUsersInOrg', {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', 'x-doorway-csrf': '1' },
-              body: '{}',
-            }).then((response) => response.status),
-          ),
-        ),
-      )
+      const statuses = await proxiedCallsFromPage(page, 100)
       expect(statuses).toEqual(Array(100).fill(200))
       expect(demo.sandbox.rhombusTokenStats()).toMatchObject({
         refreshes: 1,

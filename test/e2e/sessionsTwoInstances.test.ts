@@ -4,6 +4,7 @@ import { defaultRhombusClient, type Sandbox, startSandbox } from '@doorway/sandb
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.js'
+import { proxiedCallsFromPage } from '../support/flows.js'
 import { type PostgresServer, postgresUnavailable, startPostgres } from '../support/postgres.js'
 import { signInThroughBff } from '../support/processSignIn.js'
 import { type BffProcess, startBffProcess } from '../support/startBffProcess.js'
@@ -111,17 +112,7 @@ describe.skipIf(postgresUnavailable !== undefined)(
         await new Promise((resolve) => setTimeout(resolve, halfLife))
         sandbox.resetRhombusTokenStats()
         proxy.served.fill(0)
-        const statuses = await page.evaluate(() =>
-          Promise.all(
-            Array.from({ length: 100 }, () =>
-              fetch('/bff/rhombus/api/user/getUsersInOrg', {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', 'x-doorway-csrf': '1' },
-                body: '{}',
-              }).then((response) => response.status),
-            ),
-          ),
-        )
+        const statuses = await proxiedCallsFromPage(page, 100)
         expect(statuses).toEqual(Array(100).fill(200))
         expect(proxy.served).toEqual([50, 50])
         expect(sandbox.rhombusTokenStats()).toMatchObject({ refreshes: 1, reusedRefreshTokens: 0 })

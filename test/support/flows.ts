@@ -18,3 +18,23 @@ export async function signIn(page: Page, demo: RunningDemo, decision = 'Approve'
   await page.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
   await decide(page, decision)
 }
+
+/**
+ * `count` concurrent `POST /bff/rhombus/api/user/getUsersInOrg` from `page` (as the Doorway
+ * client sends them: CSRF header, JSON), and their statuses.
+ */
+export function proxiedCallsFromPage(page: Page, count: number): Promise<number[]> {
+  return page.evaluate(
+    (n) =>
+      Promise.all(
+        Array.from({ length: n }, () =>
+          fetch('/bff/rhombus/api/user/getUsersInOrg', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-doorway-csrf': '1' },
+            body: '{}',
+          }).then((response) => response.status),
+        ),
+      ),
+    count,
+  )
+}

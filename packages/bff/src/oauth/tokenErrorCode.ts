@@ -1,6 +1,7 @@
 import type { BffErrorCode } from '../http/BffErrorCode.js'
 
-const standardCodes = new Set<string>([
+/** The error codes RFC 6749 §5.2 (and §4.1.2.1) define, which the BFF passes through by name. */
+export const standardTokenErrorCodes: readonly BffErrorCode[] = [
   'invalid_request',
   'invalid_client',
   'invalid_grant',
@@ -10,7 +11,8 @@ const standardCodes = new Set<string>([
   'access_denied',
   'server_error',
   'temporarily_unavailable',
-] satisfies BffErrorCode[])
+]
+const standardCodes = new Set<string>(standardTokenErrorCodes)
 
 /**
  * The BFF code for a token endpoint's `error`
