@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url'
 import { createDoorwayBff, createMemoryCredentialStore } from '@doorway/bff'
 import { toNodeHandler } from '@doorway/bff/node'
 import type { Browser, Page } from 'playwright-core'
-import { build, type Plugin, preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.js'
 import { freePort } from '../support/demo.js'
+import { serveFixtureApp } from '../support/fixtureApp.js'
 
 /**
  * The README's React quick start (test/fixtures/readme-quickstart: "Loading…" while the
@@ -22,7 +22,6 @@ import { freePort } from '../support/demo.js'
 type Mode = 'up' | 'down' | 'index.html' | '404' | '503'
 
 const root = fileURLToPath(new URL('../fixtures/readme-quickstart', import.meta.url))
-const source = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 let browser: Browser
@@ -60,45 +59,14 @@ beforeAll(async () => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found')
     } else res.writeHead(200, { 'content-type': 'text/html' }).end(await indexHtml())
   }
-  const mountBff: Plugin = {
-    name: 'doorway-test-bff-modes',
-    configurePreviewServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const path = req.url ?? '/'
-        if (path === '/bff' || path.startsWith('/bff/')) void answer(req, res)
-        else next()
-      })
-    },
-  }
-  const resolve = {
-    alias: [
-      { find: /^@doorway\/react$/, replacement: source('react/src/index.ts') },
-      { find: /^@doorway\/core$/, replacement: source('core/src/index.ts') },
-    ],
-  }
-  await build({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    mode: 'production',
-    resolve,
-    build: { outDir, emptyOutDir: true, minify: false },
-  })
-  const server = await preview({
-    root,
-    configFile: false,
-    logLevel: 'silent',
-    build: { outDir },
-    plugins: [mountBff],
-    preview: { port, strictPort: true, host: 'localhost' },
-  })
   stops.push(
-    () =>
-      new Promise<void>((done) => {
-        const { httpServer } = server
-        if ('closeAllConnections' in httpServer) httpServer.closeAllConnections()
-        httpServer.close(() => done())
-      }),
+    await serveFixtureApp({
+      root,
+      outDir,
+      port,
+      packages: ['react', 'core'],
+      bff: (req, res) => void answer(req, res),
+    }),
   )
   browser = await launchChromium()
   stops.push(() => browser.close())

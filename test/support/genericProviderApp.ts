@@ -4,15 +4,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CredentialStore } from '@doorway/bff'
 import { toNodeHandler } from '@doorway/bff/node'
-import { build, type Plugin, preview } from 'vite'
 import { freePort } from './demo.js'
+import { serveFixtureApp } from './fixtureApp.js'
 import { createOidcBff } from './oidcBff.js'
 import { type RunningOidcProvider, startOidcProvider } from './oidcProvider.js'
 
 export const genericProviderRoot = fileURLToPath(
   new URL('../fixtures/generic-provider', import.meta.url),
 )
-const coreSource = fileURLToPath(new URL('../../packages/core/src/index.ts', import.meta.url))
 
 export interface RunningGenericProviderApp {
   /** `http://localhost:<port>`: the fixture, with the BFF under `/bff`. */
@@ -54,44 +53,16 @@ export async function startGenericProviderApp(): Promise<RunningGenericProviderA
       rhombusRedirectUri,
     })
     const listener = toNodeHandler(bff)
-    const mountBff: Plugin = {
-      name: 'doorway-test-bff',
-      configurePreviewServer(server) {
-        server.middlewares.use((req, res, next) => {
-          const path = req.url ?? '/'
-          if (path === '/bff' || path.startsWith('/bff/') || path.startsWith('/bff?')) {
-            void listener(req, res)
-          } else next()
-        })
-      },
-    }
-
     const outDir = await mkdtemp(join(tmpdir(), 'doorway-generic-provider-'))
     stops.push(() => rm(outDir, { recursive: true, force: true }))
-    const resolve = { alias: [{ find: /^@doorway\/core$/, replacement: coreSource }] }
-    await build({
-      root: genericProviderRoot,
-      configFile: false,
-      logLevel: 'warn',
-      mode: 'production',
-      resolve,
-      build: { outDir, emptyOutDir: true, minify: false },
-    })
-    const server = await preview({
-      root: genericProviderRoot,
-      configFile: false,
-      logLevel: 'silent',
-      build: { outDir },
-      plugins: [mountBff],
-      preview: { port, strictPort: true, host: 'localhost' },
-    })
     stops.push(
-      () =>
-        new Promise<void>((done) => {
-          const { httpServer } = server
-          if ('closeAllConnections' in httpServer) httpServer.closeAllConnections()
-          httpServer.close(() => done())
-        }),
+      await serveFixtureApp({
+        root: genericProviderRoot,
+        outDir,
+        port,
+        packages: ['core'],
+        bff: (req, res) => void listener(req, res),
+      }),
     )
     return { url, provider, store, logs, rhombusRedirectUri, close }
   } catch (error) {
