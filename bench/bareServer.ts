@@ -7,12 +7,12 @@
 //   BFF's own SQLite credential store, `createSqliteCredentialStore(DOORWAY_DB)`, secrets
 //   encrypted under the session secret), and answers the same session summary JSON;
 // - `POST /bff/rhombus/api/<path>`: needs `x-doorway-csrf: 1`, finds the session the same
-//   way for its access token, forwards the JSON body with fetch to
+//   way for its access token, forwards the JSON body (undici request, the BFF's own client) to
 //   `RHOMBUS_API_URL/api/<path>` with the same headers the BFF sends, and relays the status
 //   and JSON body;
 // - `POST /bff/auth/rhombus/exchange`: the sign-in's work and no more: the BFF's token
 //   request (form-encoded, HTTP Basic: `directTokenRequest`) and `POST /api/org/getOrgV2` with the new
-//   token, both with fetch, then the session record written to the store (the BFF's own
+//   token, both with undici's request (the BFF's default transport), then the session record written to the store (the BFF's own
 //   `sessionRecord`) and its id sealed into the cookie (`sealSessionId`), answered with the
 //   session summary.
 // One store read (or write) per request; no origin checks, body limits, path validation,
@@ -21,6 +21,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createSqliteCredentialStore, type StoredRecord } from '@doorway/bff'
+import type { UpstreamRequest } from '../packages/bff/src/http/callUpstream.js'
+import { undiciTransport } from '../packages/bff/src/http/upstreamTransport.js'
 import { rhombusUserRequest } from '../packages/bff/src/rhombus/rhombusApiRequests.js'
 import {
   expiredSessionGraceSeconds,
@@ -79,13 +81,24 @@ async function session(request: IncomingMessage): Promise<StoredRecord | null> {
   return record
 }
 
-function send(response: ServerResponse, status: number, body: string) {
+function reply(response: ServerResponse, status: number, body: string) {
   response
     .writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
     })
     .end(body)
+}
+
+/**
+ * One upstream request with the BFF's own HTTP client (undici's request, its default
+ * transport), the whole body read as text: the same client, none of callUpstream's checks.
+ */
+async function send(request: UpstreamRequest): Promise<{ status: number; body: string }> {
+  const answer = await undiciTransport(request, AbortSignal.timeout(10_000))
+  const chunks: Uint8Array[] = []
+  for await (const chunk of answer.body ?? []) chunks.push(chunk)
+  return { status: answer.status, body: Buffer.concat(chunks).toString('utf8') }
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -96,27 +109,20 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 /** `POST /bff/auth/rhombus/exchange`: token request, getOrgV2, session record, cookie. */
 async function exchange(request: IncomingMessage, response: ServerResponse) {
-  if (request.headers['x-doorway-csrf'] !== '1') return send(response, 403, '{"error":"csrf"}')
+  if (request.headers['x-doorway-csrf'] !== '1') return reply(response, 403, '{"error":"csrf"}')
   const grant = JSON.parse(await readBody(request)) as {
     code: string
     codeVerifier: string
     redirectUri: string
   }
-  const tokenRequest = directTokenRequest(authUrl, grant.code)
-  const tokenAnswer = await fetch(tokenRequest.url, {
-    method: tokenRequest.method,
-    headers: tokenRequest.headers,
-    body: tokenRequest.body ?? null,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(10_000),
-  })
-  const tokens = (await tokenAnswer.json()) as {
+  const tokenAnswer = await send(directTokenRequest(authUrl, grant.code))
+  const tokens = JSON.parse(tokenAnswer.body) as {
     access_token?: string
     refresh_token?: string
     expires_in?: number
   }
   if (tokenAnswer.status !== 200 || tokens.access_token === undefined) {
-    return send(response, 502, '{"error":"token"}')
+    return reply(response, 502, '{"error":"token"}')
   }
   const orgRequest = rhombusUserRequest(
     apiUrl,
@@ -124,15 +130,9 @@ async function exchange(request: IncomingMessage, response: ServerResponse) {
     tokens.access_token,
     'api-oauth-token',
   )
-  const orgAnswer = await fetch(orgRequest.url, {
-    method: orgRequest.method,
-    headers: orgRequest.headers,
-    body: orgRequest.body ?? null,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(10_000),
-  })
-  const { org } = (await orgAnswer.json()) as { org?: { uuid: string; name: string } }
-  if (orgAnswer.status !== 200 || org === undefined) return send(response, 502, '{"error":"org"}')
+  const orgAnswer = await send(orgRequest)
+  const { org } = JSON.parse(orgAnswer.body) as { org?: { uuid: string; name: string } }
+  if (orgAnswer.status !== 200 || org === undefined) return reply(response, 502, '{"error":"org"}')
   const payload = tokens.access_token.split('.')[1] ?? ''
   const { sub } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string }
   const now = Date.now()
@@ -179,7 +179,7 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
   if (request.method === 'GET' && url === '/bff/session') {
     const record = await session(request)
     const data = record?.data as SessionData | undefined
-    return send(
+    return reply(
       response,
       200,
       JSON.stringify(
@@ -197,14 +197,15 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
     )
   }
   if (request.method === 'POST' && url.startsWith(proxyPrefix)) {
-    if (request.headers['x-doorway-csrf'] !== '1') return send(response, 403, '{"error":"csrf"}')
+    if (request.headers['x-doorway-csrf'] !== '1') return reply(response, 403, '{"error":"csrf"}')
     const body = await readBody(request)
     const record = await session(request)
     const accessToken = record?.secrets.accessToken
     if (record === null || accessToken === undefined) {
-      return send(response, 401, '{"error":"session"}')
+      return reply(response, 401, '{"error":"session"}')
     }
-    const answer = await fetch(`${apiUrl}/api/${url.slice(proxyPrefix.length)}`, {
+    const answer = await send({
+      url: `${apiUrl}/api/${url.slice(proxyPrefix.length)}`,
       method: 'POST',
       headers: {
         accept: request.headers.accept ?? 'application/json',
@@ -213,16 +214,14 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
         'x-auth-access-token': accessToken,
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(10_000),
     })
-    return send(response, answer.status, await answer.text())
+    return reply(response, answer.status, answer.body)
   }
-  return send(response, 404, '{"error":"not_found"}')
+  return reply(response, 404, '{"error":"not_found"}')
 }
 
 const server = createServer((request, response) => {
-  handle(request, response).catch(() => send(response, 502, '{"error":"upstream"}'))
+  handle(request, response).catch(() => reply(response, 502, '{"error":"upstream"}'))
 })
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const { port } = server.address() as AddressInfo

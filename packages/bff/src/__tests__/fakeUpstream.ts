@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterEach } from 'vitest'
 
 /** A real HTTP server on 127.0.0.1 whose behaviour each test decides; records every request. */
 export async function fakeUpstream(
@@ -32,5 +33,21 @@ export async function fakeUpstream(
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/**
+ * `fakeUpstream` for one test file: call at its top level; every server a test starts
+ * with the returned function is closed after that test.
+ */
+export function fakeUpstreamsPerTest(): typeof fakeUpstream {
+  const closers: (() => Promise<void>)[] = []
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map((close) => close()))
+  })
+  return async (handle) => {
+    const server = await fakeUpstream(handle)
+    closers.push(server.close)
+    return server
   }
 }

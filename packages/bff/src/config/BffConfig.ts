@@ -4,8 +4,9 @@ import type { ClientAuthentication, TokenRequestEncoding } from '../oauth/OAuthP
 import type { CredentialStore } from '../store/CredentialStore.js'
 
 /**
- * How the BFF reaches providers. `globalThis.fetch` fits; tests inject a recording one.
- * The BFF always passes an `AbortSignal` and `redirect: 'manual'`.
+ * How the BFF reaches providers when it is given one (tests inject a recording one; another
+ * runtime may pass its `fetch`). Without it the BFF uses undici's `request`. The BFF always
+ * passes an `AbortSignal` and `redirect: 'manual'`.
  */
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>
 
@@ -155,7 +156,7 @@ export interface BffConfig {
    * again (`DOORWAY_SESSION_MAX_AGE_SECONDS`). Default 2 592 000 (30 days).
    */
   sessionMaxAgeSeconds?: number
-  /** Upstream fetch. Default `globalThis.fetch`. */
+  /** Upstream fetch. Default: undici's `request` (faster than `globalThis.fetch` on Node). */
   fetch?: UpstreamFetch
   /** Receives redacted log lines. Default {@link consoleLogger}. */
   logger?: Logger

@@ -208,9 +208,8 @@ export const bffSettings = {
   },
   fetch: {
     type: fn<UpstreamFetch>(),
-    default: (input, init) => globalThis.fetch(input, init),
-    defaultDoc: 'globalThis.fetch',
-    doc: 'How the BFF reaches providers (always with an AbortSignal and redirect: manual).',
+    defaultDoc: "undici's request (the client under Node's fetch, without its WHATWG layer)",
+    doc: 'How the BFF reaches providers: give a fetch for tests or another runtime (always called with an AbortSignal and redirect: manual).',
   },
   logger: {
     type: object<Logger>('a Logger (debug, info, warn, error)', ['debug', 'info', 'warn', 'error']),

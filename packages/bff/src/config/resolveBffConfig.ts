@@ -74,7 +74,8 @@ export interface ResolvedBffConfig {
   sessionTtlSeconds: number
   /** The absolute lifetime of a refreshable session (seconds). */
   sessionMaxAgeSeconds: number
-  fetch: UpstreamFetch
+  /** Absent: undici's `request` (callUpstream's default transport). */
+  fetch: UpstreamFetch | undefined
   /** `BffConfig.logger` (default `consoleLogger`) behind redaction. */
   logger: Logger
   rhombus: ResolvedRhombusConfig | undefined
@@ -165,7 +166,7 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
     maxUpstreamBytes: value('maxUpstreamBytes'),
     sessionTtlSeconds: value('sessionTtlSeconds'),
     sessionMaxAgeSeconds: value('sessionMaxAgeSeconds'),
-    fetch: value('fetch'),
+    fetch: get('fetch'),
     logger: redactingLogger(value('logger')),
     rhombus,
     envoy,

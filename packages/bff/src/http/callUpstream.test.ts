@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   bffRequest,
   oauth2Tokens,
@@ -10,20 +10,11 @@ import {
   testOrg,
   verifier,
 } from '../__tests__/bffTestKit.js'
-import { fakeUpstream } from '../__tests__/fakeUpstream.js'
+import { fakeUpstreamsPerTest } from '../__tests__/fakeUpstream.js'
 import { BffError } from './BffError.js'
 import { callUpstream } from './callUpstream.js'
 
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
-})
-
-async function upstream(handle: Parameters<typeof fakeUpstream>[0]) {
-  const server = await fakeUpstream(handle)
-  closers.push(server.close)
-  return server
-}
+const upstream = fakeUpstreamsPerTest()
 
 const exchange = () =>
   bffRequest('POST', '/bff/auth/rhombus/exchange', {

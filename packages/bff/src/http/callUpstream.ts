@@ -3,6 +3,7 @@ import type { Logger } from '../logging/Logger.js'
 import { BffError, type BffErrorOptions } from './BffError.js'
 import { parseJsonObject } from './parseJsonObject.js'
 import { readLimited } from './readLimited.js'
+import { fetchTransport, type UpstreamTransport, undiciTransport } from './upstreamTransport.js'
 
 /** One request to a provider. */
 export interface UpstreamRequest {
@@ -21,7 +22,8 @@ export interface UpstreamResponse {
 }
 
 export interface UpstreamOptions {
-  fetch: UpstreamFetch
+  /** How requests are sent; without it, undici's `request` ({@link undiciTransport}). */
+  fetch?: UpstreamFetch | undefined
   timeoutMs: number
   maxBytes: number
   logger: Logger
@@ -43,6 +45,8 @@ export type CallUpstream = (request: UpstreamRequest) => Promise<UpstreamRespons
  * body's OAuth `error` and `error_description` (RFC 6749 §5.2), if any, are kept.
  */
 export function callUpstream(options: UpstreamOptions): CallUpstream {
+  const send: UpstreamTransport =
+    options.fetch === undefined ? undiciTransport : fetchTransport(options.fetch)
   return async (request) => {
     const started = Date.now()
     const target = new URL(request.url)
@@ -60,30 +64,23 @@ export function callUpstream(options: UpstreamOptions): CallUpstream {
       }, options.timeoutMs)
     })
     const exchange = async (): Promise<UpstreamResponse> => {
-      const init: RequestInit = {
-        method: request.method,
-        headers: request.headers,
-        redirect: 'manual',
-        signal: controller.signal,
-      }
-      if (request.body !== undefined) init.body = request.body
-      const response = await options.fetch(request.url, init)
+      const response = await send(request, controller.signal)
       const tooLarge = () =>
         new BffError(
           'invalid_response',
           `The upstream answered with more than ${options.maxBytes} bytes.`,
         )
-      if (Number(response.headers.get('content-length') ?? 0) > options.maxBytes) {
-        await response.body?.cancel().catch(() => {})
+      if (Number(response.header('content-length') ?? 0) > options.maxBytes) {
+        await response.discard().catch(() => {})
         throw tooLarge()
       }
       const body = await readLimited(response.body, options.maxBytes, tooLarge)
       const retryAfter =
         response.status === 503
-          ? retryAfterSeconds(response.headers.get('retry-after'), Date.now())
+          ? retryAfterSeconds(response.header('retry-after'), Date.now())
           : undefined
       if (retryAfter !== undefined) throw unavailable(body, retryAfter)
-      const contentType = response.headers.get('content-type')
+      const contentType = response.header('content-type')
       return contentType === null
         ? { status: response.status, body }
         : { status: response.status, body, contentType }

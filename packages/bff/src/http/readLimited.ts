@@ -1,22 +1,21 @@
-/** Reads `stream` whole as UTF-8, or throws `tooLarge()` as soon as it passes `maxBytes`. */
+/**
+ * Reads `body` (a web `ReadableStream` or a Node stream) whole as UTF-8, or throws
+ * `tooLarge()` as soon as it passes `maxBytes`; stopping early cancels the source.
+ */
 export async function readLimited(
-  stream: ReadableStream<Uint8Array> | null,
+  body: AsyncIterable<Uint8Array> | null,
   maxBytes: number,
   tooLarge: () => Error,
 ): Promise<string> {
-  if (stream === null) return ''
-  const reader = stream.getReader()
+  if (body === null) return ''
   const decoder = new TextDecoder()
   let text = ''
   let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return text + decoder.decode()
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {})
-      throw tooLarge()
-    }
-    text += decoder.decode(value, { stream: true })
+  for await (const chunk of body) {
+    size += chunk.byteLength
+    // Leaving the loop cancels a ReadableStream and destroys a Node stream.
+    if (size > maxBytes) throw tooLarge()
+    text += decoder.decode(chunk, { stream: true })
   }
+  return text + decoder.decode()
 }
