@@ -1,0 +1,214 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { rhombusAccounts, type Sandbox, startSandbox } from '@doorway/sandbox'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/browser.js'
+import { freePort } from '../support/demo.js'
+import { decide, signInButton } from '../support/flows.js'
+
+/**
+ * Doorway as a stranger installs it: the four packages packed from a clean clone of the
+ * repository's HEAD (`pnpm release:pack`, which builds each on pack), installed with plain
+ * npm into a new app outside the workspace (nothing resolves to the workspace), built, and
+ * signed in through in Chromium against the sandbox.
+ *
+ * The app (test/fixtures/packed-vite-express) is a Vite + React single-page app and the
+ * Express recipe of docs/guides/mounting-the-bff.md serving it, configured only by
+ * environment variables. Needs the npm registry for the app's other dependencies.
+ */
+
+const run = promisify(execFile)
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+const fixture = fileURLToPath(new URL('../fixtures/packed-vite-express', import.meta.url))
+const packages = ['core', 'react', 'bff', 'sandbox'] as const
+
+let work: string
+let tarballs: Record<(typeof packages)[number], string>
+let browser: Browser
+const stops: (() => Promise<unknown>)[] = []
+
+/** Runs a command to completion, its output kept for the error if it fails. */
+async function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  try {
+    return await run(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    })
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`)
+  }
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'doorway-packed-'))
+  stops.push(() => rm(work, { recursive: true, force: true }))
+  // A clean tree: what is committed, nothing built, installed from the lockfile.
+  const clone = join(work, 'clone')
+  await sh('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, clone], work)
+  await sh('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], clone, { CI: 'true' })
+  const release = join(work, 'release')
+  await sh('pnpm', ['release:pack', release], clone)
+  tarballs = Object.fromEntries(
+    packages.map((name) => [name, join(release, `doorway-${name}-0.1.0.tgz`)]),
+  ) as typeof tarballs
+  browser = await launchChromium()
+  stops.push(() => browser.close())
+}, 300_000)
+
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop()
+})
+
+/** The versions the workspace itself builds and tests with, so the app matches them. */
+async function workspaceVersions() {
+  const root = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'))
+  const bff = JSON.parse(await readFile(join(repoRoot, 'packages/bff/package.json'), 'utf8'))
+  const pick = (name: string) => root.devDependencies[name] ?? bff.devDependencies[name]
+  return Object.fromEntries(
+    ['react', 'react-dom', '@tanstack/react-query', 'express', 'vite', '@vitejs/plugin-react'].map(
+      (name) => [name, pick(name) as string],
+    ),
+  )
+}
+
+/** Starts `node server.mjs` in `dir` with exactly `env` (and PATH); resolves once it listens. */
+function startServer(dir: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['server.mjs'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
+    child.stderr?.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stdout?.on('data', (chunk) => {
+      output += chunk
+      if (output.includes('listening ')) {
+        clearTimeout(timer)
+        resolve(child)
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited (${code}):\n${output}`))
+    })
+  })
+}
+
+describe('the packed packages in a new app, installed with npm', () => {
+  it('every tarball is built, licensed and depends on its siblings by version', async () => {
+    for (const name of packages) {
+      const { stdout: list } = await sh('tar', ['-tzf', tarballs[name]], work)
+      expect(list).toContain('package/dist/index.js')
+      expect(list).toContain('package/LICENSE')
+      expect(list).toContain('package/README.md')
+      expect(list).not.toMatch(/\.test\.tsx?$/m)
+      const { stdout } = await sh('tar', ['-xzOf', tarballs[name], 'package/package.json'], work)
+      const manifest = JSON.parse(stdout)
+      expect(manifest).toMatchObject({
+        license: 'MIT',
+        engines: { node: expect.any(String) },
+        repository: { directory: `packages/${name}` },
+      })
+      expect(stdout).not.toContain('workspace:')
+      if (name === 'react' || name === 'bff') {
+        expect(manifest.dependencies['@doorway/core']).toBe(`^${manifest.version}`)
+      }
+    }
+  })
+
+  it('Vite + React and the Express recipe: npm install, vite build, node server.mjs, sign in with Rhombus in Chromium', async () => {
+    const app = join(work, 'vite-express')
+    await cp(fixture, app, { recursive: true })
+    const versions = await workspaceVersions()
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'packed-vite-express',
+          private: true,
+          type: 'module',
+          dependencies: {
+            '@doorway/core': `file:${tarballs.core}`,
+            '@doorway/react': `file:${tarballs.react}`,
+            '@doorway/bff': `file:${tarballs.bff}`,
+            react: versions.react,
+            'react-dom': versions['react-dom'],
+            '@tanstack/react-query': versions['@tanstack/react-query'],
+            express: versions.express,
+          },
+          devDependencies: {
+            vite: versions.vite,
+            '@vitejs/plugin-react': versions['@vitejs/plugin-react'],
+          },
+        },
+        null,
+        2,
+      ),
+    )
+    // Plain npm, outside the workspace: nothing may come from it.
+    await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app)
+    await sh('npx', ['vite', 'build', '--logLevel', 'error'], app)
+    const built = await readFile(join(app, 'dist/index.html'), 'utf8')
+    expect(built).toContain('<script type="module"')
+
+    const port = await freePort()
+    const origin = `http://localhost:${port}`
+    const sandbox: Sandbox = await startSandbox({
+      clients: [
+        {
+          clientId: 'packed-app',
+          clientSecret: 'packed-app-secret',
+          redirectUris: [`${origin}/oauth/callback/rhombus`],
+        },
+      ],
+    })
+    stops.push(() => sandbox.close())
+    const server = await startServer(app, {
+      PORT: String(port),
+      SESSION_SECRET: 'packed-app-session-secret-9f8e7d6c5b4a3210',
+      DOORWAY_DB: join(app, 'doorway.db'),
+      RHOMBUS_CLIENT_ID: 'packed-app',
+      RHOMBUS_CLIENT_SECRET: 'packed-app-secret',
+      RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
+      RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
+      RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
+    })
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.once('exit', () => resolve())
+          server.kill('SIGTERM')
+        }),
+    )
+
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(origin)
+      await signInButton(page).click()
+      await page.waitForURL((url) => url.href.startsWith(sandbox.url))
+      await decide(page, 'Approve')
+      await expect
+        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count())
+        .toBe(1)
+      expect(new URL(page.url()).pathname).toBe('/')
+      const tokenRequests = sandbox.requests.filter(
+        (request) => request.method === 'POST' && request.path === '/oauth/token',
+      )
+      expect(tokenRequests).toHaveLength(1)
+    } finally {
+      await context.close()
+    }
+  }, 300_000)
+})
