@@ -55,8 +55,15 @@ beforeAll(async () => {
   await sh('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], clone, { CI: 'true' })
   const release = join(work, 'release')
   await sh('pnpm', ['release:pack', release], clone)
+  const versionOf = async (name: string) =>
+    JSON.parse(await readFile(join(clone, 'packages', name, 'package.json'), 'utf8')).version
   tarballs = Object.fromEntries(
-    packages.map((name) => [name, join(release, `doorway-${name}-0.1.0.tgz`)]),
+    await Promise.all(
+      packages.map(async (name) => [
+        name,
+        join(release, `doorway-${name}-${await versionOf(name)}.tgz`),
+      ]),
+    ),
   ) as typeof tarballs
   browser = await launchChromium()
   stops.push(() => browser.close())
