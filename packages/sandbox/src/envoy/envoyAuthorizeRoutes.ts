@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { escapeHtml, htmlPage } from '../htmlPage.js'
+import { unregisteredRedirectUriHelp } from '../redirectUriHelp.js'
 import { requestOrigin } from '../requestOrigin.js'
 import type { EnvoyPendingAuthorization, EnvoyState } from './createEnvoyState.js'
 import { isRegisteredRedirectUri } from './envoyClient.js'
@@ -23,7 +24,22 @@ const buttons: ReadonlyArray<{ decision: EnvoyDecision; label: string }> = [
 export function envoyAuthorizeRoutes(state: EnvoyState): Hono {
   return new Hono()
     .get(envoyPaths.authorize, (c) => {
-      const request = validate(state, new URL(c.req.url).searchParams, requestOrigin(c.req.raw))
+      const query = new URL(c.req.url).searchParams
+      const origin = requestOrigin(c.req.raw)
+      const request = validate(state, query, origin)
+      if (request === errors.redirectUriNotRegistered) {
+        const client = state.findClient(query.get('client_id') ?? '')
+        const help = unregisteredRedirectUriHelp({
+          provider: 'envoy',
+          clientId: client?.clientId ?? '',
+          sent: query.get('redirect_uri') ?? '',
+          registered: (client?.redirectUris ?? []).map((uri) =>
+            uri.startsWith('/') ? origin + uri : uri,
+          ),
+          sandboxOrigin: origin,
+        })
+        return errorPage(request, help)
+      }
       if (typeof request === 'string') return errorPage(request)
       return consentPage(state, state.openAuthorization(request))
     })
@@ -111,12 +127,12 @@ ${buttons.map((b) => `<button type="submit" name="decision" value="${b.decision}
   )
 }
 
-function errorPage(message: string): Response {
+function errorPage(message: string, help = ''): Response {
   return htmlPage(
     'Authorization request rejected',
     `<p class="badge">Envoy sandbox</p>
 <h1>Authorization request rejected</h1>
-<p class="error">${escapeHtml(message)}</p>`,
+<p class="error">${escapeHtml(message)}</p>${help}`,
     400,
   )
 }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { escapeHtml, htmlPage } from '../htmlPage.js'
 import { isS256Challenge } from '../pkce.js'
+import { unregisteredRedirectUriHelp } from '../redirectUriHelp.js'
+import { requestOrigin } from '../requestOrigin.js'
 import type { PendingAuthorization, RhombusDialect, RhombusState } from './createRhombusState.js'
 import { type RhombusAccount, type RhombusAccountId, rhombusAccounts } from './rhombusAccounts.js'
 import { rhombusConsoleErrors as errors } from './rhombusErrorTexts.js'
@@ -74,13 +76,25 @@ const missing = {
  */
 export function rhombusConsoleRoutes(state: RhombusState): Hono {
   return new Hono()
-    .get('/oauth/authorize', (c) => authorize(state, 'oauth2', new URL(c.req.url).searchParams))
-    .get('/login', (c) => authorize(state, 'legacy', new URL(c.req.url).searchParams))
+    .get('/oauth/authorize', (c) => authorize(state, 'oauth2', c.req.raw))
+    .get('/login', (c) => authorize(state, 'legacy', c.req.raw))
     .post('/decision', async (c) => decide(state, new URLSearchParams(await c.req.text())))
 }
 
-function authorize(state: RhombusState, dialect: RhombusDialect, query: URLSearchParams): Response {
+function authorize(state: RhombusState, dialect: RhombusDialect, raw: Request): Response {
+  const query = new URL(raw.url).searchParams
   const request = validate(state, dialect, query)
+  if (request === errors.redirectUriNotRegistered) {
+    const client = state.findClient(query.get('client_id') ?? '')
+    const help = unregisteredRedirectUriHelp({
+      provider: 'rhombus',
+      clientId: client?.clientId ?? '',
+      sent: query.get(parameterNames[dialect].redirect) ?? '',
+      registered: client?.redirectUris ?? [],
+      sandboxOrigin: requestOrigin(raw),
+    })
+    return errorPage(dialect, request, help)
+  }
   if (typeof request === 'string') return errorPage(dialect, request)
   return consentPage(state.openAuthorization(request))
 }
@@ -185,12 +199,12 @@ ${offered.map((b) => `<button type="submit" name="decision" value="${b.decision}
   )
 }
 
-function errorPage(dialect: RhombusDialect | undefined, message: string): Response {
+function errorPage(dialect: RhombusDialect | undefined, message: string, help = ''): Response {
   return htmlPage(
     'Sign-in request rejected',
     `<p class="badge">Rhombus sandbox${dialect === undefined ? '' : ` · ${dialect} dialect`}</p>
 <h1>Sign-in request rejected</h1>
-<p class="error">${escapeHtml(message)}</p>`,
+<p class="error">${escapeHtml(message)}</p>${help}`,
     400,
   )
 }
