@@ -2,12 +2,7 @@ import type { DoorwayClient, DoorwayError, SignInOptions, SignOutOptions } from 
 import type { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
 
-/** The state of a sign-in or sign-out, shared by every hook under one provider. */
-export interface MutationSummary {
-  isPending: boolean
-  error: DoorwayError | null
-}
-
+/** What `<DoorwayProvider>` gives the hooks: made once per client and QueryClient. */
 export interface DoorwayContextValue {
   client: DoorwayClient
   queryClient: QueryClient
@@ -15,8 +10,6 @@ export interface DoorwayContextValue {
   signOut(options?: SignOutOptions): void
   /** Reads the session again; the cached one (or its error) stays until the read succeeds. */
   retry(): void
-  signingIn: MutationSummary
-  signingOut: MutationSummary
 }
 
 export const DoorwayContext = createContext<DoorwayContextValue | null>(null)

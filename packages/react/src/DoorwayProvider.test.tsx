@@ -1,9 +1,10 @@
-import { DoorwayError } from '@doorway/core'
+import { type DoorwayClient, DoorwayError } from '@doorway/core'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useContext, useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { deferred, fakeClient, signedIn, signedOut } from './__tests__/fakeClient.js'
+import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
 import { DoorwayProvider, type DoorwayProviderProps } from './DoorwayProvider.js'
 import { doorwayKeys } from './doorwayKeys.js'
 import { useRhombusLogin } from './useRhombusLogin.js'
@@ -130,6 +131,55 @@ describe('DoorwayProvider: session changes', () => {
   })
 })
 
+describe('DoorwayProvider: context', () => {
+  it('gives one context value for its lifetime: parent renders and sign-ins do not remake it', async () => {
+    const { fake, client } = fakeClient(signedOut)
+    const queryClient = new QueryClient()
+    const values = new Set<DoorwayContextValue | null>()
+    const parent = parentOf(client, queryClient)
+    const { result } = renderHook(
+      () => {
+        values.add(useContext(DoorwayContext))
+        return useRhombusLogin()
+      },
+      { wrapper: parent.Parent },
+    )
+    await waitFor(() => expect(result.current.status).toBe('unauthenticated'))
+    act(() => parent.rerender())
+    const popup = deferred<typeof signedIn>()
+    fake.signIn.mockReturnValue(popup.promise)
+    act(() => result.current.signIn({ mode: 'popup' }))
+    await waitFor(() => expect(result.current.status).toBe('authenticating'))
+    popup.resolve(signedIn)
+    await waitFor(() => expect(result.current.status).toBe('authenticated'))
+    act(() => parent.rerender())
+    expect(values.size).toBe(1)
+  })
+
+  it("useRhombusLogin's result is its documented state and actions, not the provider's context", async () => {
+    const { client } = fakeClient(signedIn)
+    const { result } = renderHook(() => useRhombusLogin(), { wrapper: provider({ client }) })
+    await waitFor(() => expect(result.current.status).toBe('authenticated'))
+    expect(Object.keys(result.current).sort()).toEqual(
+      [
+        'status',
+        'error',
+        'session',
+        'isAuthenticated',
+        'isPartner',
+        'org',
+        'expiresAt',
+        'isExpired',
+        'isSigningIn',
+        'isSigningOut',
+        'signIn',
+        'signOut',
+        'retry',
+      ].sort(),
+    )
+  })
+})
+
 describe('DoorwayProvider: QueryClient', () => {
   it('uses the QueryClient already in context', async () => {
     const { client } = fakeClient(signedIn)
@@ -165,6 +215,23 @@ describe('DoorwayProvider: QueryClient', () => {
     expect(await screen.findByText('authenticated')).toBeTruthy()
   })
 })
+
+/** A parent of the provider that renders again on `rerender()`. */
+function parentOf(client: DoorwayClient, queryClient: QueryClient) {
+  const parent = {
+    rerender: () => {},
+    Parent({ children }: { children: ReactNode }) {
+      const [, setCount] = useState(0)
+      parent.rerender = () => setCount((n) => n + 1)
+      return (
+        <DoorwayProvider client={client} queryClient={queryClient}>
+          {children}
+        </DoorwayProvider>
+      )
+    },
+  }
+  return parent
+}
 
 function Status() {
   return <p>{useRhombusLogin().status}</p>

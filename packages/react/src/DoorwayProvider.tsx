@@ -2,17 +2,16 @@ import {
   createDoorwayClient,
   type DoorwayClient,
   type DoorwayError,
-  type EnvoyConnection,
   envoyProviders,
-  type SessionSummary,
   type SignInOptions,
   type SignOutOptions,
 } from '@doorway/core'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { applySession, subscribeCachePolicy } from './cachePolicy.js'
 import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
 import { doorwayKeys } from './doorwayKeys.js'
-import { noop, trackInCache, trackMutation, useTrackedMutation } from './trackedMutation.js'
+import { noop, track } from './trackedMutation.js'
 
 export interface DoorwayProviderProps {
   /** A client made with `createDoorwayClient`; by default one is made from `baseUrl`. */
@@ -30,33 +29,12 @@ export interface DoorwayProviderProps {
   children?: ReactNode
 }
 
-// Only an authenticated session names a user.
-const who = (session: SessionSummary | undefined) => JSON.stringify(session?.user)
-
-/** Puts a new session (once it comes) in the cache, keeping the Rhombus data of its user only. */
-async function store(
-  queryClient: QueryClient,
-  pending: SessionSummary | null | undefined | Promise<SessionSummary | null | undefined>,
-) {
-  const session = await pending
-  if (!session) return
-  // A session read started before the change would otherwise overwrite this one.
-  await queryClient.cancelQueries({ queryKey: doorwayKeys.session })
-  const before = queryClient.getQueryData<SessionSummary>(doorwayKeys.session)
-  queryClient.setQueryData(doorwayKeys.session, session)
-  // Rhombus data belongs to the session it was read with: gone on sign-out, read
-  // again when another user signs in (in this tab or another).
-  const rhombus = { queryKey: doorwayKeys.rhombus() }
-  if (!session.authenticated) queryClient.removeQueries(rhombus)
-  else if (who(before) !== who(session)) await queryClient.resetQueries(rhombus)
-}
-
 const replaceLocation = (returnTo: string) => history.replaceState(history.state, '', returnTo)
 
 /**
  * Makes a Doorway client available to the hooks, redeems a callback when the page is one
- * (a sign-in's as the sign-in, an Envoy connect's as that way's connect), and keeps the
- * session query in step with other tabs.
+ * (a sign-in's as the sign-in, an Envoy connect's as that way's connect), and subscribes the
+ * cache policy (`cachePolicy.ts`) once: session changes of this tab and the others.
  *
  * @example
  * <DoorwayProvider baseUrl="/bff">
@@ -74,32 +52,28 @@ export function DoorwayProvider({
   const inherited = useContext(QueryClientContext)
   const [own] = useState(() => new QueryClient())
   const queryClient = queryClientProp ?? inherited ?? own
-  const signingIn = useTrackedMutation(doorwayKeys.signIn, queryClient)
-  const signingOut = useTrackedMutation(doorwayKeys.signOut, queryClient)
-
-  // Made again on every render of the provider (a mutation's result is a new object each
-  // time): that is, when a sign-in or sign-out changes, or the provider's parent renders.
   const value = useMemo<DoorwayContextValue>(
     () => ({
       client,
       queryClient,
-      signingIn,
-      signingOut,
       signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void) {
-        if (queryClient.isMutating({ mutationKey: doorwayKeys.signIn }) > 0) return
-        trackMutation(
-          signingIn.mutate,
+        if (queryClient.isMutating({ mutationKey: doorwayKeys.signIn })) return
+        track(
+          queryClient,
+          doorwayKeys.signIn,
           // async: a throw (a bad returnTo) rejects, reported as state.
-          async () => store(queryClient, client.signIn('rhombus', options)),
+          async () => applySession(queryClient, client.signIn('rhombus', options)),
           onError,
         )
       },
       signOut: (options?: SignOutOptions) =>
-        trackMutation(signingOut.mutate, () => store(queryClient, client.signOut(options))),
+        track(queryClient, doorwayKeys.signOut, () =>
+          applySession(queryClient, client.signOut(options)),
+        ),
       // Not a refetch: that would reset a failed read to loading while it runs.
-      retry: () => store(queryClient, client.getSession()).catch(noop),
+      retry: () => applySession(queryClient, client.getSession()).catch(noop),
     }),
-    [client, queryClient, signingIn, signingOut],
+    [client, queryClient],
   )
 
   const redeemed = useRef(false)
@@ -107,31 +81,24 @@ export function DoorwayProvider({
     const provider = client.callbackProvider()
     if (redeemed.current || !provider) return
     redeemed.current = true
-    // The callback's outcome goes to its flow: an Envoy connect by redirect (its way's
-    // connect, read by useEnvoyConnect, and its connection query), else the sign-in.
+    // The callback is tracked as its flow's mutation: an Envoy connect by redirect (its way's
+    // connect, read by useEnvoyConnect), else the sign-in.
     const via = (Object.keys(envoyProviders) as (keyof typeof envoyProviders)[]).find(
       (v) => envoyProviders[v] === provider,
     )
     const redeem = async () => {
       const result = await client.handleCallback()
       if (!result) return
-      if (via) {
-        const queryKey = doorwayKeys.envoy('connection', via)
-        // A read started before the connect would otherwise overwrite its connection.
-        await queryClient.cancelQueries({ queryKey })
-        queryClient.setQueryData(queryKey, result.data as EnvoyConnection)
-      } else await store(queryClient, result.session)
+      // A sign-in's session (an Envoy connect's connection goes to envoyChanges, which the
+      // Envoy hooks apply).
+      await applySession(queryClient, result.session)
       onRedirectCallback(result.returnTo)
     }
-    if (via) trackInCache(queryClient, doorwayKeys.envoy('connect', via), redeem)
-    else trackMutation(signingIn.mutate, redeem)
-  }, [client, queryClient, signingIn.mutate, onRedirectCallback])
+    track(queryClient, via ? doorwayKeys.envoy('connect', via) : doorwayKeys.signIn, redeem)
+  }, [client, queryClient, onRedirectCallback])
 
   // Session changes in this tab and in the others (core's BroadcastChannel).
-  useEffect(
-    () => client.subscribe((session) => void store(queryClient, session)),
-    [client, queryClient],
-  )
+  useEffect(() => subscribeCachePolicy(client, queryClient), [client, queryClient])
 
   // Given again when inherited: a QueryClientProvider of the same client changes nothing.
   return (

@@ -16,15 +16,15 @@ export { rhombusQueryOptions } from './rhombusQueryOptions.js'
 export { sessionQueryOptions } from './sessionQueryOptions.js'
 export { useDoorwayClient } from './useDoorwayClient.js'
 export type {
-  EnvoyConnect,
   EnvoyConnectOptions,
   EnvoyConnectStatus,
+  UseEnvoyConnectResult,
 } from './useEnvoyConnect.js'
 export { useEnvoyConnect } from './useEnvoyConnect.js'
 export { useEnvoyQuery } from './useEnvoyQuery.js'
 export type { RhombusApiKeys } from './useRhombusApiKeys.js'
 export { useRhombusApiKeys } from './useRhombusApiKeys.js'
-export type { RhombusLogin, RhombusLoginStatus } from './useRhombusLogin.js'
+export type { RhombusLoginStatus, UseRhombusLoginResult } from './useRhombusLogin.js'
 export { useRhombusLogin } from './useRhombusLogin.js'
 export { useRhombusQuery } from './useRhombusQuery.js'
 export type { SessionExpiry } from './useSessionExpiry.js'

@@ -42,7 +42,7 @@ describe('sessionQueryOptions', () => {
     await queryClient.prefetchQuery(options)
     const query = queryClient.getQueryCache().find({ queryKey: options.queryKey })!
     expect(query.state.status).toBe('error')
-    const enabled = options.enabled as (q: typeof query) => boolean
+    const enabled = options.enabled as unknown as (q: typeof query) => boolean
     expect(enabled(query)).toBe(false)
     queryClient.setQueryData(options.queryKey, signedIn)
     expect(enabled(query)).toBe(true)

@@ -1,50 +1,43 @@
 import type { DoorwayError } from '@doorway/core'
-import { type QueryClient, useMutation } from '@tanstack/react-query'
+import { type MutationState, type QueryClient, useMutationState } from '@tanstack/react-query'
 
 // Sign-in, sign-out, connects and disconnects are mutations of promises already running:
 // client.signIn and connectEnvoy must open their popup in the click, before react-query
 // would call a mutationFn. Never paused offline nor retried, as a code exchange must not be
-// repeated.
+// repeated. They live in the cache, not in an observer, so that every component reads the
+// same one (useMutationState, useIsMutating), and stay there (their error is state) until
+// the cache policy drops them.
+
 /** Handles a rejection that is reported elsewhere (as state). */
 export const noop = () => {}
 
-const tracked = (mutationKey: readonly unknown[]) =>
-  ({
-    mutationKey,
-    mutationFn: (pending: Promise<void>) => pending,
-    networkMode: 'always',
-    retry: false,
-  }) as const
-
-export const useTrackedMutation = (mutationKey: readonly unknown[], queryClient: QueryClient) =>
-  useMutation<void, DoorwayError, Promise<void>>(tracked(mutationKey), queryClient)
-
-/** Starts `action` now, synchronously in the caller's click handler, and tracks it. */
-export const trackMutation = (
-  mutate: ReturnType<typeof useTrackedMutation>['mutate'],
-  action: () => Promise<void>,
-  onError?: (error: DoorwayError) => void,
-) => {
-  const pending = action()
-  // The mutation reports the error as state; it only awaits the promise a tick later.
-  pending.catch(noop)
-  mutate(pending, { onError })
-}
-
 /**
- * Starts `action` now and tracks it as a mutation of `mutationKey` in the cache, with no
- * observer: for state read from the cache (`useIsMutating`, `useMutationState`), as Envoy's is.
+ * Starts `action` now, synchronously in the caller's click handler, and tracks it in the
+ * cache as a mutation of `mutationKey`; `onError` hears its failure.
  */
-export const trackInCache = (
+export function track(
   queryClient: QueryClient,
   mutationKey: readonly unknown[],
-  action: () => Promise<void>,
-) => {
+  action: () => Promise<unknown>,
+  onError: (error: DoorwayError) => void = noop,
+): void {
   const pending = action()
-  pending.catch(noop)
+  pending.catch(onError)
   queryClient
     .getMutationCache()
-    .build<void, DoorwayError, Promise<void>, unknown>(queryClient, tracked(mutationKey))
-    .execute(pending)
+    .build(queryClient, {
+      mutationKey,
+      mutationFn: () => pending,
+      networkMode: 'always',
+      retry: false,
+      gcTime: Number.POSITIVE_INFINITY,
+    })
+    .execute(undefined)
     .catch(noop)
 }
+
+/** The state of the latest mutation of `mutationKey`, whichever component started it. */
+export const useLastMutation = (mutationKey: readonly unknown[], queryClient: QueryClient) =>
+  useMutationState({ filters: { mutationKey } }, queryClient).at(-1) as
+    | MutationState<unknown, DoorwayError>
+    | undefined

@@ -1,4 +1,9 @@
-import { createBroadcast, createTransactionStore, type EnvoyConnection } from '@doorway/core'
+import {
+  createBroadcast,
+  createTransactionStore,
+  type EnvoyConnection,
+  envoyChanges,
+} from '@doorway/core'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -270,6 +275,23 @@ describe('useEnvoyConnect', () => {
     act(() => a.result.current.connect())
     await waitFor(() => expect(b.result.current.error?.code).toBe('popup_blocked'))
     expect(b.result.current.status).toBe('error')
+  })
+})
+
+describe('useEnvoyConnect subscriptions', () => {
+  it('hears Envoy changes through one subscription, however many Envoy hooks are mounted', async () => {
+    const h = envoyHarness()
+    const subscribe = vi.spyOn(envoyChanges, 'subscribe')
+    const sessionSubscribe = vi.spyOn(h.client, 'subscribe')
+    // Each renderHook has its own <DoorwayProvider>, all of one QueryClient.
+    const hooks = (['direct', 'direct', 'rhombus', 'versori'] as const).map((via) =>
+      renderHook(() => useEnvoyConnect({ via }), { wrapper: h.wrapper }),
+    )
+    await waitFor(() => expect(hooks[3]?.result.current.isLoading).toBe(false))
+    expect(subscribe).toHaveBeenCalledTimes(1)
+    // The session's changes are the providers' alone (one each), none per hook.
+    expect(sessionSubscribe).toHaveBeenCalledTimes(hooks.length)
+    for (const hook of hooks) hook.unmount()
   })
 })
 

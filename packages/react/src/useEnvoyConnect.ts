@@ -7,33 +7,29 @@ import {
   type EnvoyVia,
   envoyConnectionError,
 } from '@doorway/core'
-import { type Mutation, useIsMutating, useMutationState } from '@tanstack/react-query'
+import { useIsMutating, useMutationState } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { useDoorwayContext } from './DoorwayContext.js'
-import { doorwayKeys } from './doorwayKeys.js'
-import { trackMutation, useTrackedMutation } from './trackedMutation.js'
+import { doorwayKeys, envoyMutationFilters, parseEnvoyMutationKey } from './doorwayKeys.js'
+import {
+  type EnvoyConnectState,
+  type EnvoyConnectStatus,
+  envoyConnectStatus,
+  type LastEnvoyMutation,
+} from './envoyConnectStatus.js'
+import { track } from './trackedMutation.js'
 import { useEnvoyConnection } from './useEnvoyConnection.js'
 
-/**
- * Where one way's Envoy connection stands: `connecting` while a connect of this way runs,
- * `connected`, `error` when the last connect or disconnect failed, the connection could
- * not be read, or it was lost (`envoy_disconnected`), else `disconnected`.
- */
-export type EnvoyConnectStatus = 'disconnected' | 'connecting' | 'connected' | 'error'
+export type { EnvoyConnectState, EnvoyConnectStatus }
 
-/** Options of {@link EnvoyConnect.connect}: those of `connectEnvoy`, less the way. */
+/** Options of {@link UseEnvoyConnectResult.connect}: those of `connectEnvoy`, less the way. */
 export type EnvoyConnectOptions = Omit<ConnectEnvoyOptions, 'via'>
 
-export interface EnvoyConnect {
-  status: EnvoyConnectStatus
+export interface UseEnvoyConnectResult extends EnvoyConnectState {
   /** The connection as the BFF last told it; undefined until known. */
   connection: EnvoyConnection | undefined
-  /** The last error, kept as state (never thrown) until a newer attempt or outcome. */
-  error: DoorwayError | null
   /** The provider's warning from the last connect (Rhombus's `warningMsg`). */
   warning: string | undefined
-  /** True until it is known whether this way can be used and, if so, its connection. */
-  isLoading: boolean
   /** Signed in and served by the BFF; undefined while unknown. */
   isAvailable: boolean | undefined
   isDisconnecting: boolean
@@ -46,10 +42,6 @@ export interface EnvoyConnect {
   disconnect(onError?: (error: DoorwayError) => void): void
 }
 
-type Last = Pick<Mutation<void, DoorwayError, Promise<void>>['state'], 'error' | 'submittedAt'> & {
-  kind: unknown
-}
-
 /**
  * Connect and disconnect the signed-in user's Envoy account one way (`direct`, `rhombus`
  * or `versori`). The connection is a query (`envoyConnectionQueryOptions`), run while
@@ -60,78 +52,61 @@ type Last = Pick<Mutation<void, DoorwayError, Promise<void>>['state'], 'error' |
  * const envoy = useEnvoyConnect({ via: 'direct' })
  * <button onClick={() => envoy.connect()}>Connect Envoy</button>
  */
-export function useEnvoyConnect({ via }: { via: EnvoyVia }): EnvoyConnect {
+export function useEnvoyConnect({ via }: { via: EnvoyVia }): UseEnvoyConnectResult {
   const { client, queryClient } = useDoorwayContext()
   const { query, isAvailable, configError } = useEnvoyConnection(via)
-  const connectKey = doorwayKeys.envoy('connect', via)
-  const disconnectKey = doorwayKeys.envoy('disconnect', via)
-  const { mutate: startConnect } = useTrackedMutation(connectKey, queryClient)
-  const { mutate: startDisconnect } = useTrackedMutation(disconnectKey, queryClient)
-  const isConnecting = useIsMutating({ mutationKey: connectKey }, queryClient) > 0
-  const isDisconnecting = useIsMutating({ mutationKey: disconnectKey }, queryClient) > 0
-  // The latest connect or disconnect of this way, from whichever component started it.
-  const last = useMutationState<Last>(
+  const isConnecting =
+    useIsMutating({ mutationKey: doorwayKeys.envoy('connect', via) }, queryClient) > 0
+  const isDisconnecting =
+    useIsMutating({ mutationKey: doorwayKeys.envoy('disconnect', via) }, queryClient) > 0
+  const last = useMutationState<LastEnvoyMutation>(
     {
-      filters: {
-        predicate: (m) =>
-          m.options.mutationKey?.[3] === via &&
-          (m.options.mutationKey[2] === 'connect' || m.options.mutationKey[2] === 'disconnect'),
-      },
+      filters: envoyMutationFilters(via),
       select: ({ state, options }) => ({
-        kind: options.mutationKey?.[2],
+        kind: parseEnvoyMutationKey(options.mutationKey)?.kind ?? 'connect',
         error: state.error as DoorwayError | null,
         submittedAt: state.submittedAt,
       }),
     },
     queryClient,
   ).at(-1)
-
   const connection = query.data
   const lost = useMemo(() => envoyConnectionError(connection), [connection])
-  // A failed connect is moot once a newer connection arrived (another tab, a retry), and a
-  // failed disconnect once a newer disconnection did; a mere re-read keeps the error.
-  const settled =
-    last !== undefined &&
-    query.dataUpdatedAt > last.submittedAt &&
-    connection?.status === (last.kind === 'connect' ? 'connected' : 'disconnected')
-  const mutationError = settled ? null : (last?.error ?? null)
-  const error = mutationError ?? query.error ?? configError ?? lost
 
   const actions = useMemo(
     () => ({
       connect(options?: EnvoyConnectOptions, onError?: (error: DoorwayError) => void) {
         if (queryClient.isMutating({ mutationKey: doorwayKeys.envoy('connect') }) > 0) return
-        trackMutation(
-          startConnect,
-          async () => void (await connectEnvoy(client, { ...options, via })),
+        track(
+          queryClient,
+          doorwayKeys.envoy('connect', via),
+          () => connectEnvoy(client, { ...options, via }),
           onError,
         )
       },
       disconnect(onError?: (error: DoorwayError) => void) {
         const mutationKey = doorwayKeys.envoy('disconnect', via)
         if (queryClient.isMutating({ mutationKey }) > 0) return
-        trackMutation(
-          startDisconnect,
-          async () => void (await disconnectEnvoy(client, via)),
-          onError,
-        )
+        track(queryClient, mutationKey, () => disconnectEnvoy(client, via), onError)
       },
     }),
-    [client, queryClient, via, startConnect, startDisconnect],
+    [client, queryClient, via],
   )
 
   return {
-    status: isConnecting
-      ? 'connecting'
-      : connection?.status === 'connected'
-        ? 'connected'
-        : error
-          ? 'error'
-          : 'disconnected',
+    ...envoyConnectStatus({
+      connection,
+      dataUpdatedAt: query.dataUpdatedAt,
+      isPending: query.isPending,
+      readError: query.error,
+      configError,
+      lost,
+      isAvailable,
+      isConnecting,
+      last,
+    }),
     connection,
-    error,
     warning: connection?.warning,
-    isLoading: !configError && (isAvailable === undefined || (isAvailable && query.isPending)),
     isAvailable,
     isDisconnecting,
     ...actions,

@@ -1,10 +1,9 @@
 import type { DoorwayError, EnvoyConnection, EnvoyVia } from '@doorway/core'
-import { envoyChanges } from '@doorway/core'
 import { type UseQueryResult, useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
+import { subscribeEnvoyChanges } from './cachePolicy.js'
 import { configQueryOptions } from './configQueryOptions.js'
 import { useDoorwayContext } from './DoorwayContext.js'
-import { doorwayKeys } from './doorwayKeys.js'
 import { envoyConnectionQueryOptions } from './envoyConnectionQueryOptions.js'
 import { useRhombusLogin } from './useRhombusLogin.js'
 
@@ -18,9 +17,9 @@ export interface EnvoyConnectionState {
 }
 
 /**
- * The connection query of one way, run while signed in and while the BFF serves that way,
- * kept in step with Envoy changes from this tab and the others (`envoyChanges`, the
- * session's BroadcastChannel); Envoy data goes with the session on sign-out.
+ * The connection query of one way, run while signed in and while the BFF serves that way.
+ * Kept in step with Envoy changes from this tab and the others (`envoyChanges`, applied by
+ * the cache policy once per QueryClient); the provider's cache policy drops it on sign-out.
  */
 export function useEnvoyConnection(via: EnvoyVia): EnvoyConnectionState {
   const { client, queryClient } = useDoorwayContext()
@@ -33,28 +32,6 @@ export function useEnvoyConnection(via: EnvoyVia): EnvoyConnectionState {
     { ...envoyConnectionQueryOptions(client, via), enabled: isAvailable === true },
     queryClient,
   )
-
-  useEffect(
-    () =>
-      envoyChanges.subscribe((connection) => {
-        queryClient.setQueryData(doorwayKeys.envoy('connection', connection.via), connection)
-        // API data is read again with the new connection once its queries run.
-        if (connection.via === 'direct' && connection.status === 'connected') {
-          void queryClient.invalidateQueries({ queryKey: doorwayKeys.envoy('api') })
-        }
-      }),
-    [queryClient],
-  )
-  // Envoy data belongs to the signed-in user: gone on sign-out, in this tab or another.
-  useEffect(
-    () =>
-      client.subscribe((session) => {
-        if (session.authenticated) return
-        queryClient.removeQueries({ queryKey: doorwayKeys.envoy() })
-        const mutations = queryClient.getMutationCache()
-        for (const m of mutations.findAll({ mutationKey: doorwayKeys.envoy() })) mutations.remove(m)
-      }),
-    [client, queryClient],
-  )
+  useEffect(() => subscribeEnvoyChanges(queryClient), [queryClient])
   return { query, isAvailable, configError: config.error }
 }

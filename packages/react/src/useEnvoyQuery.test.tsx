@@ -77,7 +77,7 @@ describe('Envoy query options', () => {
   it('are keyed under doorwayKeys.envoy and call the BFF', async () => {
     const h = envoyHarness()
     const connection = envoyConnectionQueryOptions(h.client, 'rhombus')
-    expect(connection.queryKey).toEqual(['doorway', 'envoy', 'connection', 'rhombus'])
+    expect(connection.queryKey).toEqual(['doorway', 'user', 'envoy', 'connection', 'rhombus'])
     await expect(h.queryClient.fetchQuery(connection)).resolves.toEqual({
       status: 'disconnected',
       via: 'rhombus',

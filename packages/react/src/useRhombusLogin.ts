@@ -1,30 +1,15 @@
-import type { DoorwayError, SessionSummary, SignInOptions, SignOutOptions } from '@doorway/core'
+import type { DoorwayError, SignInOptions, SignOutOptions } from '@doorway/core'
 import { useQuery } from '@tanstack/react-query'
 import { useDoorwayContext } from './DoorwayContext.js'
+import { doorwayKeys } from './doorwayKeys.js'
 import { sessionQueryOptions } from './sessionQueryOptions.js'
-import { type RhombusLoginStatus, sessionStatus } from './sessionStatus.js'
+import { type RhombusLoginState, type RhombusLoginStatus, sessionStatus } from './sessionStatus.js'
+import { useLastMutation } from './trackedMutation.js'
 
-export type { RhombusLoginStatus }
+export type { RhombusLoginState, RhombusLoginStatus }
 
-export interface RhombusLogin {
-  status: RhombusLoginStatus
-  session: SessionSummary | undefined
-  isAuthenticated: boolean
-  isPartner: boolean
-  /** The signed-in user's Rhombus organisation (`{uuid, name}`), as the BFF reports it. */
-  org: SessionSummary['org']
-  /**
-   * When the session ends, in epoch milliseconds; it then ends by itself, in every tab.
-   * For a ticking remaining lifetime, see `useSessionExpiry`.
-   */
-  expiresAt: number | undefined
-  /** The session expired: sign in again (`status` is `expired` unless a newer attempt runs). */
-  isExpired: boolean
-  /**
-   * The last sign-in, callback, sign-out or session error, kept as state (never thrown):
-   * show its `code` and `hint`. A failed session read stays until `retry()` or another tab.
-   */
-  error: DoorwayError | null
+/** What {@link useRhombusLogin} returns: the sign-in state and its actions. */
+export interface UseRhombusLoginResult extends RhombusLoginState {
   /** Reads the session again (after a failed read); the error stays until a read succeeds. */
   retry(): void
   /**
@@ -38,8 +23,6 @@ export interface RhombusLogin {
    * on the server (other browsers and devices too).
    */
   signOut(options?: SignOutOptions): void
-  isSigningIn: boolean
-  isSigningOut: boolean
 }
 
 /**
@@ -52,22 +35,14 @@ export interface RhombusLogin {
  * <p>Signed in to {org?.name}</p>
  * <button onClick={() => signOut({ everywhere: true })}>Sign out everywhere</button>
  */
-export function useRhombusLogin(): RhombusLogin {
-  const context = useDoorwayContext()
-  const { signingIn, signingOut } = context
-  const query = useQuery(sessionQueryOptions(context.client), context.queryClient)
-  const session = query.data
+export function useRhombusLogin(): UseRhombusLoginResult {
+  // The rest of the context is the actions: signIn, signOut and retry.
+  const { client, queryClient, ...actions } = useDoorwayContext()
+  const query = useQuery(sessionQueryOptions(client), queryClient)
+  const signingIn = useLastMutation(doorwayKeys.signIn, queryClient)
+  const signingOut = useLastMutation(doorwayKeys.signOut, queryClient)
   return {
-    // signIn, signOut and retry (the rest of the context is not part of the result's type).
-    ...context,
-    ...sessionStatus(query, context),
-    session,
-    isAuthenticated: !!session?.authenticated,
-    isPartner: !!session?.isPartner,
-    org: session?.org,
-    expiresAt: session?.expiresAt,
-    isExpired: !!session?.expired,
-    isSigningIn: signingIn.isPending,
-    isSigningOut: signingOut.isPending,
+    ...sessionStatus(query, { signingIn, signingOut }),
+    ...actions,
   }
 }

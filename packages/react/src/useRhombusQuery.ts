@@ -1,8 +1,8 @@
 import type { DoorwayError } from '@doorway/core'
 import { type UseQueryResult, useQuery } from '@tanstack/react-query'
-import type { DoorwayContextValue } from './DoorwayContext.js'
+import { useDoorwayContext } from './DoorwayContext.js'
 import { type RhombusQueryOptions, rhombusQueryOptions } from './rhombusQueryOptions.js'
-import { type RhombusLogin, useRhombusLogin } from './useRhombusLogin.js'
+import { useRhombusLogin } from './useRhombusLogin.js'
 
 /**
  * Calls the Rhombus API through the BFF proxy, as a query that runs only while signed
@@ -16,9 +16,8 @@ export function useRhombusQuery<T = unknown, TData = T>(
   body?: unknown,
   options?: RhombusQueryOptions<T, TData>,
 ): UseQueryResult<TData, DoorwayError> {
-  // useRhombusLogin's result carries the provider's context too.
-  const { client, queryClient, isAuthenticated } = useRhombusLogin() as RhombusLogin &
-    DoorwayContextValue
+  const { client, queryClient } = useDoorwayContext()
+  const { isAuthenticated } = useRhombusLogin()
   return useQuery(
     rhombusQueryOptions(client, path, body, {
       ...options,
