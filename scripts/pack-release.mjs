@@ -8,7 +8,8 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
-const packages = ['core', 'react', 'bff', 'sandbox']
+// In dependency order: each package's build (its prepack) needs the built packages before it.
+const packages = ['core', 'sandbox', 'react', 'bff']
 const destination = resolve(process.argv[2] ?? join(root, 'release'))
 
 rmSync(destination, { recursive: true, force: true })
