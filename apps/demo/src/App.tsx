@@ -1,4 +1,4 @@
-import { RhombusLoginButton, useRhombusLogin } from '@doorway/react'
+import { RhombusLoginButton, RhombusSignOutButton, useRhombusLogin } from '@doorway/react'
 import { useState } from 'react'
 import { ApiKeys } from './ApiKeys.js'
 import { ClientOrgPicker } from './ClientOrgPicker.js'
@@ -31,12 +31,7 @@ export function App() {
           <OrgUsers org={login.isPartner ? org : undefined} />
           <ApiKeys />
           <p>
-            <button type="button" onClick={() => login.signOut()}>
-              Sign out
-            </button>{' '}
-            <button type="button" onClick={() => login.signOut({ everywhere: true })}>
-              Sign out everywhere
-            </button>
+            <RhombusSignOutButton /> <RhombusSignOutButton everywhere />
           </p>
         </section>
       ) : (

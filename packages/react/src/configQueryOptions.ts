@@ -6,6 +6,10 @@ import { shouldRetry } from './shouldRetry.js'
 /**
  * Query options of the BFF's public configuration, for example to show a sign-in button
  * only when Rhombus is configured. It changes only on deploy, so it never goes stale.
+ *
+ * @example
+ * const config = useQuery(configQueryOptions(useDoorwayClient()))
+ * {config.data?.providers.rhombus && <RhombusLoginButton />}
  */
 export function configQueryOptions(client: DoorwayClient) {
   return queryOptions<PublicConfig, DoorwayError>({

@@ -1,4 +1,9 @@
-import type { DoorwayClient, DoorwayError } from '@doorway/core'
+import {
+  type DoorwayClient,
+  type DoorwayError,
+  listRhombusApiKeys,
+  type RhombusApiKey,
+} from '@doorway/core'
 import { queryOptions, type UseQueryOptions } from '@tanstack/react-query'
 import { doorwayKeys } from './doorwayKeys.js'
 import { shouldRetry } from './shouldRetry.js'
@@ -36,4 +41,20 @@ export const rhombusQueryOptions = <T = unknown, TData = T>(
     queryKey:
       org === undefined ? doorwayKeys.rhombus(path, body) : doorwayKeys.rhombus(path, body, org),
     queryFn: ({ signal }) => client.rhombus.request<T>(path, body, { signal, org }),
+  })
+
+/**
+ * Query options of the signed-in user's Rhombus API keys (`GET /bff/rhombus/api-keys`: never the
+ * keys themselves), keyed by `doorwayKeys.rhombusApiKeys`, the query `useRhombusApiKeys`
+ * reads. Like every user query, it goes with the session on sign-out.
+ *
+ * @example
+ * await queryClient.prefetchQuery(rhombusApiKeysQueryOptions(client))
+ * queryClient.invalidateQueries({ queryKey: rhombusApiKeysQueryOptions(client).queryKey })
+ */
+export const rhombusApiKeysQueryOptions = (client: DoorwayClient) =>
+  queryOptions<RhombusApiKey[], DoorwayError>({
+    queryKey: doorwayKeys.rhombusApiKeys,
+    queryFn: ({ signal }) => listRhombusApiKeys(client, signal),
+    retry: shouldRetry,
   })

@@ -2,16 +2,15 @@ import {
   createRhombusApiKey,
   type DoorwayError,
   deleteRhombusApiKey,
-  listRhombusApiKeys,
   type RhombusApiKey,
 } from '@doorway/core'
 import { type UseQueryResult, useMutation, useQuery } from '@tanstack/react-query'
 import { useDoorwayContext } from './DoorwayContext.js'
-import { doorwayKeys } from './doorwayKeys.js'
-import { shouldRetry } from './shouldRetry.js'
+import { rhombusApiKeysQueryOptions } from './rhombusQueryOptions.js'
 import { useRhombusLogin } from './useRhombusLogin.js'
 
-export interface RhombusApiKeys {
+/** What {@link useRhombusApiKeys} returns. */
+export interface UseRhombusApiKeysResult {
   /** The signed-in user's keys (never the keys themselves), read while signed in. */
   query: UseQueryResult<RhombusApiKey[], DoorwayError>
   /** Mints a key from the session (like react-query's `mutate`: failures become `error`). */
@@ -37,20 +36,12 @@ export interface RhombusApiKeys {
  * {query.data?.map((key) => <li key={key.id}>{key.displayName}
  *   <button onClick={() => remove(key.id)}>Delete</button></li>)}
  */
-export function useRhombusApiKeys(): RhombusApiKeys {
+export function useRhombusApiKeys(): UseRhombusApiKeysResult {
   const { client, queryClient } = useDoorwayContext()
   const { isAuthenticated } = useRhombusLogin()
-  const queryKey = doorwayKeys.rhombusApiKeys
-  const query = useQuery(
-    {
-      queryKey,
-      queryFn: ({ signal }) => listRhombusApiKeys(client, signal),
-      enabled: isAuthenticated,
-      retry: shouldRetry,
-    },
-    queryClient,
-  )
-  const settled = () => queryClient.invalidateQueries({ queryKey })
+  const options = rhombusApiKeysQueryOptions(client)
+  const query = useQuery({ ...options, enabled: isAuthenticated }, queryClient)
+  const settled = () => queryClient.invalidateQueries({ queryKey: options.queryKey })
   const creating = useMutation<RhombusApiKey, DoorwayError, string>(
     { mutationFn: (name) => createRhombusApiKey(client, name), onSettled: settled },
     queryClient,
