@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -73,6 +73,24 @@ afterAll(async () => {
   for (const stop of stops.reverse()) await stop()
 })
 
+/** Stops `child` and waits for it. */
+const stopProcess = (child: ChildProcess) => () =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM')
+  })
+
+/** The code blocks of a Markdown guide that start with a `// <path>` comment, by path. */
+function filesOf(markdown: string): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const [, body] of markdown.matchAll(/```tsx?\n([\s\S]*?)```/g)) {
+    const path = /^\/\/ (\S+)\n/.exec(body ?? '')?.[1]
+    if (path !== undefined) files.set(path, body ?? '')
+  }
+  return files
+}
+
 /** The versions the workspace itself builds and tests with, so the app matches them. */
 async function workspaceVersions() {
   const root = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'))
@@ -87,27 +105,43 @@ async function workspaceVersions() {
 
 /** Starts `node server.mjs` in `dir` with exactly `env` (and PATH); resolves once it listens. */
 function startServer(dir: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['server.mjs'], {
+  return startProcess(dir, process.execPath, ['server.mjs'], env, 'listening ')
+}
+
+/** Starts `command` in `dir` with exactly `env` (and PATH); resolves once `ready` is printed. */
+function startProcess(
+  dir: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: string,
+): Promise<ChildProcess> {
+  const child = spawn(command, args, {
     cwd: dir,
+    // Its own process group, so stopping it stops what it started (npx starts vite).
+    detached: true,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
+    const timer = setTimeout(
+      () => reject(new Error(`${command} did not start:\n${output}`)),
+      60_000,
+    )
     child.stderr?.on('data', (chunk) => {
       output += chunk
     })
     child.stdout?.on('data', (chunk) => {
       output += chunk
-      if (output.includes('listening ')) {
+      if (output.includes(ready)) {
         clearTimeout(timer)
         resolve(child)
       }
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`server exited (${code}):\n${output}`))
+      reject(new Error(`${command} exited (${code}):\n${output}`))
     })
   })
 }
@@ -191,13 +225,7 @@ describe('the packed packages in a new app, installed with npm', () => {
       RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
       RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
     })
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.once('exit', () => resolve())
-          server.kill('SIGTERM')
-        }),
-    )
+    stops.push(stopProcess(server))
 
     const context = await browser.newContext()
     try {
@@ -214,6 +242,77 @@ describe('the packed packages in a new app, installed with npm', () => {
         (request) => request.method === 'POST' && request.path === '/oauth/token',
       )
       expect(tokenRequests).toHaveLength(1)
+    } finally {
+      await context.close()
+    }
+  }, 300_000)
+
+  it('the quick start, followed literally: its install commands, its three files, then `npx vite` alone (one terminal, one process) signs in, lists the users and signs out', async () => {
+    const guide = await readFile(join(repoRoot, 'docs/guides/quick-start.md'), 'utf8')
+    const app = join(work, 'quick-start')
+    const versions = await workspaceVersions()
+    // "You have a Vite + React app": what `npm create vite` (react-ts) gives, minus the demo page.
+    await mkdir(join(app, 'src'), { recursive: true })
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({
+        name: 'quick-start',
+        private: true,
+        type: 'module',
+        dependencies: { react: versions.react, 'react-dom': versions['react-dom'] },
+        devDependencies: {
+          vite: versions.vite,
+          '@vitejs/plugin-react': versions['@vitejs/plugin-react'],
+        },
+      }),
+    )
+    await writeFile(
+      join(app, 'index.html'),
+      '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>My app</title></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>',
+    )
+    await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app)
+
+    // Step 1, before the registry: the guide's npm install commands, with this run's tarballs.
+    const release = join(tarballs.core, '..')
+    const installs = [...guide.matchAll(/^npm install (?:[^\n\\]|\\\n)*/gm)]
+      .map(([command]) => command.replace(/\\\n\s*/g, ' '))
+      .filter((command) => command.includes('/path/to/doorway/release'))
+    expect(installs).toHaveLength(2)
+    for (const command of installs) {
+      const line = command.replaceAll('/path/to/doorway/release', release)
+      await sh('sh', ['-c', `${line} --no-audit --no-fund --loglevel=error`], app)
+    }
+    // Steps 2 to 4: the files the guide shows, exactly as printed.
+    const files = filesOf(guide)
+    expect([...files.keys()].sort()).toEqual(['src/App.tsx', 'src/main.tsx', 'vite.config.ts'])
+    for (const [path, body] of files) await writeFile(join(app, path), body)
+
+    // "Run your dev server, in one terminal, one process": nothing else is started.
+    const port = await freePort()
+    const vite = await startProcess(
+      app,
+      'npx',
+      ['vite', '--port', String(port), '--strictPort'],
+      { HOME: process.env.HOME ?? app },
+      '[doorway] BFF at',
+    )
+    stops.push(stopProcess(vite))
+
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(`http://localhost:${port}`)
+      await signInButton(page).click()
+      await decide(page, 'Approve')
+      const standard = rhombusAccounts.standard
+      await expect
+        .poll(() => page.getByText(`Signed in to ${standard.org.name}`).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1)
+      await expect.poll(() => page.getByText(/Ada Lovelace/).count()).toBe(1)
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+      await expect.poll(() => signInButton(page).count()).toBe(1)
     } finally {
       await context.close()
     }
