@@ -5,18 +5,22 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDoorwayBff, createMemoryCredentialStore } from '@doorway/bff'
 import { toNodeHandler } from '@doorway/bff/node'
-import type { Browser, Page } from 'playwright-core'
+import { defaultRhombusClient, type Sandbox, startSandbox } from '@doorway/sandbox'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.js'
 import { freePort } from '../support/demo.js'
 import { serveFixtureApp } from '../support/fixtureApp.js'
+import { decide } from '../support/flows.js'
 
 /**
  * The README's React quick start (test/fixtures/readme-quickstart: "Loading…" while the
  * session loads, then `<RhombusLoginButton />`) when the session cannot be read: the BFF
  * down (the connection drops, nothing answers), mounted at another path (the page's /bff
  * answers the SPA's index.html, or 404) or answering 503. The page must show the button's
- * `role="alert"` error soon, stop asking, and recover when the user tries again.
+ * `role="alert"` error soon, stop asking, and recover when the user tries again, or when
+ * another tab signs in or out (the session's BroadcastChannel), without "Try again". Rhombus
+ * is the sandbox's.
  */
 
 type Mode = 'up' | 'down' | 'index.html' | '404' | '503'
@@ -25,6 +29,7 @@ const root = fileURLToPath(new URL('../fixtures/readme-quickstart', import.meta.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 let browser: Browser
+let sandbox: Sandbox
 let url: string
 let mode: Mode = 'up'
 const stops: (() => Promise<unknown>)[] = []
@@ -32,18 +37,23 @@ const stops: (() => Promise<unknown>)[] = []
 beforeAll(async () => {
   const port = await freePort()
   url = `http://localhost:${port}`
+  const redirectUri = `${url}/oauth/callback/rhombus`
+  sandbox = await startSandbox({
+    clients: [{ ...defaultRhombusClient, redirectUris: [redirectUri] }],
+  })
+  stops.push(() => sandbox.close())
   const bff = toNodeHandler(
     createDoorwayBff({
       sessionSecret: 'session-read-failure-session-secret-0123456789',
       store: createMemoryCredentialStore(),
       rhombus: {
         protocol: 'legacy',
-        clientId: 'rhombus-client',
-        clientSecret: 'rhombus-SECRET',
-        consoleUrl: 'https://console.rhombus.invalid',
-        authUrl: 'https://auth.rhombus.invalid',
-        apiUrl: 'https://api.rhombus.invalid',
-        redirectUri: `${url}/oauth/callback/rhombus`,
+        clientId: defaultRhombusClient.clientId,
+        clientSecret: defaultRhombusClient.clientSecret,
+        consoleUrl: sandbox.rhombus.consoleUrl,
+        authUrl: sandbox.rhombus.authUrl,
+        apiUrl: sandbox.rhombus.apiUrl,
+        redirectUri,
       },
     }),
   )
@@ -131,4 +141,60 @@ describe("the README's quick start when the session cannot be read, in Chromium"
       }
     },
   )
+})
+
+const signInButton = (page: Page) => page.getByRole('button', { name: 'Sign in with Rhombus' })
+const signedInText = (page: Page) => page.getByText('Signed in to Sandbox Org')
+
+/** Opens the page with the BFF failing (`failure`) and waits for the button's alert. */
+async function failingPage(context: BrowserContext, failure: Mode) {
+  mode = failure
+  const page = await context.newPage()
+  const reads = countSessionReads(page)
+  await page.goto(url)
+  await expect.poll(() => alert(page).count(), { timeout: 5_000 }).toBe(1)
+  return { page, reads }
+}
+
+describe("the README's quick start after a failed session read, in Chromium: another tab's broadcast", () => {
+  it('a sign-in in another tab recovers the failed tab, and so does a sign-out, with no "Try again"', async () => {
+    const context = await browser.newContext()
+    try {
+      // Tab A: the BFF answers 503, the alert is up.
+      const a = await failingPage(context, '503')
+      const readsBeforeRecovery = a.reads()
+
+      // The BFF is back. Tab B of the same browser signs in with a popup.
+      mode = 'up'
+      const b = await context.newPage()
+      await b.goto(url)
+      const [popup] = await Promise.all([b.waitForEvent('popup'), signInButton(b).click()])
+      await popup.waitForURL((u) => u.href.startsWith(sandbox.url))
+      await Promise.all([popup.waitForEvent('close'), decide(popup, 'Approve')])
+      await expect.poll(() => signedInText(b).count()).toBe(1)
+
+      // Tab A follows the broadcast: signed in, its alert gone, without reading the session
+      // itself (the session came in the message) and without a click.
+      await expect.poll(() => signedInText(a.page).count(), { timeout: 5_000 }).toBe(1)
+      expect(await alert(a.page).count()).toBe(0)
+      expect(await a.page.getByRole('alert').count()).toBe(0)
+      expect(a.reads()).toBe(readsBeforeRecovery)
+
+      // Tab C: the BFF down this time (the cookie is there, the session unknown).
+      const c = await failingPage(context, 'down')
+      const readsOfC = c.reads()
+      mode = 'up'
+      // Tab B signs out: tab C follows to signed out (the sign-in button, no alert), and so
+      // does tab A.
+      await b.getByRole('button', { name: 'Sign out', exact: true }).click()
+      await expect.poll(() => signInButton(c.page).count(), { timeout: 5_000 }).toBe(1)
+      expect(await alert(c.page).count()).toBe(0)
+      expect(await c.page.getByRole('alert').count()).toBe(0)
+      expect(c.reads()).toBe(readsOfC)
+      await expect.poll(() => signInButton(a.page).count()).toBe(1)
+      expect(await signedInText(a.page).count()).toBe(0)
+    } finally {
+      await context.close()
+    }
+  })
 })
