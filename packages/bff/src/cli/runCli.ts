@@ -1,8 +1,14 @@
+import type { BffConfig } from '../config/BffConfig.js'
 import { BffConfigError } from '../config/BffConfigError.js'
 import { type LoadedBffEnvironment, loadBffEnvironment } from '../config/loadBffConfig.js'
 import { settingsHelp } from '../config/settingsDocs.js'
 import { type DoorwayBffServer, serveDoorwayBff } from '../node.js'
-import { isPostgresUrl, redactPostgresUrl } from '../store/createPostgresCredentialStore.js'
+import {
+  createPostgresCredentialStore,
+  isPostgresUrl,
+  type PostgresDriver,
+  redactPostgresUrl,
+} from '../store/createPostgresCredentialStore.js'
 import { defaultDatabaseFile } from '../store/createSqliteCredentialStore.js'
 import { registerHelp, runRegisterCli } from './register/runRegisterCli.js'
 
@@ -65,7 +71,14 @@ export async function runCli(
     output.stderr(`${error.message}\n\nRun doorway-bff --help for the variables.\n`)
     return { exitCode: 1 }
   }
-  const { config } = loaded
+  let config: BffConfig
+  try {
+    config = await withCommandLineStore(loaded.config)
+  } catch (error) {
+    output.stderr(`${(error as Error).message}\n`)
+    return { exitCode: 1 }
+  }
+  const database = config.databaseFile ?? defaultDatabaseFile
   const server = await serveDoorwayBff(config, { port: loaded.port, hostname: loaded.host })
   const { rhombus, envoy, versori } = config
   output.stdout(`Doorway BFF listening on ${server.url}\n`)
@@ -89,9 +102,29 @@ export async function runCli(
       ? `Envoy through Versori: ${versori.api ?? 'embedded'} API, hub ${versori.hubId}, connector ${versori.connectorId}\n`
       : 'Envoy through Versori: not configured (set the VERSORI_* variables)\n',
   )
-  const database = config.databaseFile ?? defaultDatabaseFile
   output.stdout(
     `Credentials: ${isPostgresUrl(database) ? `PostgreSQL ${redactPostgresUrl(database)}` : `SQLite ${database}`}, key from ${config.encryptionKey ? 'DOORWAY_ENCRYPTION_KEY' : 'SESSION_SECRET'}\n`,
   )
   return { server }
+}
+
+/**
+ * `config` with the store `doorway-bff` uses: for a `postgres://` `DOORWAY_DB` (and no
+ * store given), the PostgreSQL store with node-postgres, which the command line is the one
+ * place to load by itself (an app passes it to `@doorway/bff/postgres`); otherwise `config`
+ * as it is (the default SQLite store). Throws, saying what to install, without `pg`.
+ */
+export async function withCommandLineStore(config: BffConfig): Promise<BffConfig> {
+  const database = config.databaseFile ?? defaultDatabaseFile
+  if (config.store !== undefined || !isPostgresUrl(database)) return config
+  let pg: PostgresDriver
+  try {
+    pg = (await import('pg')).default
+  } catch {
+    throw new Error(
+      'DOORWAY_DB is a PostgreSQL URL, which needs node-postgres: npm install pg (next to @doorway/bff).',
+    )
+  }
+  const secret = config.encryptionKey ?? config.sessionSecret
+  return { ...config, store: createPostgresCredentialStore(database, { pg, secret }) }
 }

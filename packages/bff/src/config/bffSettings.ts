@@ -203,7 +203,7 @@ export const bffSettings = {
   store: {
     type: object<CredentialStore>('a CredentialStore'),
     defaultDoc:
-      'SQLite in {databaseFile} (PostgreSQL for a postgres:// URL), encrypted under {encryptionKey}',
+      'SQLite in {databaseFile}, encrypted under {encryptionKey}; a postgres:// URL there needs createPostgresCredentialStore from @doorway/bff/postgres (doorway-bff makes it itself)',
     doc: 'Where sessions, Envoy connections and minted API keys are kept, encrypted at rest.',
   },
   fetch: {

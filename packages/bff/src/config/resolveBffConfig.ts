@@ -5,10 +5,7 @@ import { redactingLogger } from '../logging/redactingLogger.js'
 import type { ResolvedOAuthProvider } from '../providers/ResolvedOAuthProvider.js'
 import { resolveOAuthProviders } from '../providers/resolveOAuthProviders.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
-import {
-  createPostgresCredentialStore,
-  isPostgresUrl,
-} from '../store/createPostgresCredentialStore.js'
+import { isPostgresUrl, redactPostgresUrl } from '../store/createPostgresCredentialStore.js'
 import { createSqliteCredentialStore } from '../store/createSqliteCredentialStore.js'
 import type { BffConfig, RhombusBffConfig, UpstreamFetch } from './BffConfig.js'
 import { BffConfigError, type BffConfigIssue } from './BffConfigError.js'
@@ -177,15 +174,21 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
 }
 
 /**
- * The store the settings ask for when they give none: PostgreSQL when `databaseFile`
- * (`DOORWAY_DB`) is a `postgres://` or `postgresql://` URL (several instances), else
- * SQLite in that file, encrypted under `encryptionKey` (default: `sessionSecret`). Either
- * opens nothing until first used.
+ * The store the settings ask for when they give none: SQLite in `databaseFile`
+ * (`DOORWAY_DB`), encrypted under `encryptionKey` (default: `sessionSecret`), opened on
+ * first use. A `postgres://` URL there needs node-postgres, which only the app can give
+ * (`@doorway/bff/postgres`), so it is a configuration error that says how; `doorway-bff`
+ * does it by itself.
  */
 function defaultStore({ value }: BffSettings): CredentialStore {
   const database = value('databaseFile')
-  const secret = value('encryptionKey')
-  return isPostgresUrl(database)
-    ? createPostgresCredentialStore(database, { secret })
-    : createSqliteCredentialStore(database, { secret })
+  if (isPostgresUrl(database)) {
+    throw new BffConfigError([
+      {
+        key: 'DOORWAY_DB',
+        message: `is a PostgreSQL URL (${redactPostgresUrl(database)}): give the BFF its store, store: createPostgresCredentialStore(url, { pg, secret }) from "@doorway/bff/postgres" with import pg from "pg" (see docs/postgres.md; doorway-bff does this by itself).`,
+      },
+    ])
+  }
+  return createSqliteCredentialStore(database, { secret: value('encryptionKey') })
 }

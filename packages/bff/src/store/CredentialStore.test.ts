@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   type PostgresServer,
@@ -49,7 +50,7 @@ const implementations: [string, () => CredentialStore][] = [
 if (postgresUnavailable === undefined) {
   implementations.push([
     'postgres',
-    () => createPostgresCredentialStore(postgresDatabase, { secret }),
+    () => createPostgresCredentialStore(postgresDatabase, { pg, secret }),
   ])
 }
 

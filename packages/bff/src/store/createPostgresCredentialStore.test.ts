@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   type PostgresServer,
@@ -65,14 +66,13 @@ describe.skipIf(postgresUnavailable !== undefined)('createPostgresCredentialStor
 
   /** A store with its own pools: what one more BFF process sharing the database would have. */
   const instance = (options: Partial<PostgresCredentialStoreOptions> = {}, at = url) => {
-    const store = createPostgresCredentialStore(at, { secret, ...options })
+    const store = createPostgresCredentialStore(at, { pg, secret, ...options })
     stores.push(store)
     return store
   }
 
   /** Runs `sql` on the test's database with a connection of its own. */
   async function sql<R>(text: string, params: unknown[] = [], at = url): Promise<R[]> {
-    const { default: pg } = await import('pg')
     const client = new pg.Client({ connectionString: at })
     await client.connect()
     try {
@@ -238,7 +238,7 @@ describe.skipIf(postgresUnavailable !== undefined)('createPostgresCredentialStor
     expect(await store.getConnection(key)).toEqual(connection())
   })
 
-  it('DOORWAY_DB=postgres:// (or postgresql://) selects this store; anything else stays SQLite', async () => {
+  it('DOORWAY_DB=postgres:// (or postgresql://) names this store; the BFF asks the app for it with node-postgres, doorway-bff makes it itself', async () => {
     expect(isPostgresUrl('postgres://u:p@h/db')).toBe(true)
     expect(isPostgresUrl('PostgreSQL://h/db')).toBe(true)
     expect(isPostgresUrl('./doorway.db')).toBe(false)
@@ -251,7 +251,21 @@ describe.skipIf(postgresUnavailable !== undefined)('createPostgresCredentialStor
     for (const scheme of ['postgres', 'postgresql']) {
       const at = `${scheme}${url.slice(url.indexOf(':'))}`
       const config = loadBffConfig({ SESSION_SECRET: secret, DOORWAY_DB: at })
-      const { store } = resolveBffConfig(config)
+      // Without a store, the app is told how to give one (and the password is not repeated).
+      let refused: unknown
+      try {
+        resolveBffConfig(config)
+      } catch (error) {
+        refused = error
+      }
+      expect(refused).toBeInstanceOf(BffConfigError)
+      expect(String(refused)).toContain('@doorway/bff/postgres')
+      expect(String(refused)).not.toContain(url.slice(url.indexOf('@') - 4, url.indexOf('@')))
+      // With the store the app makes from the same URL, it is PostgreSQL.
+      const { store } = resolveBffConfig({
+        ...config,
+        store: createPostgresCredentialStore(at, { pg, secret }),
+      })
       stores.push(store)
       await store.putConnection(connection({ userId: scheme }))
       const rows = await sql<{ id: string }>(
@@ -270,5 +284,11 @@ describe.skipIf(postgresUnavailable !== undefined)('createPostgresCredentialStor
     expect(refused).toBeInstanceOf(BffConfigError)
     expect(String(refused)).toContain('DOORWAY_DB')
     expect(`${String(refused)} ${JSON.stringify(refused)}`).not.toContain('pg-SECRET')
+  })
+
+  it('without node-postgres it refuses at once, saying how to give it', () => {
+    expect(() =>
+      createPostgresCredentialStore(url, { secret } as unknown as PostgresCredentialStoreOptions),
+    ).toThrow(/npm install pg, then `import pg from "pg"` and pass \{ pg, secret \}/)
   })
 })

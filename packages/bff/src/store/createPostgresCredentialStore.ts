@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResultRow } from 'pg'
+import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg'
 import type { CredentialStore } from './CredentialStore.js'
 import type { CredentialTable } from './CredentialTable.js'
 import { createCredentialCipher } from './createCredentialCipher.js'
@@ -10,8 +10,19 @@ import {
   credentialValues,
 } from './credentialColumns.js'
 
+/** What the store needs of node-postgres: its `Pool` (`import pg from 'pg'`, then `pg`). */
+export interface PostgresDriver {
+  Pool: new (config: PoolConfig) => Pool
+}
+
 /** Options of {@link createPostgresCredentialStore}. */
 export interface PostgresCredentialStoreOptions {
+  /**
+   * node-postgres, from the app: `import pg from 'pg'`, then `{ pg }`. The store never
+   * imports it itself, so no bundler (Next.js, Vite SSR) goes looking for it in an app that
+   * does not use PostgreSQL.
+   */
+  pg: PostgresDriver
   /**
    * What the encryption key is derived from: `DOORWAY_ENCRYPTION_KEY`, else `SESSION_SECRET`
    * (see {@link createCredentialCipher}). Every instance sharing the database needs the same.
@@ -84,22 +95,32 @@ async function lockKey(name: string): Promise<string> {
  * `doorway_migrations`, so instances starting together are safe. `update` (Envoy refresh)
  * holds a session-level `pg_advisory_lock` for the connection's key while it reads, calls
  * `fn` and writes, so across every instance one update of a connection runs at a time and
- * the next one sees its result. `pg` is loaded on first use (an optional peer dependency).
+ * the next one sees its result. `pg` comes from the app (`options.pg`, an optional peer
+ * dependency); this module never imports it.
+ *
+ * @example
+ * import pg from 'pg'
+ * import { createPostgresCredentialStore } from '@doorway/bff/postgres'
+ *
+ * const store = createPostgresCredentialStore(process.env.DOORWAY_DB!, {
+ *   pg,
+ *   secret: process.env.DOORWAY_ENCRYPTION_KEY!,
+ * })
  */
 export function createPostgresCredentialStore(
   url: string,
   options: PostgresCredentialStoreOptions,
 ): CredentialStore {
+  if (typeof options.pg?.Pool !== 'function') {
+    throw new TypeError(
+      'createPostgresCredentialStore needs node-postgres from the app: npm install pg, then `import pg from "pg"` and pass { pg, secret }.',
+    )
+  }
   let opened: Promise<{ pool: Pool; locks: Pool }> | undefined
   const open = () => {
     if (opened !== undefined) return opened
     const opening = (async () => {
-      const { default: pg } = await import('pg').catch((cause: unknown) => {
-        throw new Error(
-          'The PostgreSQL credential store (DOORWAY_DB=postgres://...) needs the "pg" package: npm install pg',
-          { cause },
-        )
-      })
+      const { pg } = options
       const settings = {
         connectionString: url,
         application_name: 'doorway-bff',
