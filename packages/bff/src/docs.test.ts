@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { doorwayErrorCodes } from '@doorway/core'
 import { describe, expect, it } from 'vitest'
 import { bffEnvironment } from './config/loadBffConfig.js'
 import { BffError } from './http/BffError.js'
@@ -14,24 +15,8 @@ import { BffError } from './http/BffError.js'
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const read = (path: string) => readFileSync(join(root, path), 'utf8')
 
-/** The string literals of the union type `name` in `source` (`type X = | 'a' | 'b' …`). */
-function unionMembers(source: string, name: string): string[] {
-  const start = source.indexOf(`export type ${name} =`)
-  if (start < 0) throw new Error(`no union type ${name}`)
-  // The union ends at the first line that is not a `| …` member.
-  const lines = source.slice(start).split('\n').slice(1)
-  const members: string[] = []
-  for (const line of lines) {
-    const member = /^\s*\|\s*(.+)$/.exec(line)
-    if (!member?.[1]) break
-    const literal = /^'([^']+)'$/.exec(member[1].trim())
-    if (literal?.[1]) members.push(literal[1])
-  }
-  return members
-}
-
 // One closed set: the BFF's codes are core's (BffErrorCode is an alias of DoorwayErrorCode).
-const allCodes = unionMembers(read('packages/core/src/errors.ts'), 'DoorwayErrorCode')
+const allCodes: readonly string[] = doorwayErrorCodes
 
 /** Markdown without its fenced code blocks and inline code spans (their brackets are not links). */
 function prose(markdown: string): string {
@@ -213,6 +198,7 @@ const entries: Record<string, string> = {
   '@doorway/react': 'packages/react/src/index.ts',
   '@doorway/bff': 'packages/bff/src/index.ts',
   '@doorway/bff/node': 'packages/bff/src/node.ts',
+  '@doorway/bff/vite': 'packages/bff/src/vite.ts',
   '@doorway/sandbox': 'packages/sandbox/src/index.ts',
 }
 

@@ -1,11 +1,36 @@
+// The wire contract (every request and answer body, the closed codes) is @doorway/core's;
+// re-exported for users of the BFF.
+export type {
+  BindStateRequest,
+  DoorwayErrorCode,
+  EnvoyConnection,
+  EnvoyDisconnectRequest,
+  EnvoyVia,
+  OAuthProviderPublicConfig,
+  ProblemDetails,
+  ProviderConnection,
+  PublicConfig,
+  RhombusApiKey,
+  RhombusApiKeyDeleted,
+  RhombusApiKeyList,
+  RhombusApiKeyRequest,
+  RhombusEnvoyInitiateAnswer,
+  RhombusEnvoyInitiateRequest,
+  RhombusExchangeRequest,
+  RhombusPublicConfig,
+  SessionSummary,
+  SignOutRequest,
+  StandardExchangeRequest,
+  VersoriCompleteRequest,
+  VersoriInitialiseAnswer,
+  VersoriInitialiseRequest,
+} from '@doorway/core'
 export type {
   RhombusApiClient,
   RhombusApiClientOptions,
   RhombusApiRequestOptions,
 } from './apiKeys/createRhombusApiClient.js'
 export { createRhombusApiClient } from './apiKeys/createRhombusApiClient.js'
-export type { RhombusApiKeyRequest } from './apiKeys/RhombusApiKeyRequest.js'
-export type { RhombusApiKeySummary } from './apiKeys/RhombusApiKeySummary.js'
 export type { RhombusApiKeys, RhombusApiKeysOptions } from './apiKeys/rhombusApiKeys.js'
 export { rhombusApiKeys } from './apiKeys/rhombusApiKeys.js'
 export type {
@@ -18,13 +43,9 @@ export type {
 } from './config/BffConfig.js'
 export type { BffConfigIssue } from './config/BffConfigError.js'
 export { BffConfigError } from './config/BffConfigError.js'
-export type { PublicConfig } from './config/configRoute.js'
 export { bffEnvironment, loadBffConfig } from './config/loadBffConfig.js'
 export type { DoorwayBff } from './createDoorwayBff.js'
 export { createDoorwayBff } from './createDoorwayBff.js'
-export type { EnvoyConnection, EnvoyVia } from './envoy/EnvoyConnection.js'
-export type { EnvoyExchangeRequest } from './envoy/EnvoyExchangeRequest.js'
-export type { EnvoyPublicConfig } from './envoy/EnvoyPublicConfig.js'
 export { envoyAuthorizeEndpoint, envoyOAuthProvider } from './envoy/envoyOAuthProvider.js'
 export type { BffErrorOptions } from './http/BffError.js'
 export { BffError } from './http/BffError.js'
@@ -36,7 +57,6 @@ export type {
   UpstreamResponse,
 } from './http/callUpstream.js'
 export { callUpstream } from './http/callUpstream.js'
-export type { ProblemDetails } from './http/problemResponse.js'
 export { CSRF_HEADER } from './http/requestGuard.js'
 export { consoleLogger } from './logging/consoleLogger.js'
 export type { Logger } from './logging/Logger.js'
@@ -56,17 +76,9 @@ export { processTokenEndpointResponse } from './oauth/processTokenEndpointRespon
 export { refreshTokenGrantRequest } from './oauth/refreshTokenGrantRequest.js'
 export type { TokenEndpointResponse } from './oauth/TokenEndpointResponse.js'
 export { validateIssuer } from './oauth/validateIssuer.js'
-export type { ConnectionSummary } from './providers/ConnectionSummary.js'
 export { genericOAuthProvider } from './providers/genericOAuthProvider.js'
-export type { OAuthExchangeRequest } from './providers/OAuthExchangeRequest.js'
-export type { OAuthProviderPublicConfig } from './providers/OAuthProviderPublicConfig.js'
-export type { InitiateEnvoyOAuthResult } from './rhombus/initiateEnvoyOAuth.js'
-export type { RhombusEnvoyInitiateRequest } from './rhombus/RhombusEnvoyInitiateRequest.js'
-export type { RhombusExchangeRequest } from './rhombus/RhombusExchangeRequest.js'
-export type { RhombusPublicConfig } from './rhombus/RhombusPublicConfig.js'
 export { SESSION_COOKIE } from './session/createSessionManager.js'
 export type { RhombusOrg } from './session/Session.js'
-export type { SessionSummary } from './session/SessionSummary.js'
 export type { ConnectionUpdate, CredentialStore, RecordUpdate } from './store/CredentialStore.js'
 export type { CredentialRow, CredentialTable } from './store/CredentialTable.js'
 export type { CredentialCipher } from './store/createCredentialCipher.js'
@@ -97,6 +109,3 @@ export type {
   StoredConnection,
 } from './store/StoredConnection.js'
 export type { StoredRecord } from './store/StoredRecord.js'
-export type { VersoriInitialisation } from './versori/initialiseVersoriConnection.js'
-export type { VersoriCompleteRequest } from './versori/VersoriCompleteRequest.js'
-export type { VersoriInitialiseRequest } from './versori/VersoriInitialiseRequest.js'

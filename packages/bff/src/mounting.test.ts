@@ -18,7 +18,7 @@ import {
   defaultDatabaseFile,
   isPostgresUrl,
   loadBffConfig,
-  type RhombusApiKeySummary,
+  type RhombusApiKey,
   rhombusApiKeys,
   type SessionSummary,
 } from './index.js'
@@ -298,7 +298,7 @@ describe('server code next to the BFF (docs/guides/partners-and-api-keys.md)', (
       }),
     )
     expect(minted.status).toBe(201)
-    const key = (await minted.json()) as RhombusApiKeySummary
+    const key = (await minted.json()) as RhombusApiKey
     expect(Object.keys(key).sort()).toEqual(['createdAt', 'displayName', 'id', 'partner'])
 
     const ownerId = await doorwayUserId(

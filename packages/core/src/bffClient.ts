@@ -1,45 +1,20 @@
 import { DoorwayError, type DoorwayErrorOptions } from './errors.js'
-import type { RhombusExchangeRequest, RhombusPublicConfig } from './providers/rhombus.js'
-import type { StandardProviderConfig } from './providers/standard.js'
+import type {
+  ProblemDetails,
+  PublicConfig,
+  RhombusExchangeRequest,
+  SessionSummary,
+  SignOutRequest,
+} from './wire.js'
 
-/** `GET /bff/config`: the providers the BFF serves, public data only. */
-export interface PublicConfig {
-  /** Sign-in (`rhombus`), and standards-based providers by id (e.g. `envoy`). */
-  providers: {
-    rhombus?: RhombusPublicConfig
-    envoy?: StandardProviderConfig
-    [id: string]: unknown
-  }
-  /** Which ways to connect Envoy the BFF serves (each needs a Rhombus sign-in). */
-  connect?: { direct: boolean; rhombus: boolean; versori: boolean }
-  /** When Versori is configured: the origin its OAuth callback page posts from. */
-  versori?: { callbackOrigin: string }
-}
+// Declared in the wire contract; exported here too for the files that import them from here.
+export type { PublicConfig, SessionSummary } from './wire.js'
 
-/** Who is signed in, as the BFF tells it. Never carries a token. */
-export interface SessionSummary {
-  authenticated: boolean
-  provider?: 'rhombus'
-  user?: { id?: string; email?: string; name?: string } | null
-  /** When authenticated: the user's Rhombus organisation, as Rhombus reports it. */
-  org?: { uuid: string; name: string } | null
-  isPartner?: boolean
-  /**
-   * Epoch milliseconds: when the session ends. A session the BFF refreshes (the `oauth2`
-   * dialect) lasts its maximum age; a legacy one ends with its access token.
-   */
-  expiresAt?: number
-  /** Not authenticated because the session expired (sign in again). */
-  expired?: boolean
-}
-
-// The fields read from an answer: RFC 9457 problem details, or a Rhombus body.
-interface Answer {
-  code?: string
-  detail?: string
-  hint?: string
+// The fields read from an error answer: a problem document of the BFF (whose code may be
+// one this version does not list), or an upstream's body relayed (Rhombus: `error: true`).
+type Answer = Partial<Omit<ProblemDetails, 'code' | 'error'>> & {
+  code?: unknown
   error?: string | boolean
-  error_description?: string
   errorMsg?: string
 }
 
@@ -54,11 +29,8 @@ export interface RequestOptions {
   org?: string
 }
 
-/** Options of {@link BffClient.signOut}. */
-export interface SignOutOptions {
-  /** End every session of this user on the server (all browsers and devices), not only this one. */
-  everywhere?: boolean
-}
+/** Options of {@link BffClient.signOut}: those of its body. */
+export type SignOutOptions = SignOutRequest
 
 /** Options of {@link createBffClient}. */
 export interface BffClientOptions {
@@ -154,13 +126,13 @@ export function createBffClient({
     }
     // Rhombus reports some failures as HTTP 200 with `error: true`.
     if (!res.ok || data?.error === true) {
-      // A problem body of the BFF names its code; any other answer is the upstream's own.
+      // A problem document of the BFF names its code; any other answer is the upstream's own.
       const problem: Answer =
         typeof data?.code === 'string'
           ? data
           : { code: 'upstream_error', detail: data?.errorMsg ?? `HTTP ${status}` }
       if (problem.code === 'session_expired') onSessionExpired?.()
-      throw new DoorwayError(problem.code!, problem.detail, {
+      throw new DoorwayError(problem.code as string, problem.detail, {
         ...(problem as DoorwayErrorOptions),
         status,
         cause: data,
@@ -177,7 +149,7 @@ export function createBffClient({
       call<SessionSummary>(
         'POST',
         '/auth/signout',
-        options?.everywhere ? { everywhere: true } : undefined,
+        options?.everywhere ? ({ everywhere: true } satisfies SignOutRequest) : undefined,
       ),
     async rhombusRequest<T>(
       path: string,

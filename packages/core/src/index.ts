@@ -1,11 +1,4 @@
-export type {
-  BffClient,
-  BffClientOptions,
-  PublicConfig,
-  RequestOptions,
-  SessionSummary,
-  SignOutOptions,
-} from './bffClient.js'
+export type { BffClient, BffClientOptions, RequestOptions, SignOutOptions } from './bffClient.js'
 export { createBffClient } from './bffClient.js'
 export type { Broadcast } from './broadcast.js'
 export { createBroadcast } from './broadcast.js'
@@ -30,22 +23,15 @@ export { envoyConnectionError } from './envoy/envoyConnectionError.js'
 export { envoyRequest } from './envoy/envoyRequest.js'
 export { getEnvoyConnection } from './envoy/getEnvoyConnection.js'
 export { redeemEnvoyThroughRhombus } from './envoy/redeemEnvoyThroughRhombus.js'
-export type { DoorwayErrorCode, DoorwayErrorOptions } from './errors.js'
+export type { DoorwayErrorOptions } from './errors.js'
 export { DoorwayError, errorHints, isDoorwayError } from './errors.js'
 export type { PKCE } from './pkce.js'
 export { createPKCE, createState } from './pkce.js'
 export { openPopup, popupName } from './popup.js'
 export type { AuthorizeDialect, AuthorizeValues } from './providers/dialect.js'
 export { buildAuthorizeUrl } from './providers/dialect.js'
-export type {
-  RhombusExchangeRequest,
-  RhombusHosts,
-  RhombusProtocol,
-  RhombusPublicConfig,
-  RhombusRegion,
-} from './providers/rhombus.js'
+export type { RhombusHosts, RhombusRegion } from './providers/rhombus.js'
 export { rhombusDialects, rhombusRegions, rhombusTokenHost } from './providers/rhombus.js'
-export type { StandardProviderConfig } from './providers/standard.js'
 export { standardDialects } from './providers/standard.js'
 export type { Redeemer } from './redeemers.js'
 export { redeemers } from './redeemers.js'
@@ -80,3 +66,23 @@ export type {
 } from './versori/versoriHandshake.js'
 export { versoriHandshake } from './versori/versoriHandshake.js'
 export { waitForPopup } from './waitForPopup.js'
+export type {
+  DoorwayErrorCode,
+  EnvoyDisconnectRequest,
+  OAuthProviderPublicConfig,
+  ProblemDetails,
+  PublicConfig,
+  RhombusApiKeyDeleted,
+  RhombusApiKeyList,
+  RhombusApiKeyRequest,
+  RhombusEnvoyInitiateAnswer,
+  RhombusEnvoyInitiateRequest,
+  RhombusExchangeRequest,
+  RhombusProtocol,
+  RhombusPublicConfig,
+  SessionSummary,
+  SignOutRequest,
+  VersoriCompleteRequest,
+  VersoriInitialiseAnswer,
+} from './wire.js'
+export { doorwayErrorCodes, oauthErrorCodes } from './wire.js'

@@ -1,10 +1,5 @@
+import type { RhombusApiKeyRequest } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
-
-/** The body of `POST /rhombus/api-keys`. */
-export interface RhombusApiKeyRequest {
-  /** The key's name in the Rhombus console: trimmed, 1 to 100 characters, no control characters. */
-  displayName: string
-}
 
 /** The longest `displayName` accepted, in characters (Unicode code points). */
 export const maxDisplayNameLength = 100
@@ -14,7 +9,7 @@ const fields = new Set(['displayName'])
 const unprintable = /[\p{Cc}\p{Cs}]/u
 
 /**
- * Checks `body` against {@link RhombusApiKeyRequest} before anything is sent to Rhombus:
+ * Checks `body` (`POST /rhombus/api-keys`) against {@link RhombusApiKeyRequest} before anything is sent to Rhombus:
  * anything else than a JSON object with exactly a fitting `displayName` is 400
  * `bad_request`. Returns the name trimmed.
  */

@@ -1,13 +1,13 @@
+import type { RhombusApiKey } from '@doorway/core'
 import { ulid } from '../crypto/ulid.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import type { StoredRecord } from '../store/StoredRecord.js'
-import type { RhombusApiKeySummary } from './RhombusApiKeySummary.js'
 
 const kind = 'rhombus-api-key'
 const idPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/
 
-/** A stored key's {@link RhombusApiKeySummary}: its metadata, never `secrets`. */
-function summaryOf(record: StoredRecord): RhombusApiKeySummary {
+/** A stored key's {@link RhombusApiKey}: its metadata, never `secrets`. */
+function summaryOf(record: StoredRecord): RhombusApiKey {
   const { displayName, createdAt, partner } = record.data
   return {
     id: record.id,
@@ -32,7 +32,7 @@ export const rhombusApiKeyRecords = {
     store: CredentialStore,
     ownerId: string,
     key: { apiKey: string; displayName: string; partner: boolean },
-  ): Promise<RhombusApiKeySummary> {
+  ): Promise<RhombusApiKey> {
     const createdAt = Date.now()
     const record: StoredRecord = {
       kind,
@@ -46,7 +46,7 @@ export const rhombusApiKeyRecords = {
   },
 
   /** The summaries of `ownerId`'s keys, oldest first (keys of one millisecond in no set order). */
-  async list(store: CredentialStore, ownerId: string): Promise<RhombusApiKeySummary[]> {
+  async list(store: CredentialStore, ownerId: string): Promise<RhombusApiKey[]> {
     const summaries = (await store.listRecords(kind, ownerId)).map(summaryOf)
     return summaries.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
   },
@@ -56,7 +56,7 @@ export const rhombusApiKeyRecords = {
     store: CredentialStore,
     ownerId: string,
     id: string,
-  ): Promise<{ summary: RhombusApiKeySummary; apiKey: string } | undefined> {
+  ): Promise<{ summary: RhombusApiKey; apiKey: string } | undefined> {
     if (!idPattern.test(id)) return undefined
     const record = await store.getRecord(kind, id)
     const apiKey = record?.secrets.apiKey

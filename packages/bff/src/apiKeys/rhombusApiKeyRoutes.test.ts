@@ -1,3 +1,4 @@
+import type { RhombusApiKey } from '@doorway/core'
 import {
   type RequestRecord,
   type RhombusMintedApiKeyView,
@@ -10,7 +11,6 @@ import { bffRequest, sessionCookie } from '../__tests__/bffTestKit.js'
 import { sandboxBff, signInAtSandbox } from '../__tests__/sandboxSignIn.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
-import type { RhombusApiKeySummary } from './RhombusApiKeySummary.js'
 import { rhombusApiKeys } from './rhombusApiKeys.js'
 
 const kind = 'rhombus-api-key'
@@ -28,7 +28,7 @@ const mint = (app: DoorwayBff, cookie: string, displayName: string) =>
 const list = async (app: DoorwayBff, cookie: string) => {
   const response = await app.request(bffRequest('GET', '/bff/rhombus/api-keys', { cookie }))
   expect(response.status).toBe(200)
-  return (await response.json()) as { apiKeys: RhombusApiKeySummary[] }
+  return (await response.json()) as { apiKeys: RhombusApiKey[] }
 }
 const remove = (app: DoorwayBff, cookie: string, id: string) =>
   app.request(bffRequest('DELETE', `/bff/rhombus/api-keys/${id}`, { cookie }))
@@ -78,7 +78,7 @@ describe.each([
 
     const minted = await mint(app, cookie, '  Nightly sync  ')
     expect(minted.status).toBe(201)
-    const summary = (await minted.json()) as RhombusApiKeySummary
+    const summary = (await minted.json()) as RhombusApiKey
     expect(Object.keys(summary).sort()).toEqual(['createdAt', 'displayName', 'id', 'partner'])
     expect(summary).toMatchObject({ displayName: 'Nightly sync', partner: account === 'partner' })
     expect(summary.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/)
@@ -148,8 +148,8 @@ describe('ownership', () => {
     const ada = await signInAtSandbox(sandbox, app, 'standard')
     const other = await signInAtSandbox(sandbox, app, 'partner')
 
-    const adaKey = (await (await mint(app, ada, 'Ada job')).json()) as RhombusApiKeySummary
-    const otherKey = (await (await mint(app, other, 'Other job')).json()) as RhombusApiKeySummary
+    const adaKey = (await (await mint(app, ada, 'Ada job')).json()) as RhombusApiKey
+    const otherKey = (await (await mint(app, other, 'Other job')).json()) as RhombusApiKey
     const adaOwner = (await stored(store, adaKey.id)).ownerId
     const otherOwner = (await stored(store, otherKey.id)).ownerId
     // Two accounts (the sandbox's tokens name their user in `sub`): two Doorway users.
@@ -179,7 +179,7 @@ describe('ownership', () => {
   it("the same user signing in again finds their keys (the owner is the token's sub)", async () => {
     const { app } = sandboxBff(sandbox)
     const first = await signInAtSandbox(sandbox, app, 'standard')
-    const key = (await (await mint(app, first, 'Kept')).json()) as RhombusApiKeySummary
+    const key = (await (await mint(app, first, 'Kept')).json()) as RhombusApiKey
     const again = await signInAtSandbox(sandbox, app, 'standard')
     expect(again).not.toBe(first)
     expect((await list(app, again)).apiKeys).toContainEqual(key)

@@ -1,3 +1,4 @@
+import type { RhombusApiKey, RhombusApiKeyDeleted, RhombusApiKeyList } from '@doorway/core'
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
@@ -19,7 +20,7 @@ import { rhombusApiKeyRecords } from './rhombusApiKeyRecords.js'
  *   is tried on the partner endpoint, as the Rhombus CLI does; if that takes it, the session
  *   becomes a partner one (unless partners are not supported: then the 403 stands). A 401
  *   from Rhombus ends the session (`session_expired`); any failure stores nothing.
- * - `GET /rhombus/api-keys` → `{apiKeys: RhombusApiKeySummary[]}`: the user's keys, oldest first.
+ * - `GET /rhombus/api-keys` → `{apiKeys: RhombusApiKey[]}`: the user's keys, oldest first.
  * - `DELETE /rhombus/api-keys/:id` → `{deleted: true}`, or 404 `not_found` for an id the
  *   user does not have. It only forgets the key on the server (revoking it at Rhombus with
  *   `revokeApiToken` is not done yet), so the key works until it is revoked in the Rhombus
@@ -33,7 +34,8 @@ export function rhombusApiKeyRoutes({ config, sessions, rhombusUser }: BffServic
   serve(app, '/', ['GET', 'POST'], async (c) => {
     if (c.req.method !== 'POST') {
       const session = requireSession(c, 'listing API keys')
-      return c.json({ apiKeys: await rhombusApiKeyRecords.list(store, session.userId) })
+      const apiKeys = await rhombusApiKeyRecords.list(store, session.userId)
+      return c.json({ apiKeys } satisfies RhombusApiKeyList)
     }
     const session = requireSession(c, 'minting an API key')
     const rhombus = requireRhombus(config.rhombus)
@@ -68,7 +70,7 @@ export function rhombusApiKeyRoutes({ config, sessions, rhombusUser }: BffServic
         throw error
       })
     logger.info('rhombus api key minted', { id: summary.id, partner: summary.partner })
-    return c.json(summary, 201)
+    return c.json(summary satisfies RhombusApiKey, 201)
   })
   serve(app, '/:id', ['DELETE'], async (c) => {
     const session = requireSession(c, 'deleting an API key')
@@ -77,7 +79,7 @@ export function rhombusApiKeyRoutes({ config, sessions, rhombusUser }: BffServic
       throw new BffError('not_found', 'You have no API key with this id.')
     }
     logger.info('rhombus api key forgotten', { id })
-    return c.json({ deleted: true })
+    return c.json({ deleted: true } satisfies RhombusApiKeyDeleted)
   })
   return app
 }

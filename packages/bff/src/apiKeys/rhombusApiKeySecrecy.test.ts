@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { RhombusApiKey } from '@doorway/core'
 import { type Sandbox, startSandbox } from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bffRequest, type RequestOptions, spyLogger } from '../__tests__/bffTestKit.js'
 import { sandboxBff, signInAtSandbox } from '../__tests__/sandboxSignIn.js'
 import { createSqliteCredentialStore } from '../store/createSqliteCredentialStore.js'
-import type { RhombusApiKeySummary } from './RhombusApiKeySummary.js'
 import { rhombusApiKeys } from './rhombusApiKeys.js'
 
 let sandbox: Sandbox
@@ -47,7 +47,7 @@ describe('22. a minted API key is never shown, never logged and encrypted at res
       return response
     }
 
-    const minted: { summary: RhombusApiKeySummary; cookie: string }[] = []
+    const minted: { summary: RhombusApiKey; cookie: string }[] = []
     for (const account of ['standard', 'partner'] as const) {
       const cookie = await signInAtSandbox(sandbox, app, account)
       const displayName = `Secret keeper ${account}`
@@ -58,7 +58,7 @@ describe('22. a minted API key is never shown, never logged and encrypted at res
       expect(response.status).toBe(201)
       const { apiKeys } = (await (
         await app.request(bffRequest('GET', '/bff/rhombus/api-keys', { cookie }))
-      ).json()) as { apiKeys: RhombusApiKeySummary[] }
+      ).json()) as { apiKeys: RhombusApiKey[] }
       const summary = apiKeys.find((key) => key.displayName === displayName)
       if (summary === undefined) throw new Error('not listed')
       minted.push({ summary, cookie })

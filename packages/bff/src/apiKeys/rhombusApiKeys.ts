@@ -1,3 +1,4 @@
+import type { RhombusApiKey } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import {
@@ -5,7 +6,6 @@ import {
   type RhombusApiClient,
   type RhombusApiClientOptions,
 } from './createRhombusApiClient.js'
-import type { RhombusApiKeySummary } from './RhombusApiKeySummary.js'
 import { rhombusApiKeyRecords } from './rhombusApiKeyRecords.js'
 
 /** Options of {@link rhombusApiKeys}: the BFF's credential store, and how to reach Rhombus. */
@@ -22,7 +22,7 @@ export interface RhombusApiKeysOptions extends Omit<RhombusApiClientOptions, 'ap
  */
 export interface RhombusApiKeys {
   /** The user's keys, oldest first, without the keys themselves. */
-  list(ownerId: string): Promise<RhombusApiKeySummary[]>
+  list(ownerId: string): Promise<RhombusApiKey[]>
   /** A client that calls Rhombus with the user's key `id`; 404 `not_found` when the user has none such. */
   client(ownerId: string, id: string): Promise<RhombusApiClient>
 }

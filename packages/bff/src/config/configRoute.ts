@@ -1,34 +1,42 @@
+import type { OAuthProviderPublicConfig, PublicConfig, RhombusPublicConfig } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
-import type { EnvoyPublicConfig } from '../envoy/EnvoyPublicConfig.js'
-import {
-  type OAuthProviderPublicConfig,
-  oauthProviderPublicConfig,
-} from '../providers/OAuthProviderPublicConfig.js'
-import { type RhombusPublicConfig, rhombusPublicConfig } from '../rhombus/RhombusPublicConfig.js'
+import type { ResolvedOAuthProvider } from '../providers/ResolvedOAuthProvider.js'
+import type { ResolvedRhombusConfig } from './resolveBffConfig.js'
 
-/** The body of `GET /config`: public data for each configured provider. */
-export interface PublicConfig {
-  /**
-   * `rhombus` (sign-in), then every provider connected by `POST /auth/<id>/exchange`, by
-   * id: `envoy` when Envoy is configured, and each of `oauthProviders`.
-   */
-  providers: {
-    rhombus?: RhombusPublicConfig
-    envoy?: EnvoyPublicConfig
-    [id: string]: RhombusPublicConfig | OAuthProviderPublicConfig | undefined
+/** The public part of the Rhombus settings; built field by field so a secret cannot slip in. */
+export function rhombusPublicConfig(rhombus: ResolvedRhombusConfig): RhombusPublicConfig {
+  return {
+    clientId: rhombus.clientId,
+    protocol: rhombus.protocol,
+    consoleUrl: rhombus.consoleUrl,
+    redirectUri: rhombus.redirectUri,
+    supportsPartners: rhombus.supportsPartners,
   }
-  /**
-   * Which ways to connect Envoy this BFF serves (each also needs a Rhombus sign-in):
-   * `direct` (`/auth/envoy/exchange`), `rhombus` (`/envoy/rhombus/initiate`, needs
-   * `RHOMBUS_API_KEY`), `versori` (`/envoy/versori/*`).
-   */
-  connect: { direct: boolean; rhombus: boolean; versori: boolean }
-  /** Present when Versori is configured: the origin its OAuth callback page posts from. */
-  versori?: { callbackOrigin: string }
 }
 
-/** `GET /config`. */
+/**
+ * The public part of a provider's settings (Envoy's included: its preset sends no PKCE and
+ * no issuer); built field by field so a secret cannot slip in. No token endpoint.
+ */
+export function oauthProviderPublicConfig(
+  provider: ResolvedOAuthProvider,
+): OAuthProviderPublicConfig {
+  const config: OAuthProviderPublicConfig = {
+    clientId: provider.clientId,
+    authorizeUrl: provider.authorizeUrl,
+    redirectUri: provider.redirectUri,
+    pkce: provider.pkce,
+  }
+  if (provider.scopes.length > 0) config.scope = provider.scopes.join(' ')
+  if (provider.issuer !== undefined) config.issuer = provider.issuer
+  return config
+}
+
+/**
+ * `GET /config` → {@link PublicConfig}: public data for each configured provider, and which
+ * ways to connect Envoy this BFF serves (each also needs a Rhombus sign-in).
+ */
 export function configRoute({ config }: BffServices): Handler<BffEnv> {
   const signIn = config.rhombus !== undefined
   const body: PublicConfig = {

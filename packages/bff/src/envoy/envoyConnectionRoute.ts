@@ -1,3 +1,4 @@
+import type { EnvoyConnection } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
@@ -7,7 +8,6 @@ import { rhombusEnvoyConnection } from '../rhombus/rhombusEnvoyConnection.js'
 import { requireSession } from '../session/requireSession.js'
 import { requireVersori } from '../versori/requireVersori.js'
 import { versoriEnvoyConnection } from '../versori/versoriEnvoyConnection.js'
-import type { EnvoyConnection } from './EnvoyConnection.js'
 import { envoyConnectionKey } from './envoyConnectionKey.js'
 import { parseEnvoyVia } from './parseEnvoyVia.js'
 import { requireEnvoy } from './requireEnvoy.js'
@@ -49,6 +49,6 @@ export function envoyConnectionRoute({
         callUpstream,
       )
     }
-    return c.json(connection)
+    return c.json(connection satisfies EnvoyConnection)
   }
 }

@@ -1,13 +1,13 @@
+import type { EnvoyConnection, EnvoyDisconnectRequest } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
-import { parseBodyObject } from '../http/parseBodyObject.js'
+import { parseBodyObject, type Unchecked } from '../http/parseBodyObject.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { requireRhombusApiKey } from '../rhombus/requireRhombusApiKey.js'
 import { requireSession } from '../session/requireSession.js'
 import { requireVersori } from '../versori/requireVersori.js'
 import { disconnectVersori } from '../versori/versoriEnvoyConnection.js'
-import type { EnvoyConnection } from './EnvoyConnection.js'
 import { envoyConnectionKey } from './envoyConnectionKey.js'
 import { parseEnvoyVia } from './parseEnvoyVia.js'
 import { requireEnvoy } from './requireEnvoy.js'
@@ -27,7 +27,7 @@ export function envoyDisconnectRoute({
     const session = requireSession(c, 'disconnecting Envoy')
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     parseBodyObject(value)
-    const via = parseEnvoyVia((value as Record<string, unknown>).via)
+    const via = parseEnvoyVia((value as Unchecked<EnvoyDisconnectRequest>).via)
     let connection: EnvoyConnection
     if (via === 'direct') {
       requireEnvoy(config.envoy)
@@ -47,6 +47,6 @@ export function envoyDisconnectRoute({
         "Rhombus documents no API to disconnect its Envoy integration: remove it in the Rhombus console (Integrations → Envoy), or uninstall the app in Envoy's dashboard.",
       )
     }
-    return c.json(connection)
+    return c.json(connection satisfies EnvoyConnection)
   }
 }

@@ -1,5 +1,5 @@
+import { type EnvoyVia, envoyVias } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
-import { type EnvoyVia, envoyVias } from './EnvoyConnection.js'
 
 /** `value` as an {@link EnvoyVia}, or 400 `bad_request` naming the choices. */
 export function parseEnvoyVia(value: unknown): EnvoyVia {

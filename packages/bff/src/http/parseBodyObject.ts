@@ -1,5 +1,8 @@
 import { BffError } from './BffError.js'
 
+/** A request body as received: the fields of the wire contract's `T`, each still to be checked. */
+export type Unchecked<T> = { [K in keyof T]?: unknown }
+
 /** Reads fields of a request body that must be a JSON object; 400 `bad_request` naming the field otherwise. */
 export interface BodyFields {
   /** A non-empty string, or `undefined` when absent. */

@@ -1,23 +1,6 @@
+import type { ProblemDetails } from '@doorway/core'
 import type { BffError } from './BffError.js'
 import { bffErrorHints } from './bffErrorHints.js'
-
-/** An RFC 9457 problem document as the BFF sends it (`application/problem+json`). */
-export interface ProblemDetails {
-  /** `urn:doorway:problem:<code>`. */
-  type: string
-  /** The HTTP status phrase. */
-  title: string
-  status: number
-  /** Stable `BffErrorCode` (a `DoorwayErrorCode` or one of the BFF's own); callers match on this. */
-  code: string
-  detail: string
-  /** One-line remedy. */
-  hint?: string
-  /** The provider's own `error`, when it sent one. */
-  error?: string
-  /** The provider's own `error_description`, when it sent one. */
-  error_description?: string
-}
 
 const statusTitles: Record<number, string> = {
   400: 'Bad Request',

@@ -1,18 +1,8 @@
+import { oauthErrorCodes } from '@doorway/core'
 import type { BffErrorCode } from '../http/BffErrorCode.js'
 
-/** The error codes RFC 6749 §5.2 (and §4.1.2.1) define, which the BFF passes through by name. */
-export const standardTokenErrorCodes: readonly BffErrorCode[] = [
-  'invalid_request',
-  'invalid_client',
-  'invalid_grant',
-  'unauthorized_client',
-  'unsupported_grant_type',
-  'invalid_scope',
-  'access_denied',
-  'server_error',
-  'temporarily_unavailable',
-]
-const standardCodes = new Set<string>(standardTokenErrorCodes)
+// RFC 6749's codes (§5.2, §4.1.2.1), which the BFF passes through by name.
+const standardCodes = new Set<string>(oauthErrorCodes)
 
 /**
  * The BFF code for a token endpoint's `error`

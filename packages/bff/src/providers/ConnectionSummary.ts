@@ -2,16 +2,15 @@ import type { ProviderConnection } from '@doorway/core'
 import type { StoredConnection } from '../store/StoredConnection.js'
 
 /**
- * What the browser learns about a user's stored connection to a provider; never a token.
- * The answer of `POST /auth/<provider>/exchange`, `GET /connections/<provider>` and
- * `POST /connections/<provider>/disconnect`. The wire shape is core's `ProviderConnection`.
+ * The browser's view of a stored connection (the answer of `POST /auth/<provider>/exchange`,
+ * `GET /connections/<provider>` and `POST /connections/<provider>/disconnect`), field by
+ * field so no token slips in.
  */
-export type ConnectionSummary = ProviderConnection
-
-/** The browser's view of a stored connection, field by field so no token slips in. */
-export function summarizeStoredConnection(stored: StoredConnection | undefined): ConnectionSummary {
+export function summarizeStoredConnection(
+  stored: StoredConnection | undefined,
+): ProviderConnection {
   if (stored === undefined) return { status: 'disconnected', via: 'direct' }
-  const summary: ConnectionSummary = { status: stored.status, via: 'direct' }
+  const summary: ProviderConnection = { status: stored.status, via: 'direct' }
   if (stored.companyId !== undefined) summary.companyId = stored.companyId
   summary.scopes = [...stored.scopes]
   if (stored.status === 'connected') {

@@ -1,3 +1,4 @@
+import type { ProviderConnection } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
@@ -14,7 +15,7 @@ import { parseOAuthExchangeRequest } from './OAuthExchangeRequest.js'
 
 /**
  * `POST /auth/:provider/exchange` `{code, codeVerifier?, redirectUri, state}` →
- * `ConnectionSummary`, for every provider of `config.oauthProviders` (Envoy included).
+ * `ProviderConnection`, for every provider of `config.oauthProviders` (Envoy included).
  * Before any upstream call it checks the session, the body, the redirect URI (exactly the
  * configured one), the verifier (required, in RFC 7636 syntax, iff the provider takes
  * PKCE) and the `state` (one this session registered with `POST /auth/:provider/state`,
@@ -90,6 +91,6 @@ export function oauthExchangeRoute({ config, callUpstream }: BffServices): Handl
       now: Date.now(),
     })
     await config.store.putConnection(connection)
-    return c.json(summarizeStoredConnection(connection))
+    return c.json(summarizeStoredConnection(connection) satisfies ProviderConnection)
   }
 }

@@ -1,6 +1,8 @@
+import type { BindStateRequest } from '@doorway/core'
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
+import type { Unchecked } from '../http/parseBodyObject.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { serve } from '../http/serve.js'
 import { oauthPendingStates } from '../oauth/pendingStates.js'
@@ -15,7 +17,7 @@ const statePattern = /^[A-Za-z0-9_-]{22,256}$/
 
 /**
  * The provider-connection area, for Envoy (direct) and every `oauthProviders` entry:
- * - `POST /auth/:provider/state` `{state}` → 204: binds the attempt's `state` to this
+ * - `POST /auth/:provider/state` {@link BindStateRequest} → 204: binds the attempt's `state` to this
  *   session on the server before the browser leaves for the provider (SECURITY 26);
  * - `POST /auth/:provider/exchange` (see {@link oauthExchangeRoute});
  * - `GET /connections/:provider`, `POST /connections/:provider/disconnect`.
@@ -29,7 +31,9 @@ export function providerRoutes(services: BffServices): Hono<BffEnv> {
     lookup.require()
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     const state =
-      typeof value === 'object' && value !== null ? (value as { state?: unknown }).state : undefined
+      typeof value === 'object' && value !== null
+        ? (value as Unchecked<BindStateRequest>).state
+        : undefined
     if (typeof state !== 'string' || !statePattern.test(state)) {
       throw new BffError(
         'bad_request',

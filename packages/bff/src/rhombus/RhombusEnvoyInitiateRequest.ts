@@ -1,15 +1,7 @@
-import { DoorwayError, safeReturnTo } from '@doorway/core'
+import { DoorwayError, type RhombusEnvoyInitiateRequest, safeReturnTo } from '@doorway/core'
 import { randomToken } from '../crypto/randomToken.js'
 import { BffError } from '../http/BffError.js'
 import { parseBodyObject } from '../http/parseBodyObject.js'
-
-/** The body of `POST /envoy/rhombus/initiate`. */
-export interface RhombusEnvoyInitiateRequest {
-  /** Same-origin path of the app to come back to once Envoy is connected, e.g. `/settings`. */
-  returnTo: string
-  /** `initiateEnvoyOAuth`'s `param`; default a fresh random value. */
-  param?: string
-}
 
 /** A checked initiate request: the absolute URL to come back to, and the `param`. */
 export interface ParsedRhombusEnvoyInitiate {
@@ -18,7 +10,7 @@ export interface ParsedRhombusEnvoyInitiate {
 }
 
 /**
- * Checks `body` against {@link RhombusEnvoyInitiateRequest}: `returnTo` must be a
+ * Checks `body` (`POST /envoy/rhombus/initiate`) against {@link RhombusEnvoyInitiateRequest}: `returnTo` must be a
  * same-origin path (absolute URLs, `//host`, backslashes, encoded slashes and schemes are
  * 400 `invalid_return_to`); it is resolved against `appOrigin` into `requestUrl`.
  */

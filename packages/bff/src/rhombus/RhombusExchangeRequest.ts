@@ -3,9 +3,6 @@ import { BffError } from '../http/BffError.js'
 import { codeVerifierSyntax, isCodeVerifier } from '../oauth/isCodeVerifier.js'
 import type { RhombusCodeGrant } from './rhombusTokenEndpoint.js'
 
-/** The body of `POST /auth/rhombus/exchange`, as the browser sends it (defined in core). */
-export type { RhombusExchangeRequest }
-
 /** A checked exchange request: a code to redeem, or (legacy) a token that needs none. */
 export type ParsedRhombusExchange =
   | ({ kind: 'code'; isPartner: boolean } & RhombusCodeGrant)

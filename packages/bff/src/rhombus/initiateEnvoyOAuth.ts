@@ -1,3 +1,4 @@
+import type { RhombusEnvoyInitiateAnswer } from '@doorway/core'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
@@ -13,12 +14,6 @@ export interface InitiateEnvoyOAuthBody {
   requestUrl: string
   /** The Rhombus user connecting, when known. */
   rhombusOrgUserUuid: string | null
-}
-
-/** A successful `initiateEnvoyOAuth`: where to send the user, and Rhombus's warning if any. */
-export interface InitiateEnvoyOAuthResult {
-  redirectUrl: string
-  warning?: string
 }
 
 /**
@@ -45,7 +40,7 @@ export function initiateEnvoyOAuthRequest(
  */
 export function processInitiateEnvoyOAuthResponse(
   response: UpstreamResponse,
-): InitiateEnvoyOAuthResult {
+): RhombusEnvoyInitiateAnswer {
   const json = processRhombusApiResponse(response, 'initiateEnvoyOAuth')
   if (parseHttpUrl(json.redirectUrl) === undefined) {
     throw new BffError(
@@ -53,7 +48,7 @@ export function processInitiateEnvoyOAuthResponse(
       'Rhombus answered initiateEnvoyOAuth without an absolute http(s) redirectUrl.',
     )
   }
-  const result: InitiateEnvoyOAuthResult = { redirectUrl: json.redirectUrl as string }
+  const result: RhombusEnvoyInitiateAnswer = { redirectUrl: json.redirectUrl as string }
   if (typeof json.warningMsg === 'string' && json.warningMsg !== '')
     result.warning = json.warningMsg
   return result

@@ -1,4 +1,4 @@
-import type { EnvoyConnection } from '../envoy/EnvoyConnection.js'
+import type { EnvoyConnection } from '@doorway/core'
 import type { CallUpstream } from '../http/callUpstream.js'
 import {
   getEnvoyIntegrationRequest,

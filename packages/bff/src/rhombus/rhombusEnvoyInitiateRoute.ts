@@ -1,3 +1,4 @@
+import type { RhombusEnvoyInitiateAnswer } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { readJsonBody } from '../http/readJsonBody.js'
@@ -39,6 +40,6 @@ export function rhombusEnvoyInitiateRoute({
         }),
       ),
     )
-    return c.json(result)
+    return c.json(result satisfies RhombusEnvoyInitiateAnswer)
   }
 }

@@ -1,3 +1,4 @@
+import type { SessionSummary } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
@@ -54,7 +55,7 @@ export function rhombusExchangeRoute({
       ...account,
       ...tokens,
     })
-    return c.json(summarizeSession(session))
+    return c.json(summarizeSession(session) satisfies SessionSummary)
   }
 }
 

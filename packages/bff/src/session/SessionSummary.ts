@@ -1,9 +1,6 @@
 import type { SessionSummary } from '@doorway/core'
 import type { Session } from './Session.js'
 
-/** What the browser learns about its session (`GET /session`); never a token. */
-export type { SessionSummary }
-
 /**
  * The browser's view of `session`: its provider, the user's organisation and partner flag
  * as Rhombus reported them, and when it ends (`expiresAt`: the access token's expiry when it

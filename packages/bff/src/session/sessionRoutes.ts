@@ -1,6 +1,8 @@
+import type { SessionSummary, SignOutRequest } from '@doorway/core'
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
+import type { Unchecked } from '../http/parseBodyObject.js'
 import { parseJsonText, readBodyText, requireJsonContentType } from '../http/readJsonBody.js'
 import { serve } from '../http/serve.js'
 import { rhombusExchangeRoute } from '../rhombus/rhombusExchangeRoute.js'
@@ -22,18 +24,18 @@ export function sessionRoutes(services: BffServices): Hono<BffEnv> {
   const app = new Hono<BffEnv>()
   serve(app, '/session', ['GET'], (c) => {
     const state = c.get('session')
-    return c.json(
+    const summary: SessionSummary =
       state.status === 'expired'
         ? { ...summarizeSession(null), expired: true }
-        : summarizeSession(state.status === 'live' ? state.session : null),
-    )
+        : summarizeSession(state.status === 'live' ? state.session : null)
+    return c.json(summary)
   })
   serve(app, '/auth/rhombus/exchange', ['POST'], rhombusExchangeRoute(services))
   serve(app, '/auth/signout', ['POST'], async (c) => {
     const everywhere = await readEverywhere(c.req.raw, config.maxBodyBytes)
     const state = c.get('session')
     await sessions.end(c)
-    if (state.status !== 'live') return c.json(summarizeSession(null))
+    if (state.status !== 'live') return c.json(summarizeSession(null) satisfies SessionSummary)
     const { session } = state
     if (everywhere) await sessions.endAll(session.userId)
     if (session.userIdFrom === 'random') {
@@ -41,12 +43,12 @@ export function sessionRoutes(services: BffServices): Hono<BffEnv> {
         await config.store.deleteConnection({ userId: session.userId, provider })
       }
     }
-    return c.json(summarizeSession(null))
+    return c.json(summarizeSession(null) satisfies SessionSummary)
   })
   return app
 }
 
-/** The sign-out body's `everywhere`: no body, an empty one or `{}` is `false`. */
+/** The sign-out body's ({@link SignOutRequest}) `everywhere`: no body, an empty one or `{}` is `false`. */
 async function readEverywhere(request: Request, maxBytes: number): Promise<boolean> {
   // No body, or an empty one (whatever its Content-Type), is a plain sign-out.
   const text = await readBodyText(request, maxBytes)
@@ -56,7 +58,7 @@ async function readEverywhere(request: Request, maxBytes: number): Promise<boole
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BffError('bad_request', 'The body must be a JSON object, e.g. {"everywhere": true}.')
   }
-  const { everywhere, ...rest } = value as Record<string, unknown>
+  const { everywhere, ...rest } = value as Unchecked<SignOutRequest>
   const unknown = Object.keys(rest)[0]
   if (unknown !== undefined) {
     throw new BffError('bad_request', `"${unknown}" is not a sign-out option; use "everywhere".`)

@@ -1,13 +1,7 @@
+import type { VersoriCompleteRequest } from '@doorway/core'
 import { parseBodyObject } from '../http/parseBodyObject.js'
 
-/** The body of `POST /envoy/versori/complete`: what Versori's callback page handed the browser. */
-export interface VersoriCompleteRequest {
-  code: string
-  /** Must be a state this BFF initialised for this user, not used yet. */
-  state: string
-}
-
-/** Checks `body` against {@link VersoriCompleteRequest}; 400 `bad_request` naming the field otherwise. */
+/** Checks `body` (`POST /envoy/versori/complete`) against {@link VersoriCompleteRequest}; 400 `bad_request` naming the field otherwise. */
 export function parseVersoriCompleteRequest(body: unknown): VersoriCompleteRequest {
   const fields = parseBodyObject(body)
   return {

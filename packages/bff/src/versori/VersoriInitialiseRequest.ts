@@ -1,14 +1,7 @@
+import type { VersoriInitialiseRequest } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
 import { parseBodyObject } from '../http/parseBodyObject.js'
 import { versoriReservedParameters } from './versoriReservedParameters.js'
-
-/** The body of `POST /envoy/versori/initialise`. */
-export interface VersoriInitialiseRequest {
-  /** A URL-encoded query string added to the authorize URL; must not set a standard parameter. */
-  additionalParams?: string
-  /** `none`, `login`, `consent`, `select_account`, or `+`-joined combinations. Versori's default is `login`. */
-  prompt?: string
-}
 
 const promptPattern = /^[a-z_]+(\+[a-z_]+)*$/
 
@@ -24,7 +17,7 @@ const normalName = (name: string) =>
     .toLowerCase()
 
 /**
- * Checks `body` against {@link VersoriInitialiseRequest}, before anything is sent to
+ * Checks `body` (`POST /envoy/versori/initialise`) against {@link VersoriInitialiseRequest}, before anything is sent to
  * Versori: `additionalParams` that set a reserved parameter (see
  * {@link versoriReservedParameters}, compared after decoding, dropping control characters,
  * trimming and lower-casing) or that are not a query string, and malformed

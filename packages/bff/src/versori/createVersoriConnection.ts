@@ -1,8 +1,8 @@
+import type { VersoriCompleteRequest } from '@doorway/core'
 import type { ResolvedVersoriConfig } from '../config/resolveBffConfig.js'
 import { ulid } from '../crypto/ulid.js'
 import type { UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
 import { processVersoriResponse } from './processVersoriResponse.js'
-import type { VersoriCompleteRequest } from './VersoriCompleteRequest.js'
 import { versoriApiRequest, versoriUrls } from './versoriApiRequest.js'
 
 /** The name of the connection the BFF creates: unique per end user and connector at Versori. */

@@ -1,16 +1,10 @@
+import type { VersoriInitialiseAnswer, VersoriInitialiseRequest } from '@doorway/core'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import type { ResolvedVersoriConfig } from '../config/resolveBffConfig.js'
 import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
 import { processVersoriResponse } from './processVersoriResponse.js'
-import type { VersoriInitialiseRequest } from './VersoriInitialiseRequest.js'
 import { versoriApiRequest, versoriUrls } from './versoriApiRequest.js'
-
-/** What `oauth2/initialise` gives: the authorize URL to open, unchanged, and the `state` read from it. */
-export interface VersoriInitialisation {
-  url: string
-  state: string
-}
 
 /**
  * `POST …/oauth2/initialise` on the configured API (Embedded v1 or Connect v1, see
@@ -42,7 +36,7 @@ export function versoriInitialiseRequest(
  */
 export function processVersoriInitialiseResponse(
   response: UpstreamResponse,
-): VersoriInitialisation {
+): VersoriInitialiseAnswer {
   const json = processVersoriResponse(response, 'oauth2/initialise')
   const url = parseHttpUrl(json.url)
   const state = url?.searchParams.get('state')

@@ -1,6 +1,6 @@
+import type { EnvoyConnection } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
-import type { EnvoyConnection } from '../envoy/EnvoyConnection.js'
 import { BffError } from '../http/BffError.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { versoriPendingStates } from '../oauth/pendingStates.js'
@@ -43,6 +43,6 @@ export function versoriCompleteRoute({
     )
     const connection: EnvoyConnection = { status: 'connected', via: 'versori' }
     if (created.scopes !== undefined) connection.scopes = created.scopes
-    return c.json(connection)
+    return c.json(connection satisfies EnvoyConnection)
   }
 }

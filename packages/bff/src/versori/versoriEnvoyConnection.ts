@@ -1,5 +1,5 @@
+import type { EnvoyConnection } from '@doorway/core'
 import type { ResolvedVersoriConfig } from '../config/resolveBffConfig.js'
-import type { EnvoyConnection } from '../envoy/EnvoyConnection.js'
 import type { CallUpstream } from '../http/callUpstream.js'
 import {
   deleteVersoriConnectionRequest,

@@ -1,3 +1,4 @@
+import type { VersoriInitialiseAnswer } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { readJsonBody } from '../http/readJsonBody.js'
@@ -32,6 +33,6 @@ export function versoriInitialiseRoute({
       await callUpstream(versoriInitialiseRequest(versori, request)),
     )
     await versoriPendingStates.remember(config.store, initialised.state, session.userId)
-    return c.json(initialised)
+    return c.json(initialised satisfies VersoriInitialiseAnswer)
   }
 }

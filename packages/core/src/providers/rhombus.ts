@@ -1,7 +1,9 @@
+import type { RhombusProtocol } from '../wire.js'
 import type { AuthorizeDialect } from './dialect.js'
 
-/** `oauth2`: standard OAuth 2.0 (the current Rhombus CLI). `legacy`: the published PKCE guide. */
-export type RhombusProtocol = 'oauth2' | 'legacy'
+// Declared in the wire contract; exported here too for the files that import them from here.
+export type { RhombusExchangeRequest, RhombusProtocol, RhombusPublicConfig } from '../wire.js'
+
 export type RhombusRegion = 'us' | 'eu'
 
 /** The four Rhombus hosts a sign-in touches, per region. */
@@ -59,33 +61,4 @@ export const rhombusDialects: Readonly<Record<RhombusProtocol, AuthorizeDialect>
       ['challenge', 'codeChallenge'],
     ],
   },
-}
-
-/** What the BFF tells the browser about Rhombus (`GET /bff/config`): public data only. */
-export interface RhombusPublicConfig {
-  clientId: string
-  protocol: RhombusProtocol
-  /** Authorize host; may carry a path prefix (the sandbox does). */
-  consoleUrl: string
-  /** Exactly as registered. */
-  redirectUri: string
-  /**
-   * Whether partner accounts may sign in (`RHOMBUS_PARTNERS`); when false a partner sign-in
-   * ends with `partner_not_supported`. Absent from BFFs that predate it: treat as true.
-   */
-  supportsPartners?: boolean
-}
-
-/** Body of `POST /bff/auth/rhombus/exchange`. */
-export interface RhombusExchangeRequest {
-  /** Required unless `accessToken` is given. */
-  code?: string
-  /** Required with `code`. */
-  codeVerifier?: string
-  /** Must equal the configured redirect URI exactly. */
-  redirectUri: string
-  /** Legacy callback extra. */
-  isPartner?: boolean
-  /** Legacy pre-exchanged token: the BFF makes no token request. */
-  accessToken?: string
 }

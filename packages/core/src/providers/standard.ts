@@ -1,25 +1,8 @@
 import type { AuthorizeDialect } from './dialect.js'
 
-/**
- * What the BFF tells the browser about a standards-based OAuth 2.0 provider
- * (`GET /config`, `providers.<id>`): public data only.
- */
-export interface StandardProviderConfig {
-  clientId: string
-  /** The full authorize endpoint, e.g. `https://app.envoy.com/a/auth/v0/authorize`. */
-  authorizeUrl: string
-  /** Space-separated scopes, sent form-encoded (`locations.read+token.refresh`). */
-  scope?: string
-  /** Exactly as registered with the provider. */
-  redirectUri: string
-  /**
-   * The authorization server's issuer identifier. When set, the authorization response
-   * must carry `iss` equal to it ([RFC 9207](https://www.rfc-editor.org/rfc/rfc9207)).
-   */
-  issuer?: string
-  /** Sends a PKCE S256 challenge, and the verifier to the BFF's exchange. */
-  pkce?: boolean
-}
+// The provider entry of `GET /config` is the wire contract's `OAuthProviderPublicConfig`;
+// the old name stays for the files that still import it from here.
+export type { OAuthProviderPublicConfig as StandardProviderConfig } from '../wire.js'
 
 const standard: AuthorizeDialect['params'] = [
   ['response_type', { value: 'code' }],
