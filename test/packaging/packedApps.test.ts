@@ -25,6 +25,9 @@ import { decide, signInButton } from '../support/flows.js'
 const run = promisify(execFile)
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const fixture = fileURLToPath(new URL('../fixtures/packed-vite-express', import.meta.url))
+const nextFixture = fileURLToPath(new URL('../fixtures/packed-next', import.meta.url))
+/** The Next.js the recipe is proven with (its npm registry version, current in December 2026). */
+const nextVersion = '16.4.6'
 const packages = ['core', 'react', 'bff', 'sandbox'] as const
 
 let work: string
@@ -97,9 +100,20 @@ async function workspaceVersions() {
   const bff = JSON.parse(await readFile(join(repoRoot, 'packages/bff/package.json'), 'utf8'))
   const pick = (name: string) => root.devDependencies[name] ?? bff.devDependencies[name]
   return Object.fromEntries(
-    ['react', 'react-dom', '@tanstack/react-query', 'express', 'vite', '@vitejs/plugin-react'].map(
-      (name) => [name, pick(name) as string],
-    ),
+    [
+      'react',
+      'react-dom',
+      '@tanstack/react-query',
+      'express',
+      'vite',
+      '@vitejs/plugin-react',
+      '@types/react',
+      '@types/node',
+    ].map((name) => {
+      const version = pick(name)
+      if (typeof version !== 'string') throw new Error(`the workspace does not pin ${name}`)
+      return [name, version]
+    }),
   )
 }
 
@@ -317,4 +331,100 @@ describe('the packed packages in a new app, installed with npm', () => {
       await context.close()
     }
   }, 300_000)
+
+  it('Next.js App Router, default next.config: the route handler of the mounting guide and a callback page, next build, next start, sign in with Rhombus in Chromium', async () => {
+    const app = join(work, 'next')
+    await cp(nextFixture, app, { recursive: true })
+    const versions = await workspaceVersions()
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'packed-next',
+          private: true,
+          dependencies: {
+            '@doorway/core': `file:${tarballs.core}`,
+            '@doorway/react': `file:${tarballs.react}`,
+            '@doorway/bff': `file:${tarballs.bff}`,
+            next: nextVersion,
+            react: versions.react,
+            'react-dom': versions['react-dom'],
+            '@tanstack/react-query': versions['@tanstack/react-query'],
+          },
+          // What create-next-app installs for a TypeScript app (Next type-checks with it).
+          devDependencies: {
+            typescript: '5.9.3',
+            '@types/react': versions['@types/react'],
+            '@types/node': versions['@types/node'],
+          },
+        },
+        null,
+        2,
+      ),
+    )
+    // The route handler is the guide's code block, exactly.
+    const guide = await readFile(join(repoRoot, 'docs/guides/mounting-the-bff.md'), 'utf8')
+    const route = filesOf(guide).get('app/bff/[...path]/route.ts')
+    expect(route).toBeDefined()
+    expect(await readFile(join(app, 'app/bff/[...path]/route.ts'), 'utf8')).toBe(route)
+
+    await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app)
+    // Vitest's NODE_ENV=test would make Next.js build a non-production app.
+    const nextEnv = { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' }
+    await sh('npx', ['next', 'build'], app, nextEnv)
+
+    const port = await freePort()
+    const origin = `http://localhost:${port}`
+    const sandbox: Sandbox = await startSandbox({
+      clients: [
+        {
+          clientId: 'packed-next',
+          clientSecret: 'packed-next-secret',
+          redirectUris: [`${origin}/oauth/callback/rhombus`],
+        },
+      ],
+    })
+    stops.push(() => sandbox.close())
+    const next = await startProcess(
+      app,
+      'npx',
+      ['next', 'start', '--port', String(port), '--hostname', 'localhost'],
+      {
+        ...nextEnv,
+        HOME: process.env.HOME ?? app,
+        PORT: String(port),
+        SESSION_SECRET: 'packed-next-session-secret-0f1e2d3c4b5a6978',
+        DOORWAY_DB: join(app, 'doorway.db'),
+        RHOMBUS_CLIENT_ID: 'packed-next',
+        RHOMBUS_CLIENT_SECRET: 'packed-next-secret',
+        RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
+        RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
+        RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
+      },
+      'Ready',
+    )
+    stops.push(stopProcess(next))
+
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(origin)
+      await signInButton(page).click()
+      await page.waitForURL((url) => url.href.startsWith(sandbox.url))
+      await decide(page, 'Approve')
+      await expect
+        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1)
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+      // The session is the BFF's, through the route handler, after a reload too.
+      await page.reload()
+      await expect
+        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count())
+        .toBe(1)
+    } finally {
+      await context.close()
+    }
+  }, 420_000)
 })
