@@ -26,6 +26,11 @@ const run = promisify(execFile)
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const fixture = fileURLToPath(new URL('../fixtures/packed-vite-express', import.meta.url))
 const nextFixture = fileURLToPath(new URL('../fixtures/packed-next', import.meta.url))
+const reactRouterFixture = fileURLToPath(
+  new URL('../fixtures/packed-react-router', import.meta.url),
+)
+/** React Router 7, framework mode: the last major that runs on Node 20 (8 needs Node 22). */
+const reactRouterVersion = '7.18.4'
 /** The Next.js the recipe is proven with (its npm registry version, current in December 2026). */
 const nextVersion = '16.4.6'
 const packages = ['core', 'react', 'bff', 'sandbox'] as const
@@ -423,6 +428,96 @@ describe('the packed packages in a new app, installed with npm', () => {
       await expect
         .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count())
         .toBe(1)
+    } finally {
+      await context.close()
+    }
+  }, 420_000)
+
+  it('React Router 7 framework mode (server rendering): the BFF as a resource route, react-router build, react-router-serve, sign in with Rhombus in Chromium', async () => {
+    const app = join(work, 'react-router')
+    await cp(reactRouterFixture, app, { recursive: true })
+    const versions = await workspaceVersions()
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'packed-react-router',
+          private: true,
+          type: 'module',
+          dependencies: {
+            '@doorway/core': `file:${tarballs.core}`,
+            '@doorway/react': `file:${tarballs.react}`,
+            '@doorway/bff': `file:${tarballs.bff}`,
+            'react-router': reactRouterVersion,
+            '@react-router/node': reactRouterVersion,
+            '@react-router/serve': reactRouterVersion,
+            isbot: '5.2.3',
+            react: versions.react,
+            'react-dom': versions['react-dom'],
+            '@tanstack/react-query': versions['@tanstack/react-query'],
+          },
+          devDependencies: { '@react-router/dev': reactRouterVersion, vite: versions.vite },
+        },
+        null,
+        2,
+      ),
+    )
+    await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app)
+    await sh('npx', ['react-router', 'build'], app, { NODE_ENV: 'production' })
+
+    const port = await freePort()
+    const origin = `http://localhost:${port}`
+    const sandbox: Sandbox = await startSandbox({
+      clients: [
+        {
+          clientId: 'packed-react-router',
+          clientSecret: 'packed-react-router-secret',
+          redirectUris: [`${origin}/oauth/callback/rhombus`],
+        },
+      ],
+    })
+    stops.push(() => sandbox.close())
+    const serve = await startProcess(
+      app,
+      'npx',
+      ['react-router-serve', './build/server/index.js'],
+      {
+        NODE_ENV: 'production',
+        HOME: process.env.HOME ?? app,
+        HOST: 'localhost',
+        PORT: String(port),
+        SESSION_SECRET: 'packed-react-router-session-secret-5a4b3c2d1e0f',
+        DOORWAY_DB: join(app, 'doorway.db'),
+        RHOMBUS_CLIENT_ID: 'packed-react-router',
+        RHOMBUS_CLIENT_SECRET: 'packed-react-router-secret',
+        RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
+        RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
+        RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
+      },
+      '[react-router-serve]',
+    )
+    stops.push(stopProcess(serve))
+
+    // The server renders the page: the provider renders there without a window.
+    const html = await (await fetch(origin)).text()
+    expect(html).toContain('Loading…')
+
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      await page.goto(origin)
+      await signInButton(page).click()
+      await page.waitForURL((url) => url.href.startsWith(sandbox.url))
+      await decide(page, 'Approve')
+      await expect
+        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1)
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+      expect(errors).toEqual([])
     } finally {
       await context.close()
     }
