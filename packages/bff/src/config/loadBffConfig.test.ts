@@ -246,11 +246,11 @@ describe('loadBffConfig: Envoy, Versori and the credential store', () => {
       loadBffConfig({
         ...base,
         DOORWAY_DB: '/var/lib/doorway/credentials.db',
-        DOORWAY_ENCRYPTION_KEY: 'k'.repeat(32),
+        DOORWAY_ENCRYPTION_KEY: 'encryption-key-7Hq2Lx9Pw4Zr8Tn3Vb6Kc1',
       }),
     ).toMatchObject({
       databaseFile: '/var/lib/doorway/credentials.db',
-      encryptionKey: 'k'.repeat(32),
+      encryptionKey: 'encryption-key-7Hq2Lx9Pw4Zr8Tn3Vb6Kc1',
     })
     const issues = issuesOf(() =>
       loadBffConfig({

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { BffConfig } from './BffConfig.js'
 import { BffConfigError } from './BffConfigError.js'
 import { resolveBffConfig } from './resolveBffConfig.js'
+import { secretCommand } from './settingTypes.js'
 
-const sessionSecret = 'x'.repeat(32)
+const sessionSecret = 'resolve-config-session-secret-0123456789'
 const redirectUri = 'https://app.test/oauth/callback/rhombus'
 
 function issuesOf(config: BffConfig) {
@@ -24,10 +25,27 @@ describe('resolveBffConfig', () => {
     expect(issuesOf({} as BffConfig)).toEqual([
       {
         key: 'sessionSecret',
-        message: 'is required (at least 32 characters, e.g. `openssl rand -base64 32`)',
+        message: `is required (at least 32 characters, random (e.g. from \`${secretCommand}\`))`,
       },
     ])
     expect(() => resolveBffConfig({ sessionSecret })).not.toThrow()
+  })
+
+  it('refuses a long but predictable session secret (one letter repeated, a short pattern), naming the command that makes a good one', () => {
+    for (const weak of ['a'.repeat(32), 'x'.repeat(64), 'abcd'.repeat(8), 'secret'.repeat(6)]) {
+      const [issue] = issuesOf({ sessionSecret: weak })
+      expect(issue?.key).toBe('sessionSecret')
+      expect(issue?.message).toMatch(/^is too predictable \(about \d+ bits of entropy, 100 needed/)
+      expect(issue?.message).toContain(secretCommand)
+      expect(issue?.message).not.toContain(weak)
+    }
+    // What the command makes passes, as does a long random-looking phrase.
+    for (const good of [
+      'fMaVbCFp76CNBWTzZgaOAJW-DMK2aE-7aQ2R6eEfgLQ',
+      '7bc90d8aa185b085d3e688089050fa0e3d8a56c7386a1585',
+    ]) {
+      expect(() => resolveBffConfig({ sessionSecret: good })).not.toThrow()
+    }
   })
 
   it('applies the documented defaults', () => {

@@ -39,11 +39,48 @@ function refine<A, B>(base: SettingType<A>, next: (value: A) => Parsed<B>): Sett
   }
 }
 
-/** A string of at least `min` characters: a password or key. */
+/** The command the docs and messages give for a new random secret. */
+export const secretCommand =
+  "node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\""
+
+/**
+ * Bits of entropy `value` shows at most, judged by its own characters: its length times the
+ * Shannon entropy of their frequencies. A random base64url or hex secret of 32 bytes scores
+ * well over 128; `aaaa…`, `abcabc…` or a word repeated score far below, however long.
+ */
+export function estimatedEntropyBits(value: string): number {
+  const counts = new Map<string, number>()
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1)
+  const length = [...value].length
+  let bitsPerChar = 0
+  for (const count of counts.values()) {
+    const p = count / length
+    bitsPerChar -= p * Math.log2(p)
+  }
+  return length * bitsPerChar
+}
+
+/** The least {@link estimatedEntropyBits} a secret may show. */
+export const minimumSecretBits = 100
+
+/**
+ * A secret key: at least `min` characters and random-looking ({@link minimumSecretBits} or more,
+ * see {@link estimatedEntropyBits}), so `SESSION_SECRET=aaaa…` is refused, with the command
+ * that makes a good one.
+ */
 export function longText(min: number): SettingType<string> {
-  const hint = `at least ${min} characters, e.g. \`openssl rand -base64 32\``
+  const hint = `at least ${min} characters, random (e.g. from \`${secretCommand}\`)`
   return {
-    ...refine(text, (value) => (value.length < min ? { issue: `must be ${hint}` } : { value })),
+    ...refine(text, (value) => {
+      if (value.length < min) return { issue: `must be ${hint}` }
+      const bits = Math.floor(estimatedEntropyBits(value))
+      if (bits < minimumSecretBits) {
+        return {
+          issue: `is too predictable (about ${bits} bits of entropy, ${minimumSecretBits} needed: repeated or few distinct characters); use ${hint}`,
+        }
+      }
+      return { value }
+    }),
     hint,
   }
 }
