@@ -198,6 +198,7 @@ const entries: Record<string, string> = {
   '@doorway/react': 'packages/react/src/index.ts',
   '@doorway/bff': 'packages/bff/src/index.ts',
   '@doorway/bff/node': 'packages/bff/src/node.ts',
+  '@doorway/bff/postgres': 'packages/bff/src/postgres.ts',
   '@doorway/bff/vite': 'packages/bff/src/vite.ts',
   '@doorway/sandbox': 'packages/sandbox/src/index.ts',
 }

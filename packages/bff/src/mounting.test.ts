@@ -7,22 +7,22 @@ import { fileURLToPath } from 'node:url'
 import { completeRhombusAuthorization, type Sandbox, startSandbox } from '@doorway/sandbox'
 import express from 'express'
 import { Hono } from 'hono'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { appOrigin, redirectUri, sessionSecret, verifier } from './__tests__/bffTestKit.js'
 import { bffEnvironment } from './config/loadBffConfig.js'
 import {
   createDoorwayBff,
-  createPostgresCredentialStore,
   createSqliteCredentialStore,
   type DoorwayBff,
   defaultDatabaseFile,
-  isPostgresUrl,
   loadBffConfig,
   type RhombusApiKey,
   rhombusApiKeys,
   type SessionSummary,
 } from './index.js'
 import { toNodeHandler } from './node.js'
+import { createPostgresCredentialStore, isPostgresUrl } from './postgres.js'
 
 /*
  * The mounting examples of the docs, run for real: a BFF configured from `process.env` (as
@@ -319,7 +319,7 @@ describe('server code next to the BFF (docs/guides/partners-and-api-keys.md)', (
     const database = process.env.DOORWAY_DB || defaultDatabaseFile
     const secret = process.env.DOORWAY_ENCRYPTION_KEY || process.env.SESSION_SECRET!
     const store = isPostgresUrl(database)
-      ? createPostgresCredentialStore(database, { secret })
+      ? createPostgresCredentialStore(database, { pg, secret })
       : createSqliteCredentialStore(database, { secret })
     const apiUrl = process.env.RHOMBUS_API_URL || 'https://api2.rhombussystems.com'
     const keys = rhombusApiKeys({ store, apiUrl })
