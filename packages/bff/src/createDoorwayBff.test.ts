@@ -7,6 +7,7 @@ import {
   rhombusSettings,
   sessionSecret,
   signIn,
+  spyLogger,
   testBff,
   verifier,
 } from './__tests__/bffTestKit.js'
@@ -64,8 +65,49 @@ describe('createDoorwayBff', () => {
       title: 'Not Found',
       status: 404,
       code: 'not_found',
-      detail: 'No route for GET /bff/nope.',
+      detail:
+        "No route for GET /bff/nope under the BFF's base path /bff; its routes are /config, /session, /auth/..., /rhombus/..., /envoy/... and /connections/... (see docs/architecture.md).",
     })
+  })
+
+  it('a request outside the base path (the BFF mounted at /auth, its basePath /bff) is a 404 that names the base path and the fix', async () => {
+    const { app } = testBff()
+    const response = await app.request(bffRequest('GET', '/auth/session'))
+    expect(response.status).toBe(404)
+    const { detail } = await response.json()
+    expect(detail).toBe(
+      "No route for GET /auth/session: the BFF's routes are under its base path /bff (e.g. /bff/session). Mount it at /bff, or set basePath to where it is mounted (and the same baseUrl on DoorwayProvider).",
+    )
+  })
+
+  it("a problem's log line carries its detail and the provider's error, never a token", async () => {
+    const logger = spyLogger()
+    const { app } = testBff({
+      logger,
+      respond: () =>
+        Response.json(
+          { error: 'invalid_client', error_description: 'Client authentication failed' },
+          { status: 401 },
+        ),
+    })
+    const response = await app.request(
+      bffRequest('POST', '/bff/auth/rhombus/exchange', {
+        body: { code: 'c0de-SECRET', codeVerifier: verifier, redirectUri },
+      }),
+    )
+    expect(response.status).toBeGreaterThanOrEqual(400)
+    const problem = await response.json()
+    const lines = [...logger.debug.mock.calls, ...logger.warn.mock.calls].filter(
+      ([message]) => message === 'problem',
+    )
+    expect(lines).toHaveLength(1)
+    expect(lines[0]?.[1]).toMatchObject({
+      problem: problem.code,
+      detail: problem.detail,
+      error: 'invalid_client',
+    })
+    expect(JSON.stringify(lines)).not.toContain('c0de-SECRET')
+    expect(JSON.stringify(lines)).not.toContain(verifier)
   })
 
   it('wrong methods are 405 with Allow; HEAD works where GET does', async () => {

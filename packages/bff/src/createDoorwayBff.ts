@@ -82,6 +82,9 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
         path: c.req.path,
         problem: error.code,
         status: error.status,
+        // The problem's own words (never a token: the logger redacts, and messages name no secret).
+        detail: error.message,
+        ...(error.error !== undefined && { error: error.error }),
       })
       const problem = problemResponse(error)
       // A cookie set before the error (e.g. an expired session cleared) still reaches the browser.
@@ -94,9 +97,7 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
       new BffError('server_error', 'The BFF failed unexpectedly.', { status: 500 }),
     )
   })
-  app.notFound((c) =>
-    problemResponse(new BffError('not_found', `No route for ${c.req.method} ${c.req.path}.`)),
-  )
+  app.notFound((c) => problemResponse(notFound(c.req.method, c.req.path, base)))
 
   app.use('*', async (c, next) => {
     const started = Date.now()
@@ -139,4 +140,22 @@ export function createDoorwayBff(config: BffConfig): DoorwayBff {
         )
       : route(request, ...rest)
   return app
+}
+
+/**
+ * The 404 of a path no route answers, naming the base path: outside it, the BFF is mounted
+ * somewhere its `basePath` does not say (the usual cause); inside it, no such route.
+ */
+function notFound(method: string, path: string, base: string): BffError {
+  const shown = base || '/'
+  if (base !== '' && path !== base && !path.startsWith(`${base}/`)) {
+    return new BffError(
+      'not_found',
+      `No route for ${method} ${path}: the BFF's routes are under its base path ${shown} (e.g. ${base}/session). Mount it at ${shown}, or set basePath to where it is mounted (and the same baseUrl on DoorwayProvider).`,
+    )
+  }
+  return new BffError(
+    'not_found',
+    `No route for ${method} ${path} under the BFF's base path ${shown}; its routes are /config, /session, /auth/..., /rhombus/..., /envoy/... and /connections/... (see docs/architecture.md).`,
+  )
 }
