@@ -139,7 +139,8 @@ async function startBackend(
     log('no SESSION_SECRET: a random one, so sessions end when Vite restarts')
   }
   const basePath = (options.basePath ?? '/bff').replace(/\/+$/, '')
-  const listener = toNodeHandler(createDoorwayBff({ ...loadBffConfig(env), basePath }))
+  const config = loadBffConfig(env, { warn: (message) => log(`warning: ${message}`) })
+  const listener = toNodeHandler(createDoorwayBff({ ...config, basePath }))
   log(`BFF at ${origin}${basePath}`)
   let closing: Promise<void> | undefined
   const close = () => {

@@ -56,12 +56,53 @@ describe('doorway-bff', () => {
       expect(out.stdout).toContain('Envoy through Rhombus: not configured')
       expect(out.stdout).toContain('Envoy through Versori: not configured')
       expect(out.stdout).toContain('Credentials: SQLite ./doorway.db, key from SESSION_SECRET')
+      // Every host it will call, defaults applied (legacy dialect: the auth host).
+      expect(out.stdout).toContain(
+        [
+          'Hosts it calls:',
+          '  Rhombus console (browser)  https://console.rhombussystems.com',
+          '  Rhombus token endpoint     https://auth.rhombussystems.com',
+          '  Rhombus API                https://api2.rhombussystems.com',
+          '  Envoy authorize and token  https://app.envoy.com',
+          '  Envoy API                  https://api.envoy.com',
+        ].join('\n'),
+      )
       expect(out.stdout).not.toContain('cli-client-secret')
       expect(out.stdout).not.toContain('cli-envoy-secret')
       expect(out.stdout).not.toContain(env.SESSION_SECRET)
       const config = await (await fetch(`${result.server.url}/config`)).json()
       expect(config.providers.rhombus.clientId).toBe('cli-client')
       expect(config.providers.envoy.clientId).toBe('cli-envoy')
+    } finally {
+      await result.server.close()
+    }
+  })
+
+  it('warns about a misspelled variable, naming the one it most likely meant, and still starts', async () => {
+    const { out, output } = capture()
+    const env = {
+      SESSION_SECRET: 'cli-session-secret-0123456789abcdef',
+      RHOMBUS_CLIENT_ID: 'cli-client',
+      RHOMBUS_CONSOLE_ULR: 'http://127.0.0.1:4010/rhombus/console',
+      DOORWAY_SESION_MAX_AGE_SECONDS: '60',
+      RHOMBUS_FAVOURITE_COLOUR: 'teal',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+    }
+    const result = await runCli([], env, output)
+    if (!('server' in result)) throw new Error(out.stderr)
+    try {
+      expect(out.stderr).toContain(
+        'Warning: RHOMBUS_CONSOLE_ULR is not a Doorway BFF variable and is ignored: did you mean RHOMBUS_CONSOLE_URL?',
+      )
+      expect(out.stderr).toContain(
+        'Warning: DOORWAY_SESION_MAX_AGE_SECONDS is not a Doorway BFF variable and is ignored: did you mean DOORWAY_SESSION_MAX_AGE_SECONDS?',
+      )
+      expect(out.stderr).toContain(
+        'Warning: RHOMBUS_FAVOURITE_COLOUR is not a Doorway BFF variable and is ignored (doorway-bff --help lists them).',
+      )
+      // The typo is ignored: the default console is what it will call.
+      expect(out.stdout).toContain('Rhombus console (browser)  https://console.rhombussystems.com')
     } finally {
       await result.server.close()
     }

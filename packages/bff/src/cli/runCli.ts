@@ -1,6 +1,7 @@
 import type { BffConfig } from '../config/BffConfig.js'
 import { BffConfigError } from '../config/BffConfigError.js'
 import { type LoadedBffEnvironment, loadBffEnvironment } from '../config/loadBffConfig.js'
+import { readBffSettings } from '../config/readBffSettings.js'
 import { settingsHelp } from '../config/settingsDocs.js'
 import { type DoorwayBffServer, serveDoorwayBff } from '../node.js'
 import {
@@ -71,6 +72,7 @@ export async function runCli(
     output.stderr(`${error.message}\n\nRun doorway-bff --help for the variables.\n`)
     return { exitCode: 1 }
   }
+  for (const warning of loaded.warnings) output.stderr(`Warning: ${warning}\n`)
   let config: BffConfig
   try {
     config = await withCommandLineStore(loaded.config)
@@ -102,6 +104,12 @@ export async function runCli(
       ? `Envoy through Versori: ${versori.api ?? 'embedded'} API, hub ${versori.hubId}, connector ${versori.connectorId}\n`
       : 'Envoy through Versori: not configured (set the VERSORI_* variables)\n',
   )
+  const hosts = calledHosts(config)
+  output.stdout(
+    hosts.length === 0
+      ? 'Hosts it calls: none (no provider configured)\n'
+      : `Hosts it calls:\n${hosts.map(([what, url]) => `  ${what.padEnd(26)} ${url}\n`).join('')}`,
+  )
   output.stdout(
     `Credentials: ${isPostgresUrl(database) ? `PostgreSQL ${redactPostgresUrl(database)}` : `SQLite ${database}`}, key from ${config.encryptionKey ? 'DOORWAY_ENCRYPTION_KEY' : 'SESSION_SECRET'}\n`,
   )
@@ -127,4 +135,25 @@ export async function withCommandLineStore(config: BffConfig): Promise<BffConfig
   }
   const secret = config.encryptionKey ?? config.sessionSecret
   return { ...config, store: createPostgresCredentialStore(database, { pg, secret }) }
+}
+
+/** Every provider host the BFF will call, with what for, defaults applied (never a secret). */
+function calledHosts(config: BffConfig): [string, string][] {
+  const settings = readBffSettings({ config })
+  const hosts: [string, string | undefined][] = []
+  if (config.rhombus) {
+    hosts.push(
+      ['Rhombus console (browser)', settings.get('rhombus.consoleUrl')],
+      ['Rhombus token endpoint', settings.get('rhombus.authUrl')],
+      ['Rhombus API', settings.get('rhombus.apiUrl')],
+    )
+  }
+  if (config.envoy) {
+    hosts.push(
+      ['Envoy authorize and token', settings.get('envoy.authUrl')],
+      ['Envoy API', settings.get('envoy.apiUrl')],
+    )
+  }
+  if (config.versori) hosts.push(['Versori platform', settings.get('versori.baseUrl')])
+  return hosts.filter((host): host is [string, string] => typeof host[1] === 'string')
 }

@@ -3,6 +3,7 @@ import { BffConfigError } from './BffConfigError.js'
 import { settingEntries } from './bffSettings.js'
 import { type Environment, readBffSettings } from './readBffSettings.js'
 import { settingDocLine } from './settingsDocs.js'
+import { unknownVariableWarnings } from './unknownVariables.js'
 
 /**
  * The environment variables {@link loadBffConfig} (and `doorway-bff`) read, each with one
@@ -18,6 +19,11 @@ export const bffEnvironment: Readonly<Record<string, string>> = Object.fromEntri
 /** What the environment configures: the BFF, and where `doorway-bff` listens. */
 export interface LoadedBffEnvironment {
   config: BffConfig
+  /**
+   * One line per variable that looks like the BFF's but is not one (a typo, most likely),
+   * with the closest known name: `RHOMBUS_CONSOLE_ULR … did you mean RHOMBUS_CONSOLE_URL?`
+   */
+  warnings: string[]
   /** `PORT`, default 5173. */
   port: number
   /** `HOST`, default `localhost`. */
@@ -49,6 +55,7 @@ export function loadBffEnvironment(env: Environment = processEnvironment()): Loa
   }
   return {
     config: config as unknown as BffConfig,
+    warnings: unknownVariableWarnings(env),
     port: settings.value('port'),
     host: settings.value('host'),
   }
@@ -63,8 +70,15 @@ export function loadBffEnvironment(env: Environment = processEnvironment()): Loa
  * (`envDefault` in `bffSettings`: the redirect URIs on `PORT`, the Rhombus dialect and region,
  * the Versori API); `createDoorwayBff` applies the rest of the defaults. Throws
  * {@link BffConfigError} naming every invalid variable at once; secret values are never
- * echoed.
+ * echoed. A variable that looks like one of the BFF's but is not (`RHOMBUS_CONSOLE_ULR`) is
+ * reported through `options.warn` (default `console.warn`) with the closest known name.
  */
-export function loadBffConfig(env?: Environment): BffConfig {
-  return loadBffEnvironment(env).config
+export function loadBffConfig(
+  env?: Environment,
+  options: { warn?: (message: string) => void } = {},
+): BffConfig {
+  const { config, warnings } = loadBffEnvironment(env)
+  const warn = options.warn ?? ((message: string) => console.warn(`doorway-bff: ${message}`))
+  for (const warning of warnings) warn(warning)
+  return config
 }
