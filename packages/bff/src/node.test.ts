@@ -217,4 +217,38 @@ describe('toNodeHandler', () => {
       await new Promise((resolve) => server.close(resolve))
     }
   })
+
+  it('behind express.json(): a body read by another middleware is a 500 problem that says so, not "not valid JSON"', async () => {
+    const { default: express } = await import('express')
+    const app = express()
+    app.use(express.json()) // the mistake: a body parser ahead of the BFF
+    app.use('/bff', toNodeHandler(createDoorwayBff({ sessionSecret })))
+    const server = await new Promise<import('node:http').Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    const { port } = server.address() as AddressInfo
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/bff/auth/signout`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-doorway-csrf': '1',
+          origin: 'http://localhost:5173',
+        },
+        body: '{}',
+      })
+      expect(response.status).toBe(500)
+      expect(response.headers.get('content-type')).toBe('application/problem+json')
+      const problem = await response.json()
+      expect(problem.code).toBe('server_error')
+      expect(problem.detail).toContain('The request body was read before the BFF saw it')
+      expect(problem.detail).toContain('mount the BFF before any body parser')
+      // A request without a body still reaches the BFF.
+      const session = await fetch(`http://127.0.0.1:${port}/bff/session`)
+      expect(await session.json()).toEqual({ authenticated: false })
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
 })

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener, type ServerType, serve } from '@hono/node-server'
 import type { BffConfig } from './config/BffConfig.js'
 import { createDoorwayBff, type DoorwayBff } from './createDoorwayBff.js'
+import { BffError } from './http/BffError.js'
+import { problemResponse } from './http/problemResponse.js'
 
 /** Where {@link serveDoorwayBff} listens. */
 export interface ServeOptions {
@@ -62,9 +64,32 @@ export function toNodeHandler(
   bff: DoorwayBff,
 ): (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => Promise<void> {
   const listener = getRequestListener(bff.fetch)
-  return (req, res) => {
+  return async (req, res) => {
     // Express strips the mount path from `req.url`; the BFF routes on the full path.
     if (req.originalUrl) req.url = req.originalUrl
+    if (bodyAlreadyRead(req)) return sendProblem(res, bodyReadElsewhere())
     return listener(req, res)
   }
+}
+
+/** True when something before the BFF (a body parser) has read the request body already. */
+function bodyAlreadyRead(req: IncomingMessage & { body?: unknown }): boolean {
+  return req.readableEnded || req.body !== undefined
+}
+
+function bodyReadElsewhere(): BffError {
+  return new BffError(
+    'server_error',
+    'The request body was read before the BFF saw it, by a body parser (express.json(), express.urlencoded(), body-parser…) mounted ahead of it: mount the BFF before any body parser (app.use("/bff", toNodeHandler(bff)) first).',
+    { status: 500 },
+  )
+}
+
+async function sendProblem(res: ServerResponse, error: BffError): Promise<void> {
+  const problem = problemResponse(error)
+  res.writeHead(problem.status, {
+    'content-type': problem.headers.get('content-type') ?? 'application/problem+json',
+    'cache-control': 'no-store',
+  })
+  res.end(await problem.text())
 }
