@@ -23,7 +23,7 @@ export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
       invalid_grant:
         'The authorization code was rejected: it may have expired (codes last seconds), been used already, or its verifier does not hash to the challenge.',
       invalid_client:
-        'The client_id is not recognised or the client secret is wrong. Use the clientId returned by submitApplication or registration; rotated clients are invalid.',
+        'The provider does not accept the client id or secret: check RHOMBUS_CLIENT_ID and RHOMBUS_CLIENT_SECRET (ENVOY_CLIENT_ID and ENVOY_CLIENT_SECRET for Envoy) against the app you registered (doorway-bff register prints them); a public client has no secret, and a rotated or deleted client is invalid.',
       redirect_uri_mismatch:
         'The redirect URI must match exactly (scheme, host, port and path) the one sent to authorize and registered with the application.',
       code_expired:
