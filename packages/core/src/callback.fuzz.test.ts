@@ -10,7 +10,7 @@ const paths = [undefined, '/oauth/callback', '/app/cb', '', '/oauth/callback/']
 /** Query keys: ours (often), their look-alikes and arbitrary text. */
 const queryKey = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...callbackParams) },
-  fc.constantFrom('Code', 'STATE', 'code ', 'code[]', '__proto__', 'constructor', 'provider'),
+  fc.constantFrom('Code', 'STATE', 'code ', 'code[]', '__proto__', 'constructor', 'flow'),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
 )
 const queryValue = fc.oneof(
@@ -101,10 +101,10 @@ describe('parseCallback (fuzz)', () => {
           }
           expect(ours).toBe(true)
           const { searchParams, pathname } = parsed as URL
-          expect(`${base}/${result.provider}`).toBe(pathname)
+          expect(`${base}/${result.flow}`).toBe(pathname)
           for (const [key, value] of Object.entries(result)) {
             expect(typeof value).toBe('string')
-            if (key !== 'provider') expect(callbackParams as readonly string[]).toContain(key)
+            if (key !== 'flow') expect(callbackParams as readonly string[]).toContain(key)
           }
           for (const key of callbackParams) {
             expect(result[key]).toBe(searchParams.get(key) ?? undefined)

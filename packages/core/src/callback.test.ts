@@ -6,7 +6,7 @@ const base = 'http://localhost:5173/oauth/callback/rhombus'
 describe('parseCallback', () => {
   it('reads code, state and iss from our callback path', () => {
     expect(parseCallback(`${base}?code=c1&state=s1&iss=https%3A%2F%2Fas.example`)).toEqual({
-      provider: 'rhombus',
+      flow: 'rhombus',
       code: 'c1',
       state: 's1',
       iss: 'https://as.example',
@@ -19,7 +19,7 @@ describe('parseCallback', () => {
         `${base}?error=access_denied&error_description=User+said+no&error_uri=https%3A%2F%2Fx.example%2Fe&state=s`,
       ),
     ).toEqual({
-      provider: 'rhombus',
+      flow: 'rhombus',
       error: 'access_denied',
       error_description: 'User said no',
       error_uri: 'https://x.example/e',
@@ -29,22 +29,22 @@ describe('parseCallback', () => {
 
   it('reads the legacy extras isPartner and accessToken', () => {
     expect(parseCallback(`${base}?code=c&state=s&isPartner=true`)).toEqual({
-      provider: 'rhombus',
+      flow: 'rhombus',
       code: 'c',
       state: 's',
       isPartner: 'true',
     })
     expect(parseCallback(`${base}?accessToken=tok&state=s`)).toEqual({
-      provider: 'rhombus',
+      flow: 'rhombus',
       accessToken: 'tok',
       state: 's',
     })
   })
 
-  it('accepts a URL object and names the provider from the last segment', () => {
+  it('accepts a URL object and names the flow from the last segment', () => {
     expect(
       parseCallback(new URL('http://localhost:5173/oauth/callback/envoy?code=c&state=s')),
-    ).toMatchObject({ provider: 'envoy' })
+    ).toMatchObject({ flow: 'envoy' })
   })
 
   it.each([
@@ -63,7 +63,7 @@ describe('parseCallback', () => {
 
   it('honours a configured callback path', () => {
     expect(parseCallback('http://x.test/app/cb/rhombus?code=c', { path: '/app/cb' })).toEqual({
-      provider: 'rhombus',
+      flow: 'rhombus',
       code: 'c',
     })
     expect(parseCallback(`${base}?code=c`, { path: '/app/cb' })).toBeNull()

@@ -1,7 +1,7 @@
 /** What an authorization response carried, by its query parameters' names. */
 export interface CallbackParams {
-  /** The last path segment: `/oauth/callback/<provider>`. */
-  provider: string
+  /** The id of the flow it belongs to: the last path segment of `/oauth/callback/<flow>`. */
+  flow: string
   code?: string
   state?: string
   iss?: string
@@ -30,7 +30,7 @@ export const callbackParams = [
  * Reads an authorization response
  * ([RFC 6749 §4.1.2](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2),
  * [RFC 9207](https://www.rfc-editor.org/rfc/rfc9207)). Returns null unless the URL is on
- * `<path>/<provider>` and carries a code, state, error or access token, so that other
+ * `<path>/<flow>` and carries a code, state, error or access token, so that other
  * flows on the same page are left alone (and for a string that is not an absolute URL).
  * @param url an absolute URL, usually `location.href`.
  */
@@ -44,9 +44,9 @@ export function parseCallback(
   } catch {
     return null
   }
-  const provider = u.pathname.slice(path.length + 1)
-  if (!u.pathname.startsWith(`${path}/`) || !/^[\w-]+$/.test(provider)) return null
-  const p: CallbackParams = { provider }
+  const flow = u.pathname.slice(path.length + 1)
+  if (!u.pathname.startsWith(`${path}/`) || !/^[\w-]+$/.test(flow)) return null
+  const p: CallbackParams = { flow }
   for (const key of callbackParams) {
     const value = u.searchParams.get(key)
     if (value !== null) p[key] = value

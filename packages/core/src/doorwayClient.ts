@@ -10,12 +10,10 @@ import {
 import { createBroadcast } from './broadcast.js'
 import { type CallbackParams, callbackParams, parseCallback } from './callback.js'
 import { DoorwayError } from './errors.js'
-import { createPKCE, createState } from './pkce.js'
+import { createState } from './pkce.js'
 import { openPopup, popupName } from './popup.js'
-import { buildAuthorizeUrl } from './providers/dialect.js'
-import { rhombusDialects } from './providers/rhombus.js'
-import { redeemers } from './redeemers.js'
 import { safeReturnTo } from './returnTo.js'
+import { rhombusSignIn } from './rhombus/rhombusSignIn.js'
 import { createTransactionStore, type Transaction, transactionTtlMs } from './transactionStore.js'
 import { waitForPopup } from './waitForPopup.js'
 
@@ -25,8 +23,17 @@ export interface DoorwayClientOptions extends Omit<BffClientOptions, 'onSessionE
   storage?: Storage
   /** Default the global `window`, read when used (never at import). */
   window?: Window
-  /** Path that callbacks arrive on, followed by `/<provider>`. Default `/oauth/callback`. */
+  /** Path that callbacks arrive on, followed by `/<flow>`. Default `/oauth/callback`. */
   callbackPath?: string
+  /**
+   * The flows this client starts and finishes: a callback, also on a fresh page (redirect
+   * mode), is finished by the flow of the id its transaction names. Default
+   * `[rhombusSignIn]`; an app that connects Envoy or another provider lists those flows too.
+   *
+   * @example
+   * createDoorwayClient({ flows: [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus, standardFlow('acme')] })
+   */
+  flows?: readonly Flow[]
   /** How long a popup sign-in may take. Default 10 minutes. */
   popupTimeoutMs?: number
   now?: () => number
@@ -40,19 +47,45 @@ export interface SignInOptions {
   returnTo?: string
 }
 
-/** A redeemed callback: where the app wanted to go, and what the authorization produced. */
-export interface CallbackResult {
-  provider: string
+/** A finished callback: which flow it was, where the app wanted to go, what it produced. */
+export interface CallbackResult<T = unknown> {
+  /** The {@link Flow.id} of the flow that finished: `rhombus` for the sign-in, `envoy`, … */
+  flow: string
   returnTo: string
-  /** After a sign-in: the new session. */
+  /** After a sign-in: the new session (every tab has heard it). */
   session?: SessionSummary
-  /** After another provider's authorization: what its {@link Redeemer} resolved with. */
-  data?: unknown
+  /** After another flow: what it produced, e.g. the Envoy connection. */
+  data?: T
+}
+
+/**
+ * One kind of authorization a client starts and finishes, as a plain object: the Rhombus
+ * sign-in ({@link rhombusSignIn}), the Envoy connects (`envoyFlows`), a standards-based
+ * provider (`standardFlow(id)`). Its transaction records its `id`, so a callback that
+ * arrives on a fresh page is finished by the flow of that id in the client's
+ * {@link DoorwayClientOptions.flows}, as oidc-client-ts reads its flow from the stored state.
+ */
+export interface Flow<T = unknown> {
+  /** Names the flow in its transactions and results; its callbacks come back on `<callbackPath>/<id>`. */
+  readonly id: string
+  /** Where to send the user for one attempt, and what the callback will need. */
+  start(attempt: AuthorizeAttempt, client: DoorwayClient): Promise<AuthorizeTarget>
+  /**
+   * Finishes a callback of this flow, once per state, through the client's BFF client: the
+   * client has matched the state to a transaction of this flow, consumed it and cleaned the
+   * address bar, and nothing has been sent yet. Resolves with a `session` when it signed
+   * the user in (the client tells every tab), else with its `data`.
+   */
+  finish(
+    callback: CallbackParams,
+    transaction: Transaction,
+    bff: BffClient,
+  ): Promise<Pick<CallbackResult<T>, 'session' | 'data'>>
 }
 
 /**
  * One authorization attempt being started: the fresh `state` it must carry, the checked
- * `returnTo`, and the client's `callbackPath` (callbacks come back on `<callbackPath>/<provider>`).
+ * `returnTo`, and the client's `callbackPath` (callbacks come back on `<callbackPath>/<flow>`).
  */
 export interface AuthorizeAttempt {
   state: string
@@ -63,7 +96,7 @@ export interface AuthorizeAttempt {
 /**
  * Where to send the user, and what the callback will need (kept in the transaction).
  * `url` is usually the provider's authorize URL; it may be any URL that comes back to
- * `<callbackPath>/<provider>` with the attempt's state.
+ * `<callbackPath>/<flow>` with the attempt's state.
  */
 export type AuthorizeTarget = { url: string } & Pick<
   Transaction,
@@ -76,36 +109,44 @@ export interface DoorwayClient {
   getConfig(): Promise<PublicConfig>
   getSession(): Promise<SessionSummary>
   /**
-   * Starts a sign-in. Redirect mode navigates away and resolves with nothing; popup mode
-   * resolves with the new session. A call while one is starting returns the same promise.
+   * Starts the {@link rhombusSignIn} flow. Redirect mode navigates away and resolves with
+   * nothing; popup mode resolves with the new session. One attempt runs at a time (see
+   * {@link authorize}): a call while one runs returns the same promise.
    */
   signIn(provider: 'rhombus', options: SignInOptions & { mode: 'popup' }): Promise<SessionSummary>
   signIn(provider: 'rhombus', options?: SignInOptions): Promise<SessionSummary | undefined>
   /**
-   * Starts an authorization of `provider` by the same mechanism as {@link signIn} (popup
-   * opened synchronously, returnTo checked, one transaction in sessionStorage, callback on
-   * `/oauth/callback/<provider>` redeemed once by the provider's {@link Redeemer}).
-   * `target` is awaited once the popup is open. Redirect mode resolves with nothing.
+   * Starts an attempt of `flow` (popup opened synchronously, returnTo checked, one
+   * transaction in sessionStorage that records the flow, callback on
+   * `<callbackPath>/<flow.id>` finished once by the flow). Popup mode resolves with the
+   * result; redirect mode navigates away and resolves with nothing. `flow` must be in the
+   * client's {@link DoorwayClientOptions.flows}, whose flow of that id finishes the callback
+   * (else `not_configured`, before anything is opened, stored or sent). One attempt runs at
+   * a time per client: a start while one runs (a double click, StrictMode, another button)
+   * returns that attempt's promise.
+   * @throws {DoorwayError} `not_configured`, `invalid_return_to`, `popup_blocked`, …
    */
-  authorize(
-    provider: string,
-    target: (attempt: AuthorizeAttempt) => Promise<AuthorizeTarget>,
-    options?: SignInOptions,
-  ): Promise<CallbackResult | undefined>
-  /** True when `url` (default: the current one) is a callback for {@link handleCallback}. */
-  isCallback(url?: string | URL): boolean
+  authorize<T>(flow: Flow<T>, options?: SignInOptions): Promise<CallbackResult<T> | undefined>
   /**
-   * The provider whose callback `url` (default: the current one) is, known before anything
-   * is redeemed (`rhombus` for a sign-in, `envoy` or `envoy-rhombus` for an Envoy connect),
-   * so that the app can attribute {@link handleCallback}'s outcome to its flow; null when
-   * {@link isCallback} is false.
+   * Runs `start` as this client's attempt unless one runs already, whose promise is then
+   * returned instead: the one de-duplication of starts (a double click, StrictMode, another
+   * button). {@link signIn} and {@link authorize} go through it, and so does a connect that
+   * completes in a popup of its own (`connectVersori`).
    */
-  callbackProvider(url?: string | URL): string | null
+  attempt<T>(start: () => Promise<T>): Promise<T>
   /**
-   * Redeems the callback at `url` (default: the current one) once, however often it is
-   * called, also at the address it left after stripping code and state; resolves null when
-   * the URL is not a callback of ours, or inside the popup (which hands the result to its
-   * opener and closes).
+   * The id of the flow whose callback `url` (default: the current one) is, known before
+   * anything is sent (`rhombus` for a sign-in, `envoy` or `envoy-rhombus` for an Envoy
+   * connect); null when it is none, the address {@link handleCallback} left included (so a
+   * second effect under StrictMode starts nothing).
+   */
+  callbackFlow(url?: string | URL): string | null
+  /**
+   * Finishes the callback at `url` (default: the current one) once, however often it is
+   * called, also at the address it left after stripping code and state, by the flow its
+   * transaction names (`not_configured` when the client's flows have none of that id);
+   * resolves null when the URL is not a callback of ours, or inside the popup (which hands
+   * the result to its opener and closes).
    */
   handleCallback(url?: string | URL): Promise<CallbackResult | null>
   /**
@@ -136,22 +177,26 @@ const callbackType = 'doorway:callback'
 const redemptions = new Map<string, Promise<CallbackResult>>()
 // The address bar after stripping and its state, so that a second effect (StrictMode) reading
 // it still gets the result.
-let stripped: [href: string, state: string, provider: string] | undefined
-
+let stripped: [href: string, tx: Transaction] | undefined
 /**
- * Creates the browser client: PKCE sign-in by redirect or popup, callback redemption
+ * Creates the browser client: PKCE sign-in by redirect or popup, callbacks finished
  * through the BFF (the authorization code grant of
  * [RFC 6749 §4.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1) with
  * [RFC 7636](https://www.rfc-editor.org/rfc/rfc7636), in the BFF pattern of
- * draft-ietf-oauth-browser-based-apps), the same mechanism for other providers'
- * authorizations ({@link DoorwayClient.authorize}, e.g. `connectEnvoy`), and session
- * changes shared between tabs.
+ * draft-ietf-oauth-browser-based-apps), the same mechanism for every other {@link Flow}
+ * ({@link DoorwayClient.authorize}, e.g. `connectEnvoy`), and session changes shared
+ * between tabs.
+ *
+ * @example
+ * const client = createDoorwayClient({ baseUrl: '/bff', flows: [rhombusSignIn, envoyFlows.direct] })
+ * const result = await client.handleCallback() // null when this page is no callback
  */
 export function createDoorwayClient(options: DoorwayClientOptions = {}): DoorwayClient {
   const {
     callbackPath: path = '/oauth/callback',
     popupTimeoutMs = transactionTtlMs,
     now = Date.now,
+    flows = [rhombusSignIn],
   } = options
   const sessions = createBroadcast<SessionSummary>('doorway:session')
   // The session ends itself at its expiresAt, in every tab (each arms its own timer from the
@@ -171,12 +216,29 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   const win = () => options.window ?? window
   const store = () => createTransactionStore(options.storage ?? win().sessionStorage, now)
   let config: Promise<PublicConfig> | undefined
-  let pending: Promise<SessionSummary | undefined> | undefined
+  let running: Promise<unknown> | undefined
+  const attempt = <T>(begin: () => Promise<T>): Promise<T> => {
+    if (!running) {
+      running = begin().finally(() => {
+        running = undefined
+      })
+    }
+    return running as Promise<T>
+  }
 
   const parse = (href: string) => parseCallback(href, { path })
-  const callbackProvider = (url?: string | URL) => {
+  const callbackFlow = (url?: string | URL) => {
     const href = String(url ?? win().location.href)
-    return parse(href)?.provider ?? (stripped?.[0] === href ? stripped[2] : null)
+    return parse(href)?.flow ?? null
+  }
+  const listed = (id: string) => {
+    const flow = flows.find((f) => f.id === id)
+    if (!flow)
+      throw new DoorwayError(
+        'not_configured',
+        `Pass flow "${id}" to createDoorwayClient({ flows }).`,
+      )
+    return flow
   }
 
   const getConfig = () =>
@@ -189,52 +251,43 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   function redeem(p: CallbackParams, w?: Window): Promise<CallbackResult> {
     let r = redemptions.get(p.state!)
     if (!r) {
-      r = exchange(p, w)
+      r = finish(p, w)
       if (p.state) redemptions.set(p.state, r)
     }
     return r
   }
 
-  async function exchange(p: CallbackParams, w?: Window): Promise<CallbackResult> {
+  // The flow is the client's of the id the stored transaction names; the callback's path
+  // must name it too, so a flow never finishes another's transaction.
+  async function finish(p: CallbackParams, w?: Window): Promise<CallbackResult> {
     const tx = p.state ? store().take(p.state) : null
-    if (tx?.provider !== p.provider) throw new DoorwayError('state_mismatch')
+    if (tx?.flow !== p.flow) throw new DoorwayError('state_mismatch')
+    const flow = listed(tx.flow)
     if (w) {
       const u = new URL(w.location.href)
       for (const key of callbackParams) u.searchParams.delete(key)
       w.history.replaceState(w.history.state, '', u.href)
-      stripped = [u.href, tx.state, tx.provider]
+      stripped = [u.href, tx]
     }
-    const { provider, returnTo } = tx
-    const redeemer = redeemers.get(provider)
-    if (redeemer) return { provider, returnTo, data: await redeemer(p, tx, bff) }
-    // Never at another provider's endpoint: only Rhombus's own transactions get here.
-    if (provider !== 'rhombus') throw new DoorwayError('not_configured')
-    // The message is the provider's error_description, kept in the options too.
-    if (p.error) throw new DoorwayError(p.error, undefined, p)
-    if (!p.code && !p.accessToken) throw new DoorwayError('invalid_callback')
-    const session = await bff.exchangeRhombus({
-      ...(p.code && { code: p.code, codeVerifier: tx.codeVerifier }),
-      redirectUri: tx.redirectUri!,
-      ...(p.isPartner === 'true' && { isPartner: true }),
-      ...(p.accessToken && { accessToken: p.accessToken }),
-    })
-    return { provider, session: emit(session), returnTo }
+    const result = { ...(await flow.finish(p, tx, bff)), flow: tx.flow, returnTo: tx.returnTo }
+    if (result.session) emit(result.session)
+    return result
   }
 
-  async function start(
-    provider: string,
-    target: (attempt: AuthorizeAttempt) => Promise<AuthorizeTarget>,
+  async function start<T>(
+    flow: Flow<T>,
     { mode, returnTo }: SignInOptions = {},
-  ): Promise<CallbackResult | undefined> {
+  ): Promise<CallbackResult<T> | undefined> {
     const w = win()
     // Opened before any await, while the click still grants user activation.
+    listed(flow.id)
     const popup = mode === 'popup' ? openPopup(w) : undefined
     try {
       const { pathname, search, hash, origin } = w.location
       const back = safeReturnTo(returnTo ?? pathname + search + hash, origin)
       const state = createState()
-      const { url, ...tx } = await target({ state, returnTo: back, callbackPath: path })
-      store().save({ ...tx, provider, state, returnTo: back })
+      const { url, ...tx } = await flow.start({ state, returnTo: back, callbackPath: path }, client)
+      store().save({ ...tx, flow: flow.id, state, returnTo: back })
       if (!popup) return void w.location.assign(url)
       popup.location.replace(url)
       const data = await waitForPopup<{ type: string; url: string }>(
@@ -246,46 +299,27 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       )
       const p = parse(data.url)
       if (p?.state !== state) throw new DoorwayError('state_mismatch')
-      return await redeem(p)
+      return (await redeem(p)) as CallbackResult<T>
     } finally {
       popup?.close()
     }
   }
 
-  return {
+  const client: DoorwayClient = {
     getConfig,
     getSession: () => bff.getSession().then(watch),
-    signIn(provider: 'rhombus', options?: SignInOptions): Promise<SessionSummary> {
-      // PKCE and the configured dialect's authorize URL.
-      pending ??= start(
-        provider,
-        async ({ state }) => {
-          const c = (await getConfig()).providers.rhombus
-          if (!c) throw new DoorwayError('not_configured')
-          const { codeVerifier, codeChallenge } = await createPKCE()
-          const { href } = buildAuthorizeUrl(c.consoleUrl, rhombusDialects[c.protocol], {
-            ...c,
-            state,
-            codeChallenge,
-          })
-          return { url: href, redirectUri: c.redirectUri, codeVerifier }
-        },
-        options,
-      )
-        .then((result) => result?.session)
-        .finally(() => {
-          pending = undefined
-        })
-      return pending as Promise<SessionSummary>
-    },
-    authorize: start,
-    isCallback: (url) => !!callbackProvider(url),
-    callbackProvider,
+    signIn: (_: 'rhombus', options?: SignInOptions) =>
+      attempt(() =>
+        start(rhombusSignIn, options).then((result) => result?.session),
+      ) as Promise<SessionSummary>,
+    authorize: (flow, options) => attempt(() => start(flow, options)),
+    attempt,
+    callbackFlow,
     async handleCallback(url) {
       const w = win()
       const href = String(url ?? w.location.href)
       const p = parse(href)
-      if (!p) return (stripped?.[0] === href && redemptions.get(stripped[1])) || null
+      if (!p) return (stripped?.[0] === href && redemptions.get(stripped[1].state)) || null
       if (w.opener && w.name === popupName) {
         w.opener.postMessage({ type: callbackType, url: href }, w.location.origin)
         w.close()
@@ -299,4 +333,5 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     rhombus: { request: bff.rhombusRequest },
     subscribe: (listener) => sessions.subscribe((session) => listener(watch(session))),
   }
+  return client
 }

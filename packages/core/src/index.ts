@@ -1,7 +1,6 @@
 export type { BffClient, BffClientOptions, RequestOptions, SignOutOptions } from './bffClient.js'
 export { createBffClient } from './bffClient.js'
 export type { Broadcast } from './broadcast.js'
-export { createBroadcast } from './broadcast.js'
 export type { CallbackParams } from './callback.js'
 export { callbackParams, parseCallback } from './callback.js'
 export type {
@@ -10,6 +9,7 @@ export type {
   CallbackResult,
   DoorwayClient,
   DoorwayClientOptions,
+  Flow,
   SignInOptions,
 } from './doorwayClient.js'
 export { createDoorwayClient } from './doorwayClient.js'
@@ -17,24 +17,21 @@ export type { ConnectEnvoyOptions } from './envoy/connectEnvoy.js'
 export { connectEnvoy } from './envoy/connectEnvoy.js'
 export { disconnectEnvoy } from './envoy/disconnectEnvoy.js'
 export type { EnvoyConnection, EnvoyVia } from './envoy/EnvoyConnection.js'
-export { envoyProviders, envoyVias } from './envoy/EnvoyConnection.js'
+export { envoyFlowIds, envoyViaOf, envoyVias } from './envoy/EnvoyConnection.js'
 export { envoyChanges } from './envoy/envoyChanges.js'
 export { envoyConnectionError } from './envoy/envoyConnectionError.js'
+export { envoyFlows, envoyThroughRhombus } from './envoy/envoyFlows.js'
 export { envoyRequest } from './envoy/envoyRequest.js'
 export { getEnvoyConnection } from './envoy/getEnvoyConnection.js'
-export { redeemEnvoyThroughRhombus } from './envoy/redeemEnvoyThroughRhombus.js'
 export type { DoorwayErrorOptions } from './errors.js'
 export { DoorwayError, errorHints, isDoorwayError } from './errors.js'
 export type { PKCE } from './pkce.js'
 export { createPKCE, createState } from './pkce.js'
-export { openPopup, popupName } from './popup.js'
 export type { AuthorizeDialect, AuthorizeValues } from './providers/dialect.js'
 export { buildAuthorizeUrl } from './providers/dialect.js'
 export type { RhombusHosts, RhombusRegion } from './providers/rhombus.js'
 export { rhombusDialects, rhombusRegions, rhombusTokenHost } from './providers/rhombus.js'
 export { standardDialects } from './providers/standard.js'
-export type { Redeemer } from './redeemers.js'
-export { redeemers } from './redeemers.js'
 export { safeReturnTo } from './returnTo.js'
 export type { RhombusApiKey } from './rhombus/rhombusApiKeys.js'
 export {
@@ -42,18 +39,13 @@ export {
   deleteRhombusApiKey,
   listRhombusApiKeys,
 } from './rhombus/rhombusApiKeys.js'
+export { rhombusSignIn } from './rhombus/rhombusSignIn.js'
 export type { BindStateRequest } from './standard/authorizeStandard.js'
-export {
-  authorizeStandard,
-  bindState,
-  registerStandardProvider,
-  standardAuthorizeTarget,
-} from './standard/authorizeStandard.js'
+export { bindState, standardFlow } from './standard/authorizeStandard.js'
 export { disconnectProvider } from './standard/disconnectProvider.js'
 export { getProviderConnection } from './standard/getProviderConnection.js'
 export type { ProviderConnection } from './standard/ProviderConnection.js'
 export type { StandardExchangeRequest } from './standard/redeemStandard.js'
-export { redeemStandard } from './standard/redeemStandard.js'
 export { validateAuthorizationResponse } from './standard/validateAuthorizationResponse.js'
 export type { Transaction, TransactionStore } from './transactionStore.js'
 export { createTransactionStore, transactionTtlMs } from './transactionStore.js'
@@ -65,7 +57,6 @@ export type {
   VersoriResponse,
 } from './versori/versoriHandshake.js'
 export { versoriHandshake } from './versori/versoriHandshake.js'
-export { waitForPopup } from './waitForPopup.js'
 export type {
   DoorwayErrorCode,
   EnvoyDisconnectRequest,

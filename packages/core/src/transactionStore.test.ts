@@ -3,7 +3,7 @@ import { rejectsWith } from './__tests__/fakes.js'
 import { createTransactionStore, transactionTtlMs } from './transactionStore.js'
 
 const tx = (state: string) => ({
-  provider: 'rhombus',
+  flow: 'rhombus',
   state,
   codeVerifier: `verifier-${state}`,
   redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
@@ -21,7 +21,7 @@ describe('createTransactionStore', () => {
 
   it('stores a transaction under doorway:tx:<state> in sessionStorage with a 10-minute TTL', () => {
     const saved = createTransactionStore(sessionStorage, now).save(tx('s1'))
-    expect(saved).toEqual({ ...tx('s1'), createdAt: time, expiresAt: time + 600_000 })
+    expect(saved).toEqual({ ...tx('s1'), expiresAt: time + 600_000 })
     expect(transactionTtlMs).toBe(600_000)
     expect(JSON.parse(sessionStorage.getItem('doorway:tx:s1')!)).toEqual(saved)
     expect(localStorage.length).toBe(0)

@@ -2,8 +2,12 @@ import { DoorwayError } from './errors.js'
 
 /** An authorization (a sign-in, a connect) started in this tab that waits for its callback. */
 export interface Transaction {
-  /** Whose callback redeems it: the last segment of `/oauth/callback/<provider>`. */
-  provider: string
+  /**
+   * The id of the flow that started it, and that finishes its callback (the callback comes
+   * back on `/oauth/callback/<flow>`): `rhombus` for the sign-in, `envoy`, `envoy-rhombus`,
+   * or a standards-based provider's id.
+   */
+  flow: string
   state: string
   returnTo: string
   /** The redirect URI sent to authorize, when there was one. */
@@ -12,10 +16,8 @@ export interface Transaction {
   codeVerifier?: string
   /** The issuer the authorization response must come from (RFC 9207), when known. */
   issuer?: string
-  /** Anything else the provider's redeemer needs, e.g. a warning to show once back. */
+  /** Anything else the flow needs to finish, e.g. a warning to show once back. */
   data?: Record<string, string>
-  /** Epoch milliseconds. */
-  createdAt: number
   /** Epoch milliseconds. */
   expiresAt: number
 }
@@ -23,7 +25,7 @@ export interface Transaction {
 /** Pending transactions by state: saved once, taken once. */
 export interface TransactionStore {
   /** Stores a transaction for 10 minutes and drops expired ones. */
-  save(tx: Omit<Transaction, 'createdAt' | 'expiresAt'>): Transaction
+  save(tx: Omit<Transaction, 'expiresAt'>): Transaction
   /**
    * Removes and returns the transaction of `state`, or null when there is none.
    * @throws {DoorwayError} `transaction_expired` when it outlived its TTL.
@@ -55,10 +57,13 @@ export function createTransactionStore(
   return {
     save(tx) {
       const t = now()
-      for (const key of Array.from({ length: storage.length }, (_, i) => storage.key(i))) {
-        if (key?.startsWith(prefix) && !((read(key)?.expiresAt ?? 0) > t)) storage.removeItem(key)
+      // Backwards, so that a removal does not shift the keys still to be read.
+      for (let i = storage.length; i--; ) {
+        const key = storage.key(i)!
+        if (key.startsWith(prefix) && !((read(key)?.expiresAt as number) > t))
+          storage.removeItem(key)
       }
-      const full = { ...tx, createdAt: t, expiresAt: t + transactionTtlMs }
+      const full = { ...tx, expiresAt: t + transactionTtlMs }
       storage.setItem(prefix + tx.state, JSON.stringify(full))
       return full
     },

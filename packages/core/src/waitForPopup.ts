@@ -17,7 +17,7 @@ export function waitForPopup<T>(
   accepts: (data: T) => unknown,
   tick?: () => void,
 ): Promise<T> {
-  let stop = () => {}
+  let stop!: () => void
   return new Promise<T>((resolve, reject) => {
     const onMessage = (e: MessageEvent) => {
       if (e.origin === origin && e.source === popup && accepts(e.data)) resolve(e.data)

@@ -20,9 +20,10 @@ const provider =
 describe('DoorwayProvider: callback', () => {
   it('redeems a callback exactly once under StrictMode, stores its session, then goes to returnTo', async () => {
     const { fake, client } = fakeClient(signedOut)
-    fake.callbackProvider.mockReturnValue('rhombus')
+    // As core's: once it is being finished, the address bar shows no callback any more.
+    fake.callbackFlow.mockReturnValueOnce('rhombus')
     fake.handleCallback.mockResolvedValue({
-      provider: 'rhombus',
+      flow: 'rhombus',
       session: signedIn,
       returnTo: '/dashboard',
     })
@@ -44,8 +45,8 @@ describe('DoorwayProvider: callback', () => {
     const { fake, client } = fakeClient()
     const read = deferred<typeof signedOut>()
     fake.getSession.mockReturnValueOnce(read.promise)
-    fake.callbackProvider.mockReturnValue('rhombus')
-    fake.handleCallback.mockResolvedValue({ provider: 'rhombus', session: signedIn, returnTo: '/' })
+    fake.callbackFlow.mockReturnValueOnce('rhombus')
+    fake.handleCallback.mockResolvedValue({ flow: 'rhombus', session: signedIn, returnTo: '/' })
     const { result } = renderHook(() => useRhombusLogin(), {
       wrapper: provider({ client, onRedirectCallback: () => {} }),
     })
@@ -57,9 +58,9 @@ describe('DoorwayProvider: callback', () => {
   it('by default replaces the address with returnTo, keeping history state', async () => {
     window.history.replaceState({ app: 1 }, '', '/oauth/callback/rhombus')
     const { fake, client } = fakeClient()
-    fake.callbackProvider.mockReturnValue('rhombus')
+    fake.callbackFlow.mockReturnValueOnce('rhombus')
     fake.handleCallback.mockResolvedValue({
-      provider: 'rhombus',
+      flow: 'rhombus',
       session: signedIn,
       returnTo: '/after?tab=2#x',
     })
@@ -79,7 +80,7 @@ describe('DoorwayProvider: callback', () => {
 
   it('keeps a callback error as state with its code, and does not redirect', async () => {
     const { fake, client } = fakeClient()
-    fake.callbackProvider.mockReturnValue('rhombus')
+    fake.callbackFlow.mockReturnValueOnce('rhombus')
     fake.handleCallback.mockRejectedValue(new DoorwayError('state_mismatch'))
     const onRedirectCallback = vi.fn()
     const { result } = renderHook(() => useRhombusLogin(), {
@@ -177,6 +178,31 @@ describe('DoorwayProvider: context', () => {
         'retry',
       ].sort(),
     )
+  })
+})
+
+describe('DoorwayProvider: flows', () => {
+  it('makes its client with the flows given: one it does not list is not_configured at the click', async () => {
+    const fetch = vi.fn(async () => Response.json({ authenticated: false }))
+    vi.stubGlobal('fetch', fetch)
+    try {
+      const { result } = renderHook(() => useRhombusLogin(), {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <DoorwayProvider baseUrl="/bff" flows={[]}>
+            {children}
+          </DoorwayProvider>
+        ),
+      })
+      await waitFor(() => expect(result.current.status).toBe('unauthenticated'))
+      act(() => result.current.signIn())
+      await waitFor(() => expect(result.current.error?.code).toBe('not_configured'))
+      expect(result.current.error?.message).toBe(
+        'Pass flow "rhombus" to createDoorwayClient({ flows }).',
+      )
+      expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(['/bff/session'])
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })
 

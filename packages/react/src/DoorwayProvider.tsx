@@ -1,13 +1,14 @@
 import {
   createDoorwayClient,
   type DoorwayClient,
+  type DoorwayClientOptions,
   type DoorwayError,
-  envoyProviders,
+  envoyViaOf,
   type SignInOptions,
   type SignOutOptions,
 } from '@doorway/core'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
-import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
 import { applySession, subscribeCachePolicy } from './cachePolicy.js'
 import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
 import { doorwayKeys } from './doorwayKeys.js'
@@ -18,6 +19,14 @@ export interface DoorwayProviderProps {
   client?: DoorwayClient
   /** Where the BFF is mounted (default `/bff`); ignored when `client` is given. */
   baseUrl?: string
+  /**
+   * The flows the client starts and finishes (see `createDoorwayClient`); default the
+   * Rhombus sign-in only. Ignored when `client` is given.
+   *
+   * @example
+   * <DoorwayProvider baseUrl="/bff" flows={[rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus]}>
+   */
+  flows?: DoorwayClientOptions['flows']
   /** By default the QueryClient in context, else one the provider makes. */
   queryClient?: QueryClient
   /**
@@ -44,11 +53,12 @@ const replaceLocation = (returnTo: string) => history.replaceState(history.state
 export function DoorwayProvider({
   client: clientProp,
   baseUrl,
+  flows,
   queryClient: queryClientProp,
   onRedirectCallback = replaceLocation,
   children,
 }: DoorwayProviderProps) {
-  const [client] = useState(() => clientProp ?? createDoorwayClient({ baseUrl }))
+  const [client] = useState(() => clientProp ?? createDoorwayClient({ baseUrl, flows }))
   const inherited = useContext(QueryClientContext)
   const [own] = useState(() => new QueryClient())
   const queryClient = queryClientProp ?? inherited ?? own
@@ -57,11 +67,10 @@ export function DoorwayProvider({
       client,
       queryClient,
       signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void) {
-        if (queryClient.isMutating({ mutationKey: doorwayKeys.signIn })) return
         track(
           queryClient,
           doorwayKeys.signIn,
-          // async: a throw (a bad returnTo) rejects, reported as state.
+          // async: a client's throw (a bad returnTo) rejects, reported as state.
           async () => applySession(queryClient, client.signIn('rhombus', options)),
           onError,
         )
@@ -76,16 +85,15 @@ export function DoorwayProvider({
     [client, queryClient],
   )
 
-  const redeemed = useRef(false)
   useEffect(() => {
-    const provider = client.callbackProvider()
-    if (redeemed.current || !provider) return
-    redeemed.current = true
-    // The callback is tracked as its flow's mutation: an Envoy connect by redirect (its way's
-    // connect, read by useEnvoyConnect), else the sign-in.
-    const via = (Object.keys(envoyProviders) as (keyof typeof envoyProviders)[]).find(
-      (v) => envoyProviders[v] === provider,
-    )
+    // Once: finishing cleans the address bar at once, so a second run of this effect
+    // (StrictMode, a remount) finds no callback.
+    const flow = client.callbackFlow()
+    if (!flow) return
+    // The callback is tracked as its flow's mutation, known from its URL before it is
+    // finished: an Envoy connect by redirect (its way's connect, read by useEnvoyConnect),
+    // else the sign-in. The result then says which flow finished.
+    const via = envoyViaOf(flow)
     const redeem = async () => {
       const result = await client.handleCallback()
       if (!result) return

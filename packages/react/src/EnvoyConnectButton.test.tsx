@@ -68,7 +68,7 @@ describe('EnvoyConnectButton', () => {
     expect(new URL(assign.mock.calls[0]![0]).origin).toBe('https://app.envoy.com')
     expect(h.open).not.toHaveBeenCalled()
     const [tx] = Object.keys(sessionStorage).map((k) => JSON.parse(sessionStorage.getItem(k)!))
-    expect(tx).toMatchObject({ provider: 'envoy', returnTo: '/settings' })
+    expect(tx).toMatchObject({ flow: 'envoy', returnTo: '/settings' })
   })
 
   it('reports a failed connect to onError and as data-state="error", and can be tried again', async () => {

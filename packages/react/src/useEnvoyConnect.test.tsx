@@ -1,9 +1,4 @@
-import {
-  createBroadcast,
-  createTransactionStore,
-  type EnvoyConnection,
-  envoyChanges,
-} from '@doorway/core'
+import { createTransactionStore, type EnvoyConnection, envoyChanges } from '@doorway/core'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -18,6 +13,15 @@ import { deferred } from './__tests__/fakeClient.js'
 import { doorwayKeys } from './doorwayKeys.js'
 import { useEnvoyConnect } from './useEnvoyConnect.js'
 import { useRhombusLogin } from './useRhombusLogin.js'
+
+/** Another tab's Envoy changes, as core's broadcast posts them on `BroadcastChannel('doorway')`. */
+function anotherTab() {
+  const channel = new BroadcastChannel('doorway')
+  return {
+    otherTab: (value: EnvoyConnection) => channel.postMessage({ type: 'doorway:envoy', value }),
+    off: () => channel.close(),
+  }
+}
 
 beforeEach(() => {
   sessionStorage.clear()
@@ -249,11 +253,10 @@ describe('useEnvoyConnect', () => {
   it('stays in step with other tabs, and drops Envoy data on sign-out', async () => {
     const t = render('direct')
     await waitFor(() => expect(t.envoy().isLoading).toBe(false))
-    // Another tab connected: its copy of the broadcast posts on the same channel.
-    const otherTab = createBroadcast<EnvoyConnection>('doorway:envoy')
-    const off = otherTab.subscribe(() => {})
+    // Another tab connected: its copy of envoyChanges posts on the same channel.
+    const { otherTab, off } = anotherTab()
     act(() => {
-      otherTab.emit({ status: 'connected', via: 'direct', companyId: '20000' })
+      otherTab({ status: 'connected', via: 'direct', companyId: '20000' })
     })
     await waitFor(() => expect(t.envoy().status).toBe('connected'))
     expect(t.envoy().connection?.companyId).toBe('20000')
@@ -304,10 +307,9 @@ describe('useEnvoyConnect errors', () => {
     await waitFor(() => expect(t.envoy().error?.code).toBe('popup_blocked'))
     await act(() => t.queryClient.refetchQueries({ queryKey: doorwayKeys.envoy('connection') }))
     expect(t.envoy().error?.code).toBe('popup_blocked')
-    const otherTab = createBroadcast<EnvoyConnection>('doorway:envoy')
-    const off = otherTab.subscribe(() => {})
+    const { otherTab, off } = anotherTab()
     act(() => {
-      otherTab.emit({ status: 'connected', via: 'direct' })
+      otherTab({ status: 'connected', via: 'direct' })
     })
     await waitFor(() => expect(t.envoy().status).toBe('connected'))
     expect(t.envoy().error).toBeNull()
@@ -318,18 +320,18 @@ describe('useEnvoyConnect errors', () => {
 describe('useEnvoyConnect: coming back from a connect by redirect', () => {
   let attempts = 0
   /** This page is the callback of an Envoy connect started by redirect from `/app`. */
-  function cameBack(provider: string, query: string) {
+  function cameBack(flow: string, query: string) {
     // Core redeems a state once per page, failures included: every test has its own.
     const state = `redirect-state-${++attempts}`
     createTransactionStore(sessionStorage).save({
-      provider,
+      flow,
       state,
       returnTo: '/app',
-      ...(provider === 'envoy' && {
+      ...(flow === 'envoy' && {
         redirectUri: `${window.location.origin}/oauth/callback/envoy`,
       }),
     })
-    window.history.replaceState(null, '', `/oauth/callback/${provider}?${query}&state=${state}`)
+    window.history.replaceState(null, '', `/oauth/callback/${flow}?${query}&state=${state}`)
   }
   afterEach(() => window.history.replaceState(null, '', '/'))
 

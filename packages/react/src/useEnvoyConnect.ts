@@ -35,7 +35,8 @@ export interface UseEnvoyConnectResult extends EnvoyConnectState {
   isDisconnecting: boolean
   /**
    * Starts connecting this way. Call it from a click handler: the popup (the default mode)
-   * opens before any await. Does nothing while any Envoy connect is under way.
+   * opens before any await. While any connect or sign-in runs, joins it (core runs one
+   * attempt at a time).
    */
   connect(options?: EnvoyConnectOptions, onError?: (error: DoorwayError) => void): void
   /** Disconnects this way (through Rhombus the BFF answers `not_supported`). */
@@ -76,7 +77,6 @@ export function useEnvoyConnect({ via }: { via: EnvoyVia }): UseEnvoyConnectResu
   const actions = useMemo(
     () => ({
       connect(options?: EnvoyConnectOptions, onError?: (error: DoorwayError) => void) {
-        if (queryClient.isMutating({ mutationKey: doorwayKeys.envoy('connect') }) > 0) return
         track(
           queryClient,
           doorwayKeys.envoy('connect', via),

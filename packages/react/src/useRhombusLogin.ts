@@ -14,7 +14,7 @@ export interface UseRhombusLoginResult extends RhombusLoginState {
   retry(): void
   /**
    * Starts signing in with Rhombus. Call it from a click handler: a popup must open
-   * before any await. Does nothing while a sign-in is already under way. Its error is
+   * before any await. While a sign-in runs, joins it (core runs one attempt at a time). Its error is
    * `error`, and also given to `onError`.
    */
   signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void): void

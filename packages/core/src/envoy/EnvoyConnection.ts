@@ -23,5 +23,16 @@ export interface EnvoyConnection {
   warning?: string
 }
 
-/** The callback providers of the redirecting ways: `/oauth/callback/envoy` and `/oauth/callback/envoy-rhombus`. */
-export const envoyProviders = { direct: 'envoy', rhombus: 'envoy-rhombus' } as const
+/**
+ * The ids of the flows of the redirecting ways (`envoyFlows`), which their callbacks come
+ * back on: `/oauth/callback/envoy` and `/oauth/callback/envoy-rhombus`.
+ */
+export const envoyFlowIds = { direct: 'envoy', rhombus: 'envoy-rhombus' } as const
+
+/**
+ * The way to connect Envoy a flow id belongs to (`client.callbackFlow()`,
+ * `CallbackResult.flow`): `direct` for `envoy`, `rhombus` for `envoy-rhombus`, else undefined.
+ */
+export const envoyViaOf = (flow: string | null | undefined): EnvoyVia | undefined =>
+  // Literal: the ids' object stays out of bundles that only attribute callbacks.
+  flow === 'envoy' ? 'direct' : flow === 'envoy-rhombus' ? 'rhombus' : undefined

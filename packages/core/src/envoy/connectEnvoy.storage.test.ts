@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { envoyBff, envoyRedirectUri, versoriOrigin } from '../__tests__/envoyFakes.js'
 import { asWindow, fakeFetch, fakePopup, fakeWindow, origin } from '../__tests__/fakes.js'
 import { createDoorwayClient } from '../doorwayClient.js'
+import { rhombusSignIn } from '../rhombus/rhombusSignIn.js'
 import { connectEnvoy } from './connectEnvoy.js'
 import { disconnectEnvoy } from './disconnectEnvoy.js'
+import { envoyFlows } from './envoyFlows.js'
 import { envoyRequest } from './envoyRequest.js'
 
 // Its own file: happy-dom binds Storage methods to each instance on first use, so the spy
@@ -22,7 +24,8 @@ describe('storage', () => {
     const popup = fakePopup()
     w.open.mockReturnValue(popup)
     const { fetch } = fakeFetch(envoyBff())
-    const client = createDoorwayClient({ fetch, window: asWindow(w) })
+    const flows = [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus]
+    const client = createDoorwayClient({ fetch, window: asWindow(w), flows })
     const post = (data: unknown, from = origin) =>
       w.dispatchEvent(Object.assign(new Event('message'), { data, origin: from, source: popup }))
 

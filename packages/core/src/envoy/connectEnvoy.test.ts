@@ -20,17 +20,21 @@ import {
   rejectsWith,
 } from '../__tests__/fakes.js'
 import { createDoorwayClient } from '../doorwayClient.js'
+import { rhombusSignIn } from '../rhombus/rhombusSignIn.js'
 import { connectEnvoy } from './connectEnvoy.js'
 import type { EnvoyConnection } from './EnvoyConnection.js'
 import { envoyChanges } from './envoyChanges.js'
+import { envoyFlows } from './envoyFlows.js'
 
 type Handler = Parameters<typeof fakeFetch>[0]
+
+const flows = [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus]
 
 function setup(handler: Handler = envoyBff(), href = `${origin}/settings?tab=envoy`) {
   const log: string[] = []
   const w = fakeWindow(href, log)
   const { fetch, calls } = fakeFetch(handler, log)
-  const client = createDoorwayClient({ fetch, window: asWindow(w) })
+  const client = createDoorwayClient({ fetch, window: asWindow(w), flows })
   const popup = fakePopup()
   const usePopup = () =>
     w.open.mockImplementation(() => {
@@ -76,7 +80,7 @@ describe('connectEnvoy, direct: the standards-based provider "envoy"', () => {
     expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const tx = storedTx(state)
     expect(tx).toMatchObject({
-      provider: 'envoy',
+      flow: 'envoy',
       state,
       redirectUri: envoyRedirectUri,
       returnTo: '/settings?tab=envoy',
@@ -117,12 +121,12 @@ describe('connectEnvoy, direct: the standards-based provider "envoy"', () => {
     const state = new URL(s.w.location.assign.mock.calls[0]![0]).searchParams.get('state')!
     s.w.go(`${envoyRedirectUri}?code=envoy-code&state=${state}`)
     s.log.length = 0
-    expect(s.client.callbackProvider()).toBe('envoy')
+    expect(s.client.callbackFlow()).toBe('envoy')
     const [a, b] = await Promise.all([s.client.handleCallback(), s.client.handleCallback()])
-    expect(a).toEqual({ provider: 'envoy', returnTo: '/envoy', data: connected('direct') })
+    expect(a).toEqual({ flow: 'envoy', returnTo: '/envoy', data: connected('direct') })
     expect(b).toEqual(a)
-    // At the address it left too (StrictMode's second effect), still an Envoy callback.
-    expect(s.client.callbackProvider()).toBe('envoy')
+    // The address it left is no callback: a second effect (StrictMode) starts nothing.
+    expect(s.client.callbackFlow()).toBeNull()
     expect(s.log).toEqual(['replaceState', 'fetch /bff/auth/envoy/exchange'])
     expect(s.w.location.href).toBe(envoyRedirectUri)
     const exchanges = s.calls.filter((c) => c.url === '/bff/auth/envoy/exchange')
@@ -147,19 +151,24 @@ describe('connectEnvoy, direct: the standards-based provider "envoy"', () => {
     expect(s.w.history.replaceState).not.toHaveBeenCalled()
   })
 
-  it('a second call while one runs returns the same attempt', async () => {
+  it('a second call while one runs joins the same attempt', async () => {
     const s = make()
     s.usePopup()
     const first = connectEnvoy(s.client, { via: 'direct' })
-    expect(connectEnvoy(s.client, { via: 'direct' })).toBe(first)
+    const second = connectEnvoy(s.client, { via: 'direct' })
     expect(s.w.open).toHaveBeenCalledTimes(1)
     await vi.waitFor(() => expect(s.popup.location.replace).toHaveBeenCalled())
     const state = new URL(vi.mocked(s.popup.location.replace).mock.calls[0]![0]).searchParams.get(
       'state',
     )
     s.post({ type: 'doorway:callback', url: `${envoyRedirectUri}?code=c&state=${state}` })
-    await first
-    expect(connectEnvoy(s.client, { via: 'direct' })).not.toBe(first)
+    await expect(first).resolves.toEqual(connected('direct'))
+    await expect(second).resolves.toEqual(connected('direct'))
+    expect(s.calls.filter((c) => c.url === '/bff/auth/envoy/exchange')).toHaveLength(1)
+    expect(sessionStorage.length).toBe(0)
+    // Once it settled, a new call is a new attempt.
+    void connectEnvoy(s.client, { via: 'direct' }).catch(() => {})
+    expect(s.w.open).toHaveBeenCalledTimes(2)
   })
 
   it('not_configured when the BFF serves no direct Envoy', async () => {
@@ -190,7 +199,7 @@ describe('connectEnvoy, through Rhombus', () => {
     expect(returnTo).toBe(`/oauth/callback/envoy-rhombus?state=${state}`)
     expect(initiate.method).toBe('POST')
     expect(s.w.location.assign).toHaveBeenCalledExactlyOnceWith(rhombusRedirectUrl)
-    expect(storedTx(state)).toMatchObject({ provider: 'envoy-rhombus', returnTo: '/envoy' })
+    expect(storedTx(state)).toMatchObject({ flow: 'envoy-rhombus', returnTo: '/envoy' })
     expect(storedTx(state).data).toBeUndefined()
   })
 
@@ -218,14 +227,13 @@ describe('connectEnvoy, through Rhombus', () => {
     }
     s.w.go(`${origin}${returnTo}`)
     s.calls.length = 0
-    expect(s.client.isCallback()).toBe(true)
-    expect(s.client.callbackProvider()).toBe('envoy-rhombus')
+    expect(s.client.callbackFlow()).toBe('envoy-rhombus')
     const result = await s.client.handleCallback()
     const connection = {
       ...connected('rhombus'),
       warning: 'Envoy is already linked to another org.',
     }
-    expect(result).toEqual({ provider: 'envoy-rhombus', returnTo: '/envoy', data: connection })
+    expect(result).toEqual({ flow: 'envoy-rhombus', returnTo: '/envoy', data: connection })
     expect(urls(s)).toEqual(['GET /bff/envoy/connection?via=rhombus'])
     expect(s.w.location.href).toBe(`${origin}/oauth/callback/envoy-rhombus`)
     expect(s.heard).toEqual([connection])

@@ -14,9 +14,9 @@ import {
 import { createBffClient } from '../bffClient.js'
 import { createDoorwayClient } from '../doorwayClient.js'
 import { createPKCE } from '../pkce.js'
-import { redeemers } from '../redeemers.js'
+import { rhombusSignIn } from '../rhombus/rhombusSignIn.js'
 import { createTransactionStore } from '../transactionStore.js'
-import { authorizeStandard, bindState, registerStandardProvider } from './authorizeStandard.js'
+import { bindState, standardFlow } from './authorizeStandard.js'
 import { disconnectProvider } from './disconnectProvider.js'
 import { getProviderConnection } from './getProviderConnection.js'
 
@@ -32,7 +32,13 @@ const exchangeUrl = '/bff/auth/acme/exchange'
 const stateUrl = '/bff/auth/acme/state'
 const noContent = () => new Response(null, { status: 204 })
 
-function setup(provider: Record<string, unknown> = acme, bound: () => Response = noContent) {
+const acmeFlow = standardFlow('acme')
+
+function setup(
+  provider: Record<string, unknown> = acme,
+  bound: () => Response = noContent,
+  flows = [rhombusSignIn, acmeFlow],
+) {
   const log: string[] = []
   const w = fakeWindow(`${origin}/settings`, log)
   const { fetch, calls } = fakeFetch((url) => {
@@ -41,9 +47,9 @@ function setup(provider: Record<string, unknown> = acme, bound: () => Response =
     if (url === exchangeUrl) return json({ linked: true })
     return bff()(url)
   }, log)
-  const client = createDoorwayClient({ fetch, window: asWindow(w) })
+  const client = createDoorwayClient({ fetch, window: asWindow(w), flows })
   const start = async () => {
-    await authorizeStandard(client, 'acme', { mode: 'redirect', returnTo: '/after' })
+    await client.authorize(acmeFlow, { mode: 'redirect', returnTo: '/after' })
     const authorize = new URL(w.location.assign.mock.calls.at(-1)![0])
     return { authorize, state: authorize.searchParams.get('state')! }
   }
@@ -55,10 +61,9 @@ const storedTx = (state: string) => JSON.parse(sessionStorage.getItem(`doorway:t
 
 beforeEach(() => {
   sessionStorage.clear()
-  redeemers.delete('acme')
 })
 
-describe('authorizeStandard: a standards-based provider described as data', () => {
+describe('standardFlow: a standards-based provider described as data', () => {
   it('2. builds the standard authorize URL from GET /config, with an S256 challenge of the stored verifier', async () => {
     const s = setup()
     const { authorize, state } = await s.start()
@@ -68,23 +73,32 @@ describe('authorizeStandard: a standards-based provider described as data', () =
       `https://as.acme.example/oauth/authorize?response_type=code&client_id=acme-client&redirect_uri=${encodeURIComponent(acme.redirectUri)}&scope=read+write&state=${state}&code_challenge=${codeChallenge}&code_challenge_method=S256`,
     )
     expect(tx).toMatchObject({
-      provider: 'acme',
+      flow: 'acme',
       redirectUri: acme.redirectUri,
       issuer: acme.issuer,
       returnTo: '/after',
     })
-    expect(redeemers.has('acme')).toBe(true)
   })
 
   it('not_configured when the BFF serves no such provider, before anything is stored', async () => {
-    const s = setup()
-    await rejectsWith(
-      authorizeStandard(s.client, 'unknown', { mode: 'redirect' }),
+    const unknown = standardFlow('unknown')
+    const listed = setup(acme, noContent, [unknown])
+    await rejectsWith(listed.client.authorize(unknown, { mode: 'redirect' }), 'not_configured')
+    expect(sessionStorage.length).toBe(0)
+    expect(listed.w.location.assign).not.toHaveBeenCalled()
+    expect(listed.calls.map((c) => c.url)).toEqual(['/bff/config'])
+  })
+
+  it('redirect mode refuses a flow the client does not list, before anything is stored or sent: the page it comes back to could not finish it', async () => {
+    const s = setup(acme, noContent, [rhombusSignIn])
+    const error = await rejectsWith(
+      s.client.authorize(acmeFlow, { mode: 'redirect' }),
       'not_configured',
     )
+    expect(error.message).toBe('Pass flow "acme" to createDoorwayClient({ flows }).')
     expect(sessionStorage.length).toBe(0)
+    expect(s.calls).toHaveLength(0)
     expect(s.w.location.assign).not.toHaveBeenCalled()
-    redeemers.delete('unknown')
   })
 
   it('5. 9. redeems its callback once at POST /auth/<id>/exchange, after cleaning the address bar', async () => {
@@ -94,7 +108,7 @@ describe('authorizeStandard: a standards-based provider described as data', () =
     s.w.go(`${acme.redirectUri}?code=abc&state=${state}&iss=${encodeURIComponent(acme.issuer)}`)
     s.log.length = 0
     const [a, b] = await Promise.all([s.client.handleCallback(), s.client.handleCallback()])
-    expect(a).toEqual({ provider: 'acme', returnTo: '/after', data: { linked: true } })
+    expect(a).toEqual({ flow: 'acme', returnTo: '/after', data: { linked: true } })
     expect(b).toEqual(a)
     expect(s.log).toEqual(['replaceState', `fetch ${exchangeUrl}`])
     expect(s.w.location.href).toBe(acme.redirectUri)
@@ -214,7 +228,7 @@ describe('authorizeStandard: a standards-based provider described as data', () =
         'state_mismatch',
       )
       createTransactionStore().save({
-        provider: 'rhombus',
+        flow: 'rhombus',
         state: 'rhombus-state',
         codeVerifier: 'v'.repeat(43),
         redirectUri: `${origin}/oauth/callback/rhombus`,
@@ -236,29 +250,30 @@ describe('authorizeStandard: a standards-based provider described as data', () =
       expect(s.calls.map((c) => c.url)).toEqual(['/bff/config', stateUrl, exchangeUrl])
     })
 
-    it('a transaction of a provider with no redeemer on this page is not_configured, with no call', async () => {
+    it("a transaction of a flow this page's client does not list is not_configured, with no call", async () => {
       const s = setup()
       createTransactionStore().save({
-        provider: 'nobody',
+        flow: 'nobody',
         state: 'nobody-state',
         redirectUri: `${origin}/oauth/callback/nobody`,
         returnTo: '/',
       })
-      await rejectsWith(
+      const error = await rejectsWith(
         s.client.handleCallback(`${origin}/oauth/callback/nobody?code=abc&state=nobody-state`),
         'not_configured',
       )
+      expect(error.message).toBe('Pass flow "nobody" to createDoorwayClient({ flows }).')
       expect(s.calls).toHaveLength(0)
     })
   })
 
-  it('registerStandardProvider passes the answer to `then`', async () => {
-    const s = setup()
+  it("passes the answer to `then`; on the page it comes back to, the client's own flow of that id finishes", async () => {
     const seen: unknown[] = []
-    registerStandardProvider('acme', (data) => {
+    const wrapped = standardFlow('acme', (data) => {
       seen.push(data)
       return { wrapped: data }
     })
+    const s = setup(acme, noContent, [wrapped])
     const { state } = await s.start()
     await expect(
       s.client.handleCallback(
@@ -308,7 +323,7 @@ describe("26. the attempt's state is bound to the session on the server before t
       s.log.push('open')
       return popup
     })
-    const pending = authorizeStandard(s.client, 'acme', { mode: 'popup' })
+    const pending = s.client.authorize(acmeFlow, { mode: 'popup' })
     expect(s.log[0]).toBe('open')
     await vi.waitFor(() => expect(popup.location.replace).toHaveBeenCalled())
     expect(s.log).toEqual(['open', 'fetch /bff/config', `fetch ${stateUrl}`])
@@ -333,7 +348,7 @@ describe("26. the attempt's state is bound to the session on the server before t
     const popup = fakePopup()
     s.w.open.mockReturnValue(popup)
     const error = await rejectsWith(
-      authorizeStandard(s.client, 'acme', { mode: 'popup' }),
+      s.client.authorize(acmeFlow, { mode: 'popup' }),
       'unauthenticated',
     )
     expect(error.status).toBe(401)

@@ -1,16 +1,10 @@
 import type { BffClient } from '../bffClient.js'
-import type {
-  AuthorizeAttempt,
-  AuthorizeTarget,
-  CallbackResult,
-  DoorwayClient,
-  SignInOptions,
-} from '../doorwayClient.js'
+import type { Flow } from '../doorwayClient.js'
 import { DoorwayError, isDoorwayError } from '../errors.js'
 import { createPKCE } from '../pkce.js'
 import { buildAuthorizeUrl } from '../providers/dialect.js'
 import { type StandardProviderConfig, standardDialects } from '../providers/standard.js'
-import { type Redeemer, redeemers } from '../redeemers.js'
+import type { ProviderConnection } from './ProviderConnection.js'
 import { redeemStandard } from './redeemStandard.js'
 
 /** The body of `POST {baseUrl}/auth/<provider>/state`. */
@@ -25,8 +19,8 @@ export interface BindStateRequest {
  * the provider. The BFF then redeems a code only with a state it has bound for this session,
  * once: for a provider without PKCE (Envoy) that is the only defence against a callback the
  * user did not start (CSRF, [RFC 9700 §4.7](https://www.rfc-editor.org/rfc/rfc9700#section-4.7)).
- * Resolves on any 2xx answer, `204 No Content` included. {@link standardAuthorizeTarget}
- * calls it for every attempt; `client` is a BFF or Doorway client.
+ * Resolves on any 2xx answer, `204 No Content` included. {@link standardFlow} calls it for
+ * every attempt; `client` is a BFF or Doorway client.
  * @throws {DoorwayError} the BFF's code, e.g. `unauthenticated` without a session.
  *
  * @example
@@ -47,72 +41,49 @@ export async function bindState(
 }
 
 /**
- * Where a standards-based provider sends the user for one attempt: its configuration from
- * the BFF's `GET /config` (`providers.<provider>`), built in the standard dialect by
- * {@link buildAuthorizeUrl} (form-encoded: spaces in the scope become `+`), with PKCE when
- * the configuration asks for it. The issuer, if any, is kept for the callback's `iss` check.
- * The attempt's state is first bound to the session on the server ({@link bindState}): the
- * BFF redeems no code without it, which is what protects a provider without PKCE (Envoy).
+ * A standards-based provider the BFF serves, as a {@link Flow} of id `provider` (back on
+ * `/oauth/callback/<provider>`). Start: its configuration from the BFF's `GET /config`
+ * (`providers.<provider>`), built in the standard dialect by {@link buildAuthorizeUrl}
+ * (form-encoded: spaces in the scope become `+`), with PKCE when the configuration asks for
+ * it; the issuer, if any, is kept for the callback's `iss` check. The attempt's state is
+ * first bound to the session on the server ({@link bindState}): the BFF redeems no code
+ * without it, which is what protects a provider without PKCE (Envoy). Finish: see
+ * {@link redeemStandard}; its data is the BFF's answer (passed through `then` when given,
+ * e.g. to tell listeners).
  * @throws {DoorwayError} `not_configured` when the BFF serves no such provider; the BFF's
  * code (e.g. `unauthenticated`) when it refuses the state.
  *
  * @example
- * await client.authorize('acme', standardAuthorizeTarget(client, 'acme'), { mode: 'popup' })
- */
-export function standardAuthorizeTarget(
-  client: Pick<DoorwayClient, 'getConfig' | 'request'>,
-  provider: string,
-): (attempt: AuthorizeAttempt) => Promise<AuthorizeTarget> {
-  return async ({ state }) => {
-    const c = (await client.getConfig()).providers[provider] as StandardProviderConfig | undefined
-    if (!c) {
-      throw new DoorwayError('not_configured', `The BFF serves no provider "${provider}".`)
-    }
-    await bindState(client, provider, state)
-    const pkce = c.pkce ? await createPKCE() : undefined
-    const { href } = buildAuthorizeUrl(c.authorizeUrl, standardDialects[pkce ? 'pkce' : 'plain'], {
-      ...c,
-      state,
-      codeChallenge: pkce?.codeChallenge,
-    })
-    return {
-      url: href,
-      redirectUri: c.redirectUri,
-      codeVerifier: pkce?.codeVerifier,
-      issuer: c.issuer,
-    }
-  }
-}
-
-/**
- * Makes callbacks on `/oauth/callback/<provider>` redeemable on this page by
- * {@link redeemStandard} (then `then`, e.g. to tell listeners). Call it when the app loads,
- * so that a callback arriving on a fresh page (redirect mode) finds it.
- */
-export function registerStandardProvider(
-  provider: string,
-  then: (data: unknown) => unknown = (data) => data,
-): void {
-  const redeemer: Redeemer = async (callback, tx, bff) =>
-    then(await redeemStandard(callback, tx, bff))
-  redeemers.set(provider, redeemer)
-}
-
-/**
- * Starts an authorization with a standards-based provider the BFF serves, by the same
- * mechanism as the Rhombus sign-in (see {@link DoorwayClient.authorize}); the callback is
- * redeemed at the BFF's `POST /auth/<provider>/exchange`. Popup mode resolves with the
- * BFF's answer to the exchange. Registers the provider's redeemer if it has none yet.
- *
- * @example
  * // GET /bff/config → { providers: { acme: { clientId, authorizeUrl, scope, redirectUri, pkce: true } } }
- * const result = await authorizeStandard(client, 'acme', { mode: 'popup' })
+ * const acme = standardFlow('acme')
+ * const client = createDoorwayClient({ flows: [rhombusSignIn, acme] })
+ * const result = await client.authorize(acme, { mode: 'popup' })
  */
-export async function authorizeStandard(
-  client: DoorwayClient,
+export function standardFlow<T = ProviderConnection>(
   provider: string,
-  options?: SignInOptions,
-): Promise<CallbackResult | undefined> {
-  if (!redeemers.has(provider)) registerStandardProvider(provider)
-  return client.authorize(provider, standardAuthorizeTarget(client, provider), options)
+  then: (connection: ProviderConnection) => T = (connection) => connection as T,
+): Flow<T> {
+  return {
+    id: provider,
+    async start({ state }, client) {
+      const c = (await client.getConfig()).providers[provider] as StandardProviderConfig | undefined
+      if (!c) {
+        throw new DoorwayError('not_configured', `The BFF serves no provider "${provider}".`)
+      }
+      await bindState(client, provider, state)
+      const pkce = c.pkce ? await createPKCE() : undefined
+      const { href } = buildAuthorizeUrl(
+        c.authorizeUrl,
+        standardDialects[pkce ? 'pkce' : 'plain'],
+        { ...c, state, codeChallenge: pkce?.codeChallenge },
+      )
+      return {
+        url: href,
+        redirectUri: c.redirectUri,
+        codeVerifier: pkce?.codeVerifier,
+        issuer: c.issuer,
+      }
+    },
+    finish: async (callback, tx, bff) => ({ data: then(await redeemStandard(callback, tx, bff)) }),
+  }
 }

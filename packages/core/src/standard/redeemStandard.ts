@@ -1,5 +1,8 @@
+import type { BffClient } from '../bffClient.js'
+import type { CallbackParams } from '../callback.js'
 import { DoorwayError } from '../errors.js'
-import type { Redeemer } from '../redeemers.js'
+import type { Transaction } from '../transactionStore.js'
+import type { ProviderConnection } from './ProviderConnection.js'
 import { validateAuthorizationResponse } from './validateAuthorizationResponse.js'
 
 /** The body of `POST {baseUrl}/auth/<provider>/exchange` for a standards-based provider. */
@@ -17,12 +20,16 @@ export interface StandardExchangeRequest {
 }
 
 /**
- * The {@link Redeemer} of a standards-based provider: validates the authorization response
+ * Finishes a callback of a standards-based provider (`standardFlow`): validates the authorization response
  * (`iss`, `state`, errors; see {@link validateAuthorizationResponse}) before any network
  * call, then sends the code once to the BFF's `POST /auth/<provider>/exchange` and resolves
  * with its answer. The BFF adds the client secret and keeps the tokens.
  */
-export const redeemStandard: Redeemer = async (callback, tx, bff) => {
+export async function redeemStandard(
+  callback: CallbackParams,
+  tx: Transaction,
+  bff: Pick<BffClient, 'request'>,
+): Promise<ProviderConnection> {
   validateAuthorizationResponse(callback, tx)
   if (!callback.code) throw new DoorwayError('invalid_callback')
   const body: StandardExchangeRequest = {
@@ -31,5 +38,5 @@ export const redeemStandard: Redeemer = async (callback, tx, bff) => {
     redirectUri: tx.redirectUri!,
     state: tx.state,
   }
-  return bff.request('POST', `/auth/${tx.provider}/exchange`, body)
+  return bff.request('POST', `/auth/${tx.flow}/exchange`, body)
 }

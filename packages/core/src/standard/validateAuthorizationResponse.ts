@@ -33,7 +33,7 @@ export function validateAuthorizationResponse(callback: CallbackParams, tx: Tran
         issuer: tx.issuer ?? noIssuer,
         authorization_response_iss_parameter_supported: tx.issuer !== undefined,
       },
-      { client_id: tx.provider },
+      { client_id: tx.flow },
       parameters,
       tx.state,
     )

@@ -29,13 +29,20 @@ export interface ConnectVersoriOptions extends VersoriInitialiseRequest {
  * points the popup at Versori's URL unchanged, completes the {@link versoriHandshake} with
  * Versori's callback origin from `GET /config`, and hands `{code, state}` to the BFF
  * (`POST /envoy/versori/complete`), which creates the connection at Versori. Tells
- * {@link envoyChanges}.
+ * {@link envoyChanges}. One attempt runs at a time per client (`client.attempt`).
  * @throws {DoorwayError} `not_supported` for mode `redirect`; `popup_blocked`,
  * `popup_closed`, `timeout`, the provider's error, or the BFF's.
  */
-export async function connectVersori(
+export function connectVersori(
   client: DoorwayClient,
-  { mode = 'popup', timeoutMs, window: w = window, ...initialise }: ConnectVersoriOptions = {},
+  options: ConnectVersoriOptions = {},
+): Promise<EnvoyConnection> {
+  return client.attempt(() => handshake(client, options))
+}
+
+async function handshake(
+  client: DoorwayClient,
+  { mode = 'popup', timeoutMs, window: w = window, ...initialise }: ConnectVersoriOptions,
 ): Promise<EnvoyConnection> {
   if (mode !== 'popup') {
     throw new DoorwayError(

@@ -2,7 +2,9 @@ import {
   createDoorwayClient,
   type EnvoyConnection,
   type EnvoyVia,
+  envoyFlows,
   type PublicConfig,
+  rhombusSignIn,
   type SessionSummary,
 } from '@doorway/core'
 import { QueryClient } from '@tanstack/react-query'
@@ -143,7 +145,10 @@ export function envoyHarness({
     popup.closed = false
     return popup as unknown as Window
   })
-  const client = createDoorwayClient({ fetch: fetch as unknown as typeof globalThis.fetch })
+  const client = createDoorwayClient({
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    flows: [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus],
+  })
   const queryClient = new QueryClient()
   const wrapper = ({ children }: { children: ReactNode }) => (
     <DoorwayProvider client={client} queryClient={queryClient}>
