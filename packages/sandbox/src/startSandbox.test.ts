@@ -126,7 +126,9 @@ describe('startSandbox over a real socket', () => {
       headers,
       body: '{}',
     })
-    expect(await status.json()).toMatchObject({ enabled: true, companyId: '10000' })
+    expect(await status.json()).toMatchObject({
+      orgIntegrationV2: { envoyIntegrationInstalled: true, tokenValid: true },
+    })
     expect(sandbox.requests.map((r) => `${r.provider} ${r.role} ${r.method} ${r.path}`)).toEqual([
       'rhombus api POST /api/integrations/serviceManagement/initiateEnvoyOAuth',
       'envoy app GET /a/auth/v0/authorize',
@@ -134,6 +136,7 @@ describe('startSandbox over a real socket', () => {
       'rhombus console GET /integrations/envoy/callback',
       'envoy app POST /a/auth/v0/token',
       'rhombus api POST /api/integrations/serviceManagement/getEnvoyIntegration',
+      'envoy api GET /v1/locations',
     ])
   })
 

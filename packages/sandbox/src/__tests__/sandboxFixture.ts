@@ -224,7 +224,7 @@ export function sandboxFixture(options: SandboxOptions = {}) {
 
     /** POSTs JSON to a Rhombus serviceManagement route with API-key headers. */
     rhombusIntegration(
-      name: 'initiateEnvoyOAuth' | 'getEnvoyIntegration',
+      name: 'initiateEnvoyOAuth' | 'getEnvoyIntegration' | 'deleteEnvoyIntegrationV2',
       body: unknown,
       headers: Record<string, string> = {
         'x-auth-scheme': 'api-token',

@@ -67,6 +67,8 @@ export interface RhombusEnvoyIntegration {
   /** Stores (or replaces) an organisation's Envoy connection. */
   saveConnection(connection: RhombusEnvoyConnection): void
   findConnection(orgUuid: string): RhombusEnvoyConnection | undefined
+  /** Forgets an organisation's Envoy connection (`deleteEnvoyIntegrationV2`); false when none. */
+  deleteConnection(orgUuid: string): boolean
 }
 
 /**
@@ -105,5 +107,6 @@ export function createRhombusEnvoyIntegration(
       connections.set(connection.orgUuid, { ...connection })
     },
     findConnection: (orgUuid) => connections.get(orgUuid),
+    deleteConnection: (orgUuid) => connections.delete(orgUuid),
   }
 }

@@ -80,6 +80,8 @@ export type CodeLookup =
 /** An API key minted with `submitApiTokenApplication` (never the configured `apiKeys`). */
 export interface RhombusMintedApiKey {
   apiKey: string
+  /** The key's id at Rhombus (`getApiTokens`, `revokeApiToken`); the mint answer lacks it. */
+  tokenUuid: string
   displayName: string
   authType: 'API_TOKEN' | 'CERT'
   /** The account whose access token minted it; the key acts as that account. */
@@ -179,6 +181,15 @@ export interface RhombusState {
   revokeAccessTokens(): number
   /** Forgets a minted key; false when it is not one. */
   deleteMintedApiKey(apiKey: string): boolean
+  /**
+   * Revokes the minted key `tokenUuid` of organisation `orgUuid` (`revokeApiToken`): it no
+   * longer authenticates, and is counted. False when the org has no such key.
+   */
+  revokeApiToken(orgUuid: string, tokenUuid: string): boolean
+  /** The keys revoked with {@link revokeApiToken}: how many, and their `tokenUuid`s in order. */
+  revocations(): { count: number; tokenUuids: string[] }
+  /** Sets the revocation counter to 0. */
+  resetRevocations(): void
   /** Applications registered with `submitApplication`, oldest first. */
   readonly applications: Map<string, RhombusApplication>
   /** Rhombus's own Envoy integration: initiations in flight and the orgs' Envoy connections. */
@@ -204,6 +215,7 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
   let stats = zeroStats()
   const apiKeys = new Set(options.apiKeys ?? defaultRhombusApiKeys)
   const minted = new Map<string, RhombusMintedApiKey>()
+  let revoked: string[] = []
   const applications = new Map<string, RhombusApplication>()
 
   const registerClient = (client: RhombusClient) => {
@@ -307,6 +319,7 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
     mintApiKey(account, request) {
       const key: RhombusMintedApiKey = {
         apiKey: randomId('rak'),
+        tokenUuid: randomId('tok'),
         displayName: request.displayName,
         authType: request.authType,
         account,
@@ -322,6 +335,19 @@ export function createRhombusState(options: RhombusStateOptions = {}): RhombusSt
       return count
     },
     deleteMintedApiKey: (apiKey) => minted.delete(apiKey),
+    revokeApiToken(orgUuid, tokenUuid) {
+      for (const key of minted.values()) {
+        if (key.tokenUuid !== tokenUuid || key.account.org.uuid !== orgUuid) continue
+        minted.delete(key.apiKey)
+        revoked.push(tokenUuid)
+        return true
+      }
+      return false
+    },
+    revocations: () => ({ count: revoked.length, tokenUuids: [...revoked] }),
+    resetRevocations() {
+      revoked = []
+    },
     applications,
     envoyIntegration: createRhombusEnvoyIntegration({ now }),
   }

@@ -133,7 +133,7 @@ describe('API partner getClients', () => {
       body,
     })
 
-  it("lists a partner's client orgs, uuid and name only", async () => {
+  it("lists a partner's client orgs: clientOrgUuid, clientOrgName, clientAccessAllowed", async () => {
     const sandbox = sandboxFixture()
     const token = await tokenFor(sandbox, true)
     const response = await getClients(sandbox, {
@@ -142,10 +142,12 @@ describe('API partner getClients', () => {
     })
     expect(response.status).toBe(200)
     const { clients } = await response.json()
+    const client = (clientOrgUuid: string, clientOrgName: string) =>
+      expect.objectContaining({ clientOrgUuid, clientOrgName, clientAccessAllowed: true })
     expect(clients).toEqual([
-      { uuid: 'sbxOrgPartnerClientAcme', name: 'Acme Retail (partner client)' },
-      { uuid: 'sbxOrgPartnerClientBeta', name: 'Beta Logistics (partner client)' },
-      { uuid: 'sbxOrgPartnerClientCyan', name: 'Cyan Clinics (partner client)' },
+      client('sbxOrgPartnerClientAcme', 'Acme Retail (partner client)'),
+      client('sbxOrgPartnerClientBeta', 'Beta Logistics (partner client)'),
+      client('sbxOrgPartnerClientCyan', 'Cyan Clinics (partner client)'),
     ])
   })
 

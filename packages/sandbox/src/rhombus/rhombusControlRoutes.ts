@@ -5,6 +5,7 @@ import type { RhombusMintedApiKey, RhombusState, RhombusTokenStats } from './cre
 /** A minted key as the control routes list it. */
 export interface RhombusMintedApiKeyView {
   apiKey: string
+  tokenUuid: string
   displayName: string
   authType: RhombusMintedApiKey['authType']
   accountId: RhombusMintedApiKey['account']['id']
@@ -21,6 +22,8 @@ export interface RhombusMintedApiKeyView {
  * then answers them 401, as for a token Rhombus no longer accepts.
  * `POST /revoke-refresh-tokens` makes every live refresh token invalid (`{revoked}`): the
  * next refresh is `invalid_grant`, as when Rhombus ends a sign-in.
+ * `GET /revocations` reads how many minted keys `revokeApiToken` revoked (`{count,
+ * tokenUuids}`, oldest first; never a key), `DELETE /revocations` sets it to 0 (204).
  * `GET /token-stats` reads the token endpoints' counters ({@link RhombusTokenStats}: never a
  * token), `DELETE /token-stats` sets them to 0 (204).
  */
@@ -31,6 +34,7 @@ export function rhombusControlRoutes(state: RhombusState): Hono {
         apiKeys: state.mintedApiKeys().map(
           (key): RhombusMintedApiKeyView => ({
             apiKey: key.apiKey,
+            tokenUuid: key.tokenUuid,
             displayName: key.displayName,
             authType: key.authType,
             accountId: key.account.id,
@@ -50,6 +54,11 @@ export function rhombusControlRoutes(state: RhombusState): Hono {
     )
     .post('/revoke-access-tokens', () => jsonResponse({ revoked: state.revokeAccessTokens() }))
     .post('/revoke-refresh-tokens', () => jsonResponse({ revoked: state.revokeRefreshTokens() }))
+    .get('/revocations', () => jsonResponse(state.revocations()))
+    .delete('/revocations', () => {
+      state.resetRevocations()
+      return new Response(null, { status: 204 })
+    })
     .get('/token-stats', () => jsonResponse(state.tokenStats()))
     .delete('/token-stats', () => {
       state.resetTokenStats()

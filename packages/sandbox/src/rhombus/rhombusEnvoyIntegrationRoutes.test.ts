@@ -64,10 +64,16 @@ describe('Rhombus initiateEnvoyOAuth', () => {
   it('connects on Approve: Rhombus exchanges the code server side and sends the browser back to requestUrl', async () => {
     const sandbox = sandboxFixture()
     expect(await status(sandbox)).toEqual({
-      enabled: false,
-      companyId: null,
+      orgIntegrationV2: {
+        enabled: false,
+        envoyIntegrationInstalled: false,
+        tokenValid: false,
+        locationInfoMap: {},
+        orgUuid: rhombusAccounts.standard.org.uuid,
+      },
       error: false,
       errorMsg: null,
+      warningMsg: null,
     })
     const { callback, response } = await connect(sandbox)
     expect(`${callback.origin}${callback.pathname}`).toBe(
@@ -76,10 +82,16 @@ describe('Rhombus initiateEnvoyOAuth', () => {
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe(requestUrl)
     expect(await status(sandbox)).toEqual({
-      enabled: true,
-      companyId: '10000',
+      orgIntegrationV2: {
+        enabled: true,
+        envoyIntegrationInstalled: true,
+        tokenValid: true,
+        locationInfoMap: expect.objectContaining({}),
+        orgUuid: rhombusAccounts.standard.org.uuid,
+      },
       error: false,
       errorMsg: null,
+      warningMsg: null,
     })
     const exchange = sandbox.state.log.records.find(
       (r) => r.provider === 'envoy' && r.path === '/a/auth/v0/token',
@@ -98,7 +110,7 @@ describe('Rhombus initiateEnvoyOAuth', () => {
     const back = new URL(response.headers.get('location')!)
     expect(`${back.origin}${back.pathname}`).toBe('http://localhost:5173/settings/integrations')
     expect(Object.fromEntries(back.searchParams)).toEqual({ tab: 'envoy', error: 'access_denied' })
-    expect((await status(sandbox)).enabled).toBe(false)
+    expect((await status(sandbox)).orgIntegrationV2.envoyIntegrationInstalled).toBe(false)
   })
 
   it('handles Envoy’s callback once: a replay is a 400 page', async () => {
@@ -131,7 +143,7 @@ describe('Rhombus initiateEnvoyOAuth', () => {
     const back = new URL(response.headers.get('location')!)
     expect(back.searchParams.get('error')).toBe('server_error')
     expect(back.searchParams.get('error_description')).toBe(errors.exchangeFailed)
-    expect((await status(sandbox)).enabled).toBe(false)
+    expect((await status(sandbox)).orgIntegrationV2.envoyIntegrationInstalled).toBe(false)
   })
 
   it("answers HTTP 200 with error: true when param is 'sandbox-error'", async () => {
@@ -231,7 +243,11 @@ describe('Rhombus API-key headers on the Envoy integration', () => {
 
   it.each(cases)('refuses %s with 401 on both routes', async (_, headers, errorMsg) => {
     const sandbox = sandboxFixture()
-    for (const name of ['initiateEnvoyOAuth', 'getEnvoyIntegration'] as const) {
+    for (const name of [
+      'initiateEnvoyOAuth',
+      'getEnvoyIntegration',
+      'deleteEnvoyIntegrationV2',
+    ] as const) {
       await expectApiError(
         await sandbox.rhombusIntegration(name, initiateBody, headers),
         401,
@@ -249,5 +265,92 @@ describe('Rhombus API-key headers on the Envoy integration', () => {
       { 'x-auth-scheme': 'api-token', 'x-auth-apikey': 'custom-key' },
     )
     expect(custom.status).toBe(200)
+  })
+})
+
+describe('Rhombus Envoy integration: status, locations, removal', () => {
+  const locations = (sandbox: Fixture, headers?: Record<string, string>) =>
+    sandbox.request('/rhombus/api/api/report/getEnvoyLocations', {
+      method: 'POST',
+      headers: headers ?? {
+        'content-type': 'application/json',
+        'x-auth-scheme': 'api-token',
+        'x-auth-apikey': rhombusApiKey,
+      },
+      body: '{}',
+    })
+
+  it("reads Envoy's locations through Rhombus once connected, as {locationList: [{id, name}]}", async () => {
+    const sandbox = sandboxFixture()
+    expect(await (await locations(sandbox)).json()).toEqual({
+      error: true,
+      errorMsg: errors.noEnvoyIntegration,
+      warningMsg: null,
+    })
+    await connect(sandbox)
+    const answer = await (await locations(sandbox)).json()
+    expect(answer).toMatchObject({ authError: false, error: false })
+    expect(answer.locationList.length).toBeGreaterThan(0)
+    for (const location of answer.locationList) {
+      expect(location).toEqual({ id: expect.any(String), name: expect.any(String) })
+    }
+    const map = (await status(sandbox)).orgIntegrationV2.locationInfoMap
+    expect(Object.keys(map)).toEqual(answer.locationList.map((l: { id: string }) => l.id))
+  })
+
+  it('reports tokenValid false with a warning, and authError, once Envoy refuses the token', async () => {
+    const sandbox = sandboxFixture()
+    await connect(sandbox)
+    await sandbox.request('/__sandbox/envoy/expire-access-tokens', { method: 'POST' })
+    expect(await status(sandbox)).toMatchObject({
+      orgIntegrationV2: { envoyIntegrationInstalled: true, tokenValid: false, locationInfoMap: {} },
+      warningMsg: errors.envoyTokenInvalid,
+    })
+    expect(await (await locations(sandbox)).json()).toMatchObject({
+      locationList: [],
+      authError: true,
+    })
+  })
+
+  it('removes the integration with deleteEnvoyIntegrationV2 {}; a second removal is error: true', async () => {
+    const sandbox = sandboxFixture()
+    await connect(sandbox)
+    const removed = await sandbox.rhombusIntegration('deleteEnvoyIntegrationV2', {})
+    expect(removed.status).toBe(200)
+    expect(await removed.json()).toEqual({ error: false, errorMsg: null, warningMsg: null })
+    expect((await status(sandbox)).orgIntegrationV2.envoyIntegrationInstalled).toBe(false)
+    expect(await (await sandbox.rhombusIntegration('deleteEnvoyIntegrationV2', {})).json()).toEqual(
+      { error: true, errorMsg: errors.noEnvoyIntegration, warningMsg: null },
+    )
+  })
+
+  it("acts on the API key's organisation only: another org's key sees nothing installed", async () => {
+    const sandbox = sandboxFixture()
+    await connect(sandbox)
+    const code = await sandbox.code('legacy', 'approve_other')
+    const token = (await (await sandbox.legacyToken(code)).json()).accessToken as string
+    const minted = await sandbox.rhombusApi(
+      '/api/integrations/org/submitApiTokenApplication',
+      { 'x-auth-scheme': 'api-oauth-token', 'x-auth-access-token': token },
+      JSON.stringify({ displayName: 'other key', authType: 'API_TOKEN' }),
+    )
+    const { apiKey } = await minted.json()
+    const other = { 'x-auth-scheme': 'api-token', 'x-auth-apikey': apiKey }
+    const answer = await (await sandbox.rhombusIntegration('getEnvoyIntegration', {}, other)).json()
+    expect(answer.orgIntegrationV2).toMatchObject({
+      envoyIntegrationInstalled: false,
+      orgUuid: rhombusAccounts.other.org.uuid,
+    })
+    expect(
+      await (await sandbox.rhombusIntegration('deleteEnvoyIntegrationV2', {}, other)).json(),
+    ).toMatchObject({ error: true })
+    expect((await status(sandbox)).orgIntegrationV2.envoyIntegrationInstalled).toBe(true)
+  })
+
+  it('refuses a body that is not JSON (415) or not an object (400) on the new routes', async () => {
+    const sandbox = sandboxFixture()
+    const key = { 'x-auth-scheme': 'api-token', 'x-auth-apikey': rhombusApiKey }
+    expect((await sandbox.rhombusIntegration('deleteEnvoyIntegrationV2', '[]')).status).toBe(400)
+    expect((await locations(sandbox, key)).status).toBe(415)
   })
 })

@@ -1,8 +1,14 @@
 import { Hono } from 'hono'
 import { envoyPaths, envoyPrefixes } from '../envoy/envoyPrefixes.js'
+import { parseJsonObject } from '../jsonBody.js'
 import { jsonResponse } from '../jsonResponse.js'
 import { requestOrigin } from '../requestOrigin.js'
-import { rhombusEnvoyCallbackPath, rhombusEnvoyScopes } from './createRhombusEnvoyIntegration.js'
+import type { SandboxFetch } from '../sandboxFetch.js'
+import {
+  type RhombusEnvoyConnection,
+  rhombusEnvoyCallbackPath,
+  rhombusEnvoyScopes,
+} from './createRhombusEnvoyIntegration.js'
 import type { RhombusState } from './createRhombusState.js'
 import { readApiKeyRequest, rhombusApiError } from './readApiKeyRequest.js'
 import { rhombusEnvoyIntegrationErrors as errors } from './rhombusErrorTexts.js'
@@ -25,16 +31,33 @@ export interface InitiateEnvoyOAuthResponse {
   warningMsg: string | null
 }
 
-/**
- * The sandbox's answer of `getEnvoyIntegration`. The real body is not in our notes, so
- * this shape is the sandbox's choice: whether the org holds an Envoy connection, and for
- * which Envoy company.
- */
-export interface GetEnvoyIntegrationResponse {
+/** `orgIntegrationV2` of `getEnvoyIntegration` (the documented fields the sandbox knows). */
+export interface RhombusEnvoyOrgIntegration {
   enabled: boolean
-  companyId: string | null
+  envoyIntegrationInstalled: boolean
+  /** Whether Envoy still takes the access token Rhombus holds. */
+  tokenValid: boolean
+  /** Envoy's locations by id; the value's shape is the sandbox's (`{name}`), as none is published. */
+  locationInfoMap: Record<string, { name: string }>
+  orgUuid: string
+}
+
+/** The answer of `getEnvoyIntegration`, as Rhombus's OpenAPI names it. */
+export interface GetEnvoyIntegrationResponse {
+  orgIntegrationV2: RhombusEnvoyOrgIntegration
   error: false
   errorMsg: null
+  warningMsg: string | null
+}
+
+/** The answer of `POST /api/report/getEnvoyLocations`. */
+export interface GetEnvoyLocationsResponse {
+  locationList: { id: string; name: string }[]
+  /** True when Envoy refused the token Rhombus holds (reconnect). */
+  authError: boolean
+  error: false
+  errorMsg: null
+  warningMsg: null
 }
 
 const base = '/api/integrations/serviceManagement'
@@ -42,12 +65,19 @@ const base = '/api/integrations/serviceManagement'
 /**
  * Rhombus's own Envoy integration on the API host, authenticated with an API key:
  * `POST …/initiateEnvoyOAuth` answers the Envoy authorize URL to send the user to (Rhombus
- * is the Envoy client and keeps the tokens), `POST …/getEnvoyIntegration` tells whether
- * the key's org is connected. Authentication failures are 401, a body that is not JSON
+ * is the Envoy client and keeps the tokens), `POST …/getEnvoyIntegration` answers
+ * `{orgIntegrationV2: {enabled, envoyIntegrationInstalled, tokenValid, locationInfoMap,
+ * orgUuid}}` for the key's org (`tokenValid` is whether Envoy still takes Rhombus's token,
+ * asked at Envoy's `GET /v1/locations` through `dispatch`; when it does not, `warningMsg`
+ * says to reconnect), `POST …/deleteEnvoyIntegrationV2` `{}` removes the org's connection
+ * (Rhombus forgets the Envoy tokens; HTTP 200 `error: true` when there is none), and
+ * `POST /api/report/getEnvoyLocations` `{}` answers `{locationList: [{id, name}],
+ * authError}` read from Envoy with Rhombus's token (`authError: true` and an empty list when
+ * Envoy refuses it; HTTP 200 `error: true` when the org has no integration). Authentication failures are 401, a body that is not JSON
  * 415 or 400, all as `{error: true, errorMsg}`; an unusable but well-formed request is
  * HTTP 200 with `error: true`, as Rhombus reports failures.
  */
-export function rhombusEnvoyIntegrationRoutes(state: RhombusState): Hono {
+export function rhombusEnvoyIntegrationRoutes(state: RhombusState, dispatch: SandboxFetch): Hono {
   return new Hono()
     .post(`${base}/initiateEnvoyOAuth`, async (c) => {
       const request = await readApiKeyRequest(state, c.req.raw, errors)
@@ -94,15 +124,77 @@ export function rhombusEnvoyIntegrationRoutes(state: RhombusState): Hono {
     .post(`${base}/getEnvoyIntegration`, async (c) => {
       const request = await readApiKeyRequest(state, c.req.raw, errors)
       if (request instanceof Response) return request
-      const connection = state.envoyIntegration.findConnection(request.account.org.uuid)
+      const orgUuid = request.account.org.uuid
+      const connection = state.envoyIntegration.findConnection(orgUuid)
+      const locations =
+        connection === undefined ? undefined : await envoyLocations(c.req.raw, dispatch, connection)
+      const tokenValid = locations !== undefined && locations !== 'refused'
       const answer: GetEnvoyIntegrationResponse = {
-        enabled: connection !== undefined,
-        companyId: connection?.companyId ?? null,
+        orgIntegrationV2: {
+          enabled: connection !== undefined,
+          envoyIntegrationInstalled: connection !== undefined,
+          tokenValid,
+          locationInfoMap: Object.fromEntries(
+            (tokenValid ? locations : []).map(({ id, name }) => [id, { name }]),
+          ),
+          orgUuid,
+        },
         error: false,
         errorMsg: null,
+        warningMsg: connection !== undefined && !tokenValid ? errors.envoyTokenInvalid : null,
       }
       return jsonResponse(answer)
     })
+    .post(`${base}/deleteEnvoyIntegrationV2`, async (c) => {
+      const request = await readApiKeyRequest(state, c.req.raw, errors)
+      if (request instanceof Response) return request
+      if (!state.envoyIntegration.deleteConnection(request.account.org.uuid)) {
+        return jsonResponse({ error: true, errorMsg: errors.noEnvoyIntegration, warningMsg: null })
+      }
+      return jsonResponse({ error: false, errorMsg: null, warningMsg: null })
+    })
+    .post('/api/report/getEnvoyLocations', async (c) => {
+      const request = await readApiKeyRequest(state, c.req.raw, errors)
+      if (request instanceof Response) return request
+      const connection = state.envoyIntegration.findConnection(request.account.org.uuid)
+      if (connection === undefined) {
+        return jsonResponse({ error: true, errorMsg: errors.noEnvoyIntegration, warningMsg: null })
+      }
+      const locations = await envoyLocations(c.req.raw, dispatch, connection)
+      const answer: GetEnvoyLocationsResponse = {
+        locationList: locations === 'refused' ? [] : locations,
+        authError: locations === 'refused',
+        error: false,
+        errorMsg: null,
+        warningMsg: null,
+      }
+      return jsonResponse(answer)
+    })
+}
+
+/**
+ * Envoy's locations read with the access token Rhombus holds (`GET /v1/locations` on the
+ * sandbox's Envoy, server to server), or `refused` when Envoy does not take the token.
+ */
+async function envoyLocations(
+  request: Request,
+  dispatch: SandboxFetch,
+  connection: RhombusEnvoyConnection,
+): Promise<{ id: string; name: string }[] | 'refused'> {
+  const response = await dispatch(
+    new Request(requestOrigin(request) + envoyPrefixes.api + envoyPaths.locations, {
+      headers: {
+        authorization: `Bearer ${connection.accessToken}`,
+        'user-agent': 'rhombus-sandbox',
+      },
+    }),
+  )
+  const json = parseJsonObject(await response.text())
+  if (response.status !== 200 || !Array.isArray(json?.data)) return 'refused'
+  return json.data.flatMap((item: unknown) => {
+    const { id, attributes } = (item ?? {}) as { id?: unknown; attributes?: { name?: unknown } }
+    return typeof id === 'string' ? [{ id, name: String(attributes?.name ?? '') }] : []
+  })
 }
 
 function isHttpUrl(value: string | null | undefined): value is string {

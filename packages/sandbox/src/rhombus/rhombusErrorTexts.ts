@@ -125,7 +125,7 @@ export const rhombusApiErrors = {
   unsupportedMediaType: 'Content-Type must be application/json.',
   invalidBody: 'The body must be a JSON object.',
   notFound:
-    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/org/getOrgV2, /api/permission/getPermissionsForCurrentUser, /api/partner/getClients, /api/partner/getClientsV2, /api/integrations/org/submitApiTokenApplication, /api/partner/submitApiTokenApplication, /api/oauth/{submitApplication,getApplicationByClientId,getAllApplicationsForOrg,updateApplication,deleteApplication}, /api/integrations/serviceManagement/initiateEnvoyOAuth and /api/integrations/serviceManagement/getEnvoyIntegration only.',
+    'Not found: the sandbox emulates POST /api/user/getUsersInOrg, /api/org/getOrgV2, /api/permission/getPermissionsForCurrentUser, /api/partner/getClients, /api/partner/getClientsV2, /api/{integrations/org,partner}/{submitApiTokenApplication,getApiTokens,revokeApiToken}, /api/oauth/{submitApplication,getApplicationByClientId,getAllApplicationsForOrg,updateApplication,deleteApplication}, /api/integrations/serviceManagement/{initiateEnvoyOAuth,getEnvoyIntegration,deleteEnvoyIntegrationV2} and /api/report/getEnvoyLocations only.',
   unknownClientOrg:
     "x-auth-org names no client organisation of this partner account: send the uuid of one of the partner's client orgs, or leave the header out for the partner's own org.",
   partnerOnly:
@@ -145,6 +145,13 @@ export const rhombusApiErrors = {
   invalidCsr:
     'authType CERT needs csr: a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST----- … -----END CERTIFICATE REQUEST-----).',
   unexpectedCsr: 'csr is only taken with authType CERT.',
+  partnerApiTokensEndpoint:
+    "This account is a partner: list and revoke API keys with POST /api/partner/getApiTokens and /api/partner/revokeApiToken (x-auth-scheme: partner-api-oauth-token, or the partner's API key).",
+  notPartnerApiTokensEndpoint:
+    'Only partner accounts may use /api/partner/getApiTokens and /api/partner/revokeApiToken: use /api/integrations/org/getApiTokens and /api/integrations/org/revokeApiToken.',
+  invalidRevokeBody: 'The body must be a JSON object {tokenUuid}, tokenUuid a non-empty string.',
+  unknownApiToken:
+    "No API key of this organisation has this tokenUuid (it may be revoked already): list the organisation's keys with getApiTokens.",
 } as const
 
 /**
@@ -207,4 +214,7 @@ export const rhombusEnvoyIntegrationErrors = {
   unknownCallbackState:
     'This Envoy connection request is unknown, expired or already completed. Start again from the application.',
   exchangeFailed: 'Rhombus could not exchange the Envoy authorization code.',
+  envoyTokenInvalid:
+    'Envoy no longer accepts the token of this Envoy integration: connect Envoy again.',
+  noEnvoyIntegration: 'This organisation has no Envoy integration: connect Envoy first.',
 } as const

@@ -32,7 +32,7 @@ export function rhombusHosts(state: RhombusState, dispatch: SandboxFetch): Emula
     .route('/', rhombusEnvoyCallbackRoutes(state, dispatch))
   // The other API routes first: rhombusApiRoutes ends with a catch-all 404.
   const api = new Hono()
-    .route('/', rhombusEnvoyIntegrationRoutes(state))
+    .route('/', rhombusEnvoyIntegrationRoutes(state, dispatch))
     .route('/', rhombusApiKeyRoutes(state))
     .route('/', rhombusApplicationRoutes(state))
     .route('/', rhombusOrgRoutes(state))

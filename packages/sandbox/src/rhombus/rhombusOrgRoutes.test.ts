@@ -187,12 +187,17 @@ describe('API getClientsV2', () => {
     )
   })
 
-  it('leaves getClients answering {clients: [{uuid, name}]}', async () => {
+  it("answers getClients in the documented shape: V2's fields and clientAccountAccessUrl", async () => {
     const sandbox = sandboxFixture()
     const headers = tokenHeaders(await tokenOf(sandbox, 'partner'), partnerScheme)
+    const v2 = await (await sandbox.rhombusApi('/api/partner/getClientsV2', headers)).json()
     const response = await sandbox.rhombusApi('/api/partner/getClients', headers)
     expect(await response.json()).toEqual({
-      clients: rhombusAccounts.partner.clientOrgs.map(({ uuid, name }) => ({ uuid, name })),
+      ...ok,
+      clients: v2.clients.map((client: { clientOrgUuid: string }) => ({
+        ...client,
+        clientAccountAccessUrl: `http://sandbox.test/rhombus/console/org/${client.clientOrgUuid}`,
+      })),
     })
   })
 })

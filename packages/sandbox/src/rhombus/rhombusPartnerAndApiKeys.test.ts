@@ -285,3 +285,119 @@ describe('short token lifetimes', () => {
     )
   })
 })
+
+describe('API keys: getApiTokens and revokeApiToken', () => {
+  const call = (
+    sandbox: Sandbox,
+    name: 'getApiTokens' | 'revokeApiToken',
+    token: string,
+    body: unknown = {},
+    partner = false,
+  ) =>
+    sandbox.rhombusApi(
+      `/api/${partner ? 'partner' : 'integrations/org'}/${name}`,
+      {
+        'x-auth-scheme': partner ? 'partner-api-oauth-token' : 'api-oauth-token',
+        'x-auth-access-token': token,
+      },
+      typeof body === 'string' ? body : JSON.stringify(body),
+    )
+
+  it.each([false, true])(
+    'lists the minted key by tokenUuid, revokes it, and the key no longer authenticates (partner %s)',
+    async (partner) => {
+      const sandbox = sandboxFixture()
+      const token = await tokenFor(sandbox, partner)
+      const { apiKey } = await (
+        await mint(sandbox, token, { displayName: 'nightly 1', authType: 'API_TOKEN' }, { partner })
+      ).json()
+      const listed = await (await call(sandbox, 'getApiTokens', token, {}, partner)).json()
+      const org = partner ? rhombusAccounts.partner.org : rhombusAccounts.standard.org
+      expect(listed).toEqual({
+        apiTokens: [
+          {
+            tokenUuid: expect.stringMatching(/^tok_/),
+            displayName: 'nightly 1',
+            orgUuid: org.uuid,
+            authType: 'API_TOKEN',
+            createdAtMillis: expect.any(Number),
+          },
+        ],
+        error: false,
+        errorMsg: null,
+        warningMsg: null,
+      })
+      const [{ tokenUuid }] = listed.apiTokens
+      expect((await usersWithKey(sandbox, apiKey)).status).toBe(200)
+      const revoked = await call(sandbox, 'revokeApiToken', token, { tokenUuid }, partner)
+      expect(revoked.status).toBe(200)
+      expect(await revoked.json()).toEqual({ error: false, errorMsg: null, warningMsg: null })
+      expect((await usersWithKey(sandbox, apiKey)).status).toBe(401)
+      expect(
+        (await (await call(sandbox, 'getApiTokens', token, {}, partner)).json()).apiTokens,
+      ).toEqual([])
+      const counted = await sandbox.request('/__sandbox/rhombus/revocations')
+      expect(await counted.json()).toEqual({ count: 1, tokenUuids: [tokenUuid] })
+      await sandbox.request('/__sandbox/rhombus/revocations', { method: 'DELETE' })
+      expect(await (await sandbox.request('/__sandbox/rhombus/revocations')).json()).toEqual({
+        count: 0,
+        tokenUuids: [],
+      })
+    },
+  )
+
+  it("refuses an unknown or another org's tokenUuid with HTTP 200 error: true, revoking nothing", async () => {
+    const sandbox = sandboxFixture()
+    const standard = await tokenFor(sandbox)
+    const { apiKey } = await (await mint(sandbox, standard)).json()
+    const [{ tokenUuid }] = (await (await call(sandbox, 'getApiTokens', standard)).json()).apiTokens
+    const partner = await tokenFor(sandbox, true)
+    for (const [token, isPartner] of [
+      [standard, false],
+      [partner, true],
+    ] as const) {
+      const uuid = token === standard ? 'tok_unknown' : tokenUuid
+      const refused = await call(sandbox, 'revokeApiToken', token, { tokenUuid: uuid }, isPartner)
+      expect(refused.status).toBe(200)
+      expect(await refused.json()).toEqual({
+        error: true,
+        errorMsg: errors.unknownApiToken,
+        warningMsg: null,
+      })
+    }
+    expect((await usersWithKey(sandbox, apiKey)).status).toBe(200)
+    expect((await (await sandbox.request('/__sandbox/rhombus/revocations')).json()).count).toBe(0)
+  })
+
+  it('refuses the wrong endpoint (403), a bad body (400) and no credential (401)', async () => {
+    const sandbox = sandboxFixture()
+    const standard = await tokenFor(sandbox)
+    const partner = await tokenFor(sandbox, true)
+    await expectError(
+      await call(sandbox, 'getApiTokens', partner, {}, false),
+      403,
+      errors.partnerApiTokensEndpoint,
+    )
+    await expectError(
+      await call(sandbox, 'revokeApiToken', standard, { tokenUuid: 'x' }, true),
+      403,
+      errors.notPartnerApiTokensEndpoint,
+    )
+    for (const body of ['[]', {}, { tokenUuid: 7 }, { tokenUuid: 'x', extra: 1 }]) {
+      const response = await call(sandbox, 'revokeApiToken', standard, body)
+      expect(response.status).toBe(400)
+    }
+    expect((await sandbox.rhombusApi('/api/integrations/org/getApiTokens', {})).status).toBe(401)
+  })
+
+  it('lists with an API key of the organisation too', async () => {
+    const sandbox = sandboxFixture()
+    const token = await tokenFor(sandbox)
+    await mint(sandbox, token)
+    const listed = await sandbox.rhombusApi('/api/integrations/org/getApiTokens', {
+      'x-auth-scheme': 'api-token',
+      'x-auth-apikey': rhombusApiKey,
+    })
+    expect((await listed.json()).apiTokens).toHaveLength(1)
+  })
+})
