@@ -18,7 +18,9 @@ import { rhombusControlRoutes } from './rhombus/rhombusControlRoutes.js'
  * (`POST /redirect-uris {provider, clientId, redirectUri}`, the command the rejection
  * page of an unregistered URI prints), the Envoy controls under `/__sandbox/envoy`, the
  * Rhombus controls (minted keys, token revocation and counters) under `/__sandbox/rhombus`
- * and the fault rules of `faults` under `/__sandbox/faults`. Guard them with
+ * the fault rules of `faults` under `/__sandbox/faults`, and the requests to routes Versori
+ * does not document (`GET /versori/violations` → `{count, violations: [{method, path, at}]}`,
+ * the last 100; `DELETE /versori/violations` clears them, 204). Guard them with
  * {@link sandboxControlGuard} where they are mounted ({@link createSandboxApp} does).
  */
 export function sandboxControlRoutes(
@@ -80,6 +82,11 @@ export function sandboxControlRoutes(
     .route('/envoy', envoyControlRoutes(state.envoy))
     .route('/rhombus', rhombusControlRoutes(state.rhombus))
     .route('/faults', sandboxFaultRoutes(faults))
+    .get('/versori/violations', () => jsonResponse(state.versori.violations()))
+    .delete('/versori/violations', () => {
+      state.versori.clearViolations()
+      return new Response(null, { status: 204 })
+    })
 }
 
 /** The body of `POST /__sandbox/redirect-uris`, or what is wrong with it. */

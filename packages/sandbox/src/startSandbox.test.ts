@@ -181,7 +181,16 @@ describe('startSandbox over a real socket', () => {
           credentials: {
             action: [
               {
-                authSchemeConfig: { schemeType: 'oauth2' },
+                authSchemeConfig: {
+                  id: '01HSBXA5C0NF1G000000000000',
+                  description: 'Envoy',
+                  schemeType: 'oauth2',
+                  authorizeUrl: `${sandbox.envoy.authUrl}/a/auth/v0/authorize`,
+                  tokenUrl: `${sandbox.envoy.authUrl}/a/auth/v0/token`,
+                  scopes: [{ name: 'locations.read' }],
+                  defaultScopes: ['locations.read'],
+                  grant: { grantType: 'authorization_code' },
+                },
                 credential: {
                   name: 'envoy',
                   type: 'oauth2-code',

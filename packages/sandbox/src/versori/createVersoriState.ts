@@ -53,6 +53,18 @@ export interface VersoriConnection {
   updatedAt: number
 }
 
+/** A request to a route Versori does not document (answered 404), for tests to fail on. */
+export interface VersoriViolation {
+  method: string
+  /** Below the platform host, e.g. `/api/embedded/v1/hubs/h/users/u/connections/c` (at most 300 characters). */
+  path: string
+  /** Epoch milliseconds. */
+  at: number
+}
+
+/** The most violations kept (the count goes on): a client cannot grow the list without bound. */
+export const maxVersoriViolations = 100
+
 /** Options of {@link createVersoriState}. */
 export interface VersoriStateOptions {
   tokens?: readonly string[]
@@ -85,7 +97,13 @@ export interface VersoriState {
     >,
   ): VersoriConnection
   listConnections(hubId: string, userId: string): VersoriConnection[]
-  deleteConnection(hubId: string, userId: string, id: string): boolean
+  /** Deletes the end user `userId` of the hub with all their connections; false when unknown. */
+  deleteEndUser(hubId: string, userId: string): boolean
+  /** Records a request to an undocumented route. */
+  recordViolation(violation: Omit<VersoriViolation, 'at'>): void
+  /** How many violations there were, and the last {@link maxVersoriViolations}, oldest first. */
+  violations(): { count: number; violations: VersoriViolation[] }
+  clearViolations(): void
 }
 
 /** Creates the Versori emulator's state; see {@link VersoriState}. */
@@ -99,7 +117,9 @@ export function createVersoriState(options: VersoriStateOptions = {}): VersoriSt
   const connectors = byId(data.connectors)
   const credentials = byId(data.credentials)
   const initialisations = new Map<string, VersoriInitialisation>()
-  const connections: VersoriConnection[] = []
+  let connections: VersoriConnection[] = []
+  let violations: VersoriViolation[] = []
+  let violationCount = 0
 
   return {
     now,
@@ -135,13 +155,21 @@ export function createVersoriState(options: VersoriStateOptions = {}): VersoriSt
     },
     listConnections: (hubId, userId) =>
       connections.filter((c) => c.hubId === hubId && c.userId === userId),
-    deleteConnection(hubId, userId, id) {
-      const index = connections.findIndex(
-        (c) => c.hubId === hubId && c.userId === userId && c.id === id,
-      )
-      if (index < 0) return false
-      connections.splice(index, 1)
+    deleteEndUser(hubId, userId) {
+      const kept = connections.filter((c) => c.hubId !== hubId || c.userId !== userId)
+      if (kept.length === connections.length) return false
+      connections = kept
       return true
+    },
+    recordViolation(violation) {
+      violationCount += 1
+      const entry = { method: violation.method.slice(0, 16), path: violation.path.slice(0, 300) }
+      violations = [...violations, { ...entry, at: now() }].slice(-maxVersoriViolations)
+    },
+    violations: () => ({ count: violationCount, violations: [...violations] }),
+    clearViolations() {
+      violationCount = 0
+      violations = []
     },
   }
 }

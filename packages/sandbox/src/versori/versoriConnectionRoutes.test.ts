@@ -17,6 +17,11 @@ const authSchemeConfig = {
   id: '01HSBXA5C0NF1G000000000000',
   description: 'Envoy OAuth 2.0',
   schemeType: 'oauth2',
+  authorizeUrl: `${origin}/envoy/app/a/auth/v0/authorize`,
+  tokenUrl: `${origin}/envoy/app/a/auth/v0/token`,
+  scopes: [{ name: 'locations.read' }, { name: 'token.refresh' }],
+  defaultScopes: ['locations.read', 'token.refresh'],
+  grant: { grantType: 'authorization_code' },
 }
 
 /** Initialises, plays the user at Envoy and returns the callback URL with code and state. */
@@ -133,7 +138,7 @@ describe('Versori end-user connections', () => {
     })
   })
 
-  it('lists the user’s connections for status, and deletes one', async () => {
+  it('lists the user’s connections for status; DeleteEndUser removes the user and them all', async () => {
     const sandbox = sandboxFixture()
     const list = async (query = '') =>
       (await sandbox.versori('GET', `${connections}${query}`)).json()
@@ -155,14 +160,48 @@ describe('Versori end-user connections', () => {
     )
     expect(await other.json()).toEqual({ totalCount: 0, connections: [] })
 
-    expect((await sandbox.versori('DELETE', `${connections}/${id}`)).status).toBe(204)
+    expect((await create(sandbox, 'envoy-2')).status).toBe(201)
+    const endUser = `/api/embedded/v1/hubs/${hub.id}/users/${userId}`
+    expect((await sandbox.versori('DELETE', endUser)).status).toBe(204)
     expect(await list()).toEqual({ totalCount: 0, connections: [] })
     await expectError(
-      await sandbox.versori('DELETE', `${connections}/${id}`),
+      await sandbox.versori('DELETE', endUser),
       404,
       'not_found',
-      errors.connectionNotFound,
+      errors.endUserNotFound,
     )
+    expect(sandbox.state.versori.violations().count).toBe(0)
+  })
+
+  it('emulates no route to delete one connection: 404, recorded as a violation', async () => {
+    const sandbox = sandboxFixture()
+    const { id } = await (await create(sandbox)).json()
+    const undocumented = `${connections}/${id}`
+    await expectError(
+      await sandbox.versori('DELETE', undocumented),
+      404,
+      'not_found',
+      errors.notFound,
+    )
+    expect((await sandbox.versori('GET', connections).then((r) => r.json())).totalCount).toBe(1)
+    const read = await sandbox.request('/__sandbox/versori/violations')
+    expect(await read.json()).toEqual({
+      count: 1,
+      violations: [{ method: 'DELETE', path: undocumented, at: expect.any(Number) }],
+    })
+    expect(
+      (await sandbox.request('/__sandbox/versori/violations', { method: 'DELETE' })).status,
+    ).toBe(204)
+    expect(sandbox.state.versori.violations()).toEqual({ count: 0, violations: [] })
+  })
+
+  it('keeps at most 100 violations, counting them all', async () => {
+    const sandbox = sandboxFixture()
+    for (let i = 0; i < 105; i++) await sandbox.versori('GET', `/nope/${i}`)
+    const { count, violations } = sandbox.state.versori.violations()
+    expect(count).toBe(105)
+    expect(violations).toHaveLength(100)
+    expect(violations[0]?.path).toBe('/nope/5')
   })
 
   it('spends the state: a second connection with the same code and state is refused', async () => {
@@ -287,9 +326,75 @@ describe('Versori end-user connections', () => {
     expect((await response.json()).fields).toEqual([
       { field: 'connection.name', message: fieldErrors.string },
       { field: 'connection.variables', message: fieldErrors.required },
-      { field: `${path}.authSchemeConfig`, message: fieldErrors.schemeType },
+      { field: `${path}.authSchemeConfig.id`, message: fieldErrors.required },
+      { field: `${path}.authSchemeConfig.description`, message: fieldErrors.required },
+      { field: `${path}.authSchemeConfig.schemeType`, message: fieldErrors.schemeType },
+      { field: `${path}.authSchemeConfig.authorizeUrl`, message: fieldErrors.required },
+      { field: `${path}.authSchemeConfig.tokenUrl`, message: fieldErrors.required },
+      { field: `${path}.authSchemeConfig.scopes`, message: fieldErrors.required },
+      { field: `${path}.authSchemeConfig.defaultScopes`, message: fieldErrors.required },
+      { field: `${path}.authSchemeConfig.grant`, message: fieldErrors.required },
       { field: `${path}.credential.type`, message: fieldErrors.credentialType },
       { field: `${path}.credential.data.state`, message: fieldErrors.required },
+    ])
+  })
+
+  it.each([
+    'id',
+    'description',
+    'schemeType',
+    'authorizeUrl',
+    'tokenUrl',
+    'scopes',
+    'defaultScopes',
+    'grant',
+  ])("refuses an AuthSchemeConfigOAuth2 without %s, in Versori's error format", async (name) => {
+    const sandbox = sandboxFixture()
+    const callback = await authorize(sandbox)
+    const body = createBody(callback.searchParams.get('code')!, callback.searchParams.get('state')!)
+    const { [name]: _dropped, ...rest } = authSchemeConfig as Record<string, unknown>
+    body.connection.credentials.action[0]!.authSchemeConfig = rest as typeof authSchemeConfig
+    const response = await sandbox.versori('POST', connections, body)
+    expect(response.status).toBe(400)
+    const field = `connection.credentials.action[0].authSchemeConfig.${name}`
+    expect(await response.json()).toEqual({
+      code: 'invalid_request',
+      message: errors.invalidRequest,
+      fields: [
+        { field, message: name === 'schemeType' ? fieldErrors.schemeType : fieldErrors.required },
+      ],
+    })
+    expect(sandbox.state.versori.listConnections(hub.id, userId)).toEqual([])
+    // The state is not spent by a refused body: the complete one still connects.
+    expect(
+      (
+        await sandbox.versori(
+          'POST',
+          connections,
+          createBody(callback.searchParams.get('code')!, callback.searchParams.get('state')!),
+        )
+      ).status,
+    ).toBe(201)
+  })
+
+  it('refuses malformed AuthSchemeConfigOAuth2 fields', async () => {
+    const body = createBody('c', 's')
+    body.connection.credentials.action[0]!.authSchemeConfig = {
+      ...authSchemeConfig,
+      id: 'not-a-ulid',
+      tokenUrl: 'ftp://x',
+      scopes: ['locations.read'],
+      defaultScopes: [1],
+      grant: { grantType: 'implicit' },
+    } as unknown as typeof authSchemeConfig
+    const response = await sandboxFixture().versori('POST', connections, body)
+    const path = 'connection.credentials.action[0].authSchemeConfig'
+    expect((await response.json()).fields).toEqual([
+      { field: `${path}.id`, message: fieldErrors.ulid },
+      { field: `${path}.tokenUrl`, message: fieldErrors.url },
+      { field: `${path}.scopes`, message: fieldErrors.oauth2Scopes },
+      { field: `${path}.defaultScopes`, message: fieldErrors.stringArray },
+      { field: `${path}.grant.grantType`, message: fieldErrors.grantType },
     ])
   })
 
@@ -309,7 +414,7 @@ describe('Versori end-user connections', () => {
     for (const [method, path] of [
       ['POST', connections],
       ['GET', connections],
-      ['DELETE', `${connections}/01HSBXC0NN0000000000000000`],
+      ['DELETE', `/api/embedded/v1/hubs/${hub.id}/users/${userId}`],
     ] as const) {
       await expectError(
         await sandbox.versori(

@@ -24,8 +24,8 @@ export interface CreateEndUserConnectionRequest {
     credentials: {
       action: [
         {
-          /** An `AuthSchemeConfig`; the sandbox checks only `schemeType: 'oauth2'`. */
-          authSchemeConfig: Record<string, unknown> & { schemeType: 'oauth2' }
+          /** An `AuthSchemeConfigOAuth2`, every field the OpenAPI requires checked. */
+          authSchemeConfig: AuthSchemeConfigOAuth2
           credential: { name: string; type: 'oauth2-code'; data: { code: string; state: string } }
         },
       ]
@@ -34,14 +34,40 @@ export interface CreateEndUserConnectionRequest {
   }
 }
 
-const connectionsPath = `${versoriPaths.embedded}/hubs/:hubId/users/:userId/connections`
+/**
+ * `AuthSchemeConfigOAuth2` of the Embedded API v1 OpenAPI: `AuthSchemeConfigBase`'s `id`
+ * (a ULID) and `description`, then `schemeType: 'oauth2'`, `authorizeUrl`, `tokenUrl`,
+ * `scopes` (`OAuth2Scope`: `{name, description?}`), `defaultScopes` and `grant`
+ * (`AuthSchemeConfigOAuth2Grant`, by `grantType`), all required; the optional fields are
+ * not checked.
+ */
+export interface AuthSchemeConfigOAuth2 {
+  id: string
+  description: string
+  schemeType: 'oauth2'
+  authorizeUrl: string
+  tokenUrl: string
+  scopes: { name: string; description?: string }[]
+  defaultScopes: string[]
+  grant: {
+    grantType: 'authorization_code' | 'client_credentials' | 'password'
+    [field: string]: unknown
+  }
+  [field: string]: unknown
+}
+
+const endUserPath = `${versoriPaths.embedded}/hubs/:hubId/users/:userId`
+const connectionsPath = `${endUserPath}/connections`
 
 /**
  * An end user's connections on the Embedded API v1: `POST` creates one from an
  * `oauth2-code` credential (Versori checks the state, exchanges the code at the provider's
  * token endpoint, keeps the tokens and answers `201 Connection` without them), `GET` lists
- * them (`{totalCount, connections}`, `hub_connector_id` filters), and `DELETE …/{id}`, a
- * sandbox route, removes one. Users are addressed by external id and exist once used.
+ * them (`{totalCount, connections}`, `hub_connector_id` filters), and `DeleteEndUser`
+ * (`DELETE /hubs/{hub_id}/users/{user_id}`, 204) removes the end user with every
+ * connection they hold in the hub (404 for a user without any). Users are addressed by
+ * external id and exist once used. Versori's v1 API has no route to delete one connection,
+ * so neither has the sandbox.
  */
 export function versoriConnectionRoutes(state: VersoriState, dispatch: SandboxFetch): Hono {
   return new Hono()
@@ -65,15 +91,12 @@ export function versoriConnectionRoutes(state: VersoriState, dispatch: SandboxFe
         }))
       return jsonResponse({ totalCount: connections.length, connections })
     })
-    .delete(`${connectionsPath}/:connectionId`, (c) => {
+    .delete(endUserPath, (c) => {
       const context = check(state, c)
       if (context instanceof Response) return context
-      const deleted = state.deleteConnection(
-        context.hub.id,
-        context.userId,
-        c.req.param('connectionId'),
-      )
-      if (!deleted) return versoriError(404, 'not_found', errors.connectionNotFound)
+      if (!state.deleteEndUser(context.hub.id, context.userId)) {
+        return versoriError(404, 'not_found', errors.endUserNotFound)
+      }
       return new Response(null, { status: 204 })
     })
 }
@@ -237,9 +260,7 @@ function parseRequest(
   }
   const [entry] = action as [Record<string, unknown>]
   const path = 'connection.credentials.action[0]'
-  if (!isObject(entry.authSchemeConfig) || entry.authSchemeConfig.schemeType !== 'oauth2') {
-    problem(`${path}.authSchemeConfig`, fieldErrors.schemeType)
-  }
+  checkAuthSchemeConfig(entry.authSchemeConfig, `${path}.authSchemeConfig`, problem)
   const credential = entry.credential
   if (!isObject(credential)) {
     problem(
@@ -262,4 +283,67 @@ function parseRequest(
   requireString(data.code, `${path}.credential.data.code`)
   requireString(data.state, `${path}.credential.data.state`)
   return problems.length > 0 ? problems : (body as unknown as CreateEndUserConnectionRequest)
+}
+
+const ulidPattern = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
+const grantTypes = new Set(['authorization_code', 'client_credentials', 'password'])
+
+/** Reports what an `AuthSchemeConfigOAuth2` at `path` lacks or has wrong. */
+function checkAuthSchemeConfig(
+  config: unknown,
+  path: string,
+  problem: (field: string, message: string) => void,
+): void {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    problem(path, config === undefined ? fieldErrors.required : fieldErrors.object)
+    return
+  }
+  const value = config as Record<string, unknown>
+  const field = (name: string, message: string) => problem(`${path}.${name}`, message)
+  const missing = (name: string) => value[name] === undefined
+  if (missing('id')) field('id', fieldErrors.required)
+  else if (typeof value.id !== 'string' || !ulidPattern.test(value.id))
+    field('id', fieldErrors.ulid)
+  if (missing('description')) field('description', fieldErrors.required)
+  else if (typeof value.description !== 'string') field('description', fieldErrors.text)
+  if (value.schemeType !== 'oauth2') field('schemeType', fieldErrors.schemeType)
+  for (const name of ['authorizeUrl', 'tokenUrl']) {
+    if (missing(name)) field(name, fieldErrors.required)
+    else if (!isHttpUrl(value[name])) field(name, fieldErrors.url)
+  }
+  if (missing('scopes')) field('scopes', fieldErrors.required)
+  else if (
+    !Array.isArray(value.scopes) ||
+    !value.scopes.every(
+      (scope) =>
+        typeof scope === 'object' &&
+        scope !== null &&
+        typeof (scope as { name?: unknown }).name === 'string' &&
+        ['string', 'undefined'].includes(typeof (scope as { description?: unknown }).description),
+    )
+  ) {
+    field('scopes', fieldErrors.oauth2Scopes)
+  }
+  if (missing('defaultScopes')) field('defaultScopes', fieldErrors.required)
+  else if (
+    !Array.isArray(value.defaultScopes) ||
+    !value.defaultScopes.every((scope) => typeof scope === 'string')
+  ) {
+    field('defaultScopes', fieldErrors.stringArray)
+  }
+  const grant = value.grant as Record<string, unknown> | undefined
+  if (grant === undefined) field('grant', fieldErrors.required)
+  else if (
+    typeof grant !== 'object' ||
+    grant === null ||
+    !grantTypes.has(String(grant.grantType))
+  ) {
+    field('grant.grantType', fieldErrors.grantType)
+  }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || !URL.canParse(value)) return false
+  const { protocol } = new URL(value)
+  return protocol === 'http:' || protocol === 'https:'
 }

@@ -33,9 +33,9 @@ export const versoriErrors = {
     'The OAuth 2.0 provider refused the authorization code; its answer is in details.',
   connectionNameTaken:
     'This end user already has a connection with this name for this connector: names are unique within a connector.',
-  connectionNotFound: 'Connection not found for this end user.',
+  endUserNotFound: 'End user not found in this hub.',
   notFound:
-    'Not found: the sandbox emulates the oauth2/initialise and end-user connection routes only.',
+    'Not found: the sandbox emulates only these documented Versori routes: POST /api/embedded/v1/embed/{hub_id}/connector/{connector_id}/oauth2/initialise, POST /api/connect/v1/o/{organisation_id}/connectors/{connector_id}/oauth2/initialise, POST and GET /api/embedded/v1/hubs/{hub_id}/users/{user_id}/connections, DELETE /api/embedded/v1/hubs/{hub_id}/users/{user_id} (and the OAuth callback page). This request is recorded as a violation (GET /__sandbox/versori/violations).',
   callbackInvalidState:
     'This sign-in is unknown or has expired: close this window and start again from the application.',
 } as const
@@ -50,6 +50,12 @@ export const versoriFieldErrors = {
   scope: 'must be a non-empty string without spaces',
   object: 'must be an object',
   credentialType: 'must be oauth2-code',
-  schemeType: 'must be an AuthSchemeConfig object with schemeType oauth2',
+  schemeType: 'must be oauth2 (AuthSchemeConfigOAuth2)',
+  ulid: 'must be a ULID',
+  text: 'must be a string',
+  oauth2Scopes: 'must be an array of OAuth2Scope objects {name, description?}',
+  stringArray: 'must be an array of strings',
+  grantType:
+    'must be an AuthSchemeConfigOAuth2Grant whose grantType is authorization_code, client_credentials or password',
   oneCredential: 'must hold exactly one oauth2-code credential',
 } as const

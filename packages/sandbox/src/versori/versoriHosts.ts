@@ -11,7 +11,9 @@ import { versoriPrefixes } from './versoriPrefixes.js'
 
 /**
  * The Versori platform host: both APIs' `oauth2/initialise`, the OAuth 2.0 callback page
- * and the Embedded API's end-user connections. `dispatch` is how Versori reaches the
+ * and the Embedded API's end-user connections and `DeleteEndUser`: documented routes only.
+ * Any other request is 404 and recorded as a violation (`GET /__sandbox/versori/violations`),
+ * so a test can fail on a route Versori does not publish. `dispatch` is how Versori reaches the
  * sandbox's Envoy token endpoint to exchange codes.
  */
 export function versoriHosts(state: VersoriState, dispatch: SandboxFetch): EmulatedHost[] {
@@ -19,6 +21,12 @@ export function versoriHosts(state: VersoriState, dispatch: SandboxFetch): Emula
     .route('/', versoriInitialiseRoutes(state))
     .route('/', versoriCallbackPage(state))
     .route('/', versoriConnectionRoutes(state, dispatch))
-    .all('*', () => versoriError(404, 'not_found', errors.notFound))
+    .all('*', (c) => {
+      state.recordViolation({
+        method: c.req.method,
+        path: new URL(c.req.url).pathname.slice(versoriPrefixes.platform.length),
+      })
+      return versoriError(404, 'not_found', errors.notFound)
+    })
   return [{ provider: 'versori', role: 'platform', prefix: versoriPrefixes.platform, app }]
 }
