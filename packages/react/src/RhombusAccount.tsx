@@ -41,7 +41,7 @@ function timeLeft(ms: number) {
  * it is the {@link RhombusLoginButton}, which also shows a failed session read as an
  * alert with "Try again". A `<section aria-label="Account">` with the class
  * `doorway-account` and `data-state` (the login status); its parts are
- * `doorway-account__org`, `__badge`, `__expiry`, `__actions` and `doorway-account__button`
+ * `doorway-account__who` (holding `__org` and `__expiry`), `__badge`, `__actions` and `doorway-account__button`
  * (`--primary` on the sign-in button). Unstyled unless the app imports
  * `@doorway/react/styles.css`, themed with `--doorway-accent`, `--doorway-radius`,
  * `--doorway-font` and the other variables it lists.
@@ -73,23 +73,25 @@ export function RhombusAccount({
     >
       {isAuthenticated ? (
         <>
-          <p className="doorway-account__org">
-            Signed in to <strong>{org?.name ?? 'Rhombus'}</strong>
-            {isPartner && (
-              <>
-                {' '}
-                <span className="doorway-account__badge">Partner account</span>
-              </>
-            )}
-          </p>
-          {expiresAt !== undefined && remainingMs !== undefined && (
-            <p className="doorway-account__expiry">
-              Session ends in{' '}
-              <time {...timeLeftProps} dateTime={new Date(expiresAt).toISOString()}>
-                {timeLeft(remainingMs)}
-              </time>
+          <div className="doorway-account__who">
+            <p className="doorway-account__org">
+              Signed in to <strong>{org?.name ?? 'Rhombus'}</strong>
+              {isPartner && (
+                <>
+                  {' '}
+                  <span className="doorway-account__badge">Partner account</span>
+                </>
+              )}
             </p>
-          )}
+            {expiresAt !== undefined && remainingMs !== undefined && (
+              <p className="doorway-account__expiry">
+                Session ends in{' '}
+                <time {...timeLeftProps} dateTime={new Date(expiresAt).toISOString()}>
+                  {timeLeft(remainingMs)}
+                </time>
+              </p>
+            )}
+          </div>
           {children}
           <p className="doorway-account__actions">
             <RhombusSignOutButton className="doorway-account__button" />{' '}
