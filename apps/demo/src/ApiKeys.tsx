@@ -10,8 +10,8 @@ export function ApiKeys() {
   const { query, create, remove, isCreating, isRemoving, error } = useRhombusApiKeys()
   const [name, setName] = useState('Doorway demo key')
   return (
-    <section aria-labelledby="api-keys">
-      <h3 id="api-keys">API keys</h3>
+    <section aria-labelledby="api-keys" className="card card--wide">
+      <h2 id="api-keys">API keys</h2>
       <p className="muted">
         Minted with your session and kept on the server (encrypted): this page never sees a key.
         Deleting one here makes the server forget it; revoke it in the Rhombus console too.
@@ -19,30 +19,32 @@ export function ApiKeys() {
       {error && <ErrorAlert error={error} />}
       {query.error && <ErrorAlert error={query.error} />}
       <form
+        className="inline-form"
         onSubmit={(event) => {
           event.preventDefault()
           create(name)
         }}
       >
-        <label>
-          Key name <input value={name} onChange={(event) => setName(event.target.value)} />
-        </label>{' '}
-        <button type="submit" disabled={isCreating}>
+        <label htmlFor="api-key-name">Key name</label>
+        <input id="api-key-name" value={name} onChange={(event) => setName(event.target.value)} />
+        <button type="submit" className="button button--primary" disabled={isCreating}>
           Create API key
         </button>
       </form>
-      {query.data && query.data.length === 0 && <p>No API keys yet.</p>}
-      <ul aria-label="API keys">
+      {query.data && query.data.length === 0 && <p className="muted">No API keys yet.</p>}
+      <ul aria-label="API keys" className="rows">
         {query.data?.map((key) => (
-          <li key={key.id}>
-            {key.displayName}
-            <span className="muted">
-              {' '}
-              — created {new Date(key.createdAt).toLocaleString()}
-              {key.partner && ' (partner)'}
-            </span>{' '}
+          <li key={key.id} className="row">
+            <span className="row__text">
+              <span className="row__title">
+                {key.displayName}
+                {key.partner && <span className="tag">partner</span>}
+              </span>
+              <span className="muted">created {new Date(key.createdAt).toLocaleString()}</span>
+            </span>
             <button
               type="button"
+              className="button button--danger"
               disabled={isRemoving}
               aria-label={`Delete ${key.displayName}`}
               onClick={() => remove(key.id)}

@@ -1,61 +1,81 @@
-import { RhombusLoginButton, RhombusSignOutButton, useRhombusLogin } from '@doorway/react'
+import type { SignInOptions } from '@doorway/core'
+import { RhombusAccount, useRhombusLogin } from '@doorway/react'
 import { useState } from 'react'
 import { ApiKeys } from './ApiKeys.js'
 import { ClientOrgPicker } from './ClientOrgPicker.js'
 import { EnvoySection } from './EnvoySection.js'
 import { ErrorAlert } from './ErrorAlert.js'
 import { OrgUsers } from './OrgUsers.js'
-import { SessionCountdown } from './SessionCountdown.js'
+import { SegmentedControl } from './SegmentedControl.js'
+
+type SignInMode = NonNullable<SignInOptions['mode']>
+
+const signInModes = [
+  { value: 'redirect', label: 'Redirect this tab' },
+  { value: 'popup', label: 'Use a popup' },
+] as const
 
 export function App() {
   const login = useRhombusLogin()
-  const [usePopup, setUsePopup] = useState(false)
+  const [mode, setMode] = useState<SignInMode>('redirect')
   // A partner account may act for one of its client orgs.
   const [org, setOrg] = useState<string>()
 
   return (
-    <main>
-      <h1>Doorway demo</h1>
-      {/* A failed session read is shown by the sign-in button, with "Try again". */}
-      {login.error && login.session && <ErrorAlert error={login.error} />}
-      {login.status === 'loading' && <p>Loading session…</p>}
-      {login.isAuthenticated ? (
-        <section aria-labelledby="signed-in">
-          <h2 id="signed-in">Signed in with Rhombus</h2>
-          {login.org && <p>Signed in to {login.org.name}</p>}
-          <p>
-            {login.isPartner ? 'Partner account' : 'Standard account'}
-            <SessionCountdown />
+    <>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <p className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              D
+            </span>
+            Doorway <span className="brand__tag">demo</span>
           </p>
-          {login.isPartner && <ClientOrgPicker org={org} onChange={setOrg} />}
-          <OrgUsers org={login.isPartner ? org : undefined} />
-          <ApiKeys />
-          <p>
-            <RhombusSignOutButton /> <RhombusSignOutButton everywhere />
-          </p>
-        </section>
-      ) : (
-        login.status !== 'loading' && (
-          <section aria-labelledby="sign-in">
-            <h2 id="sign-in">Sign in</h2>
-            {login.status === 'expired' && (
-              <p role="status">Your session has expired. Sign in again to carry on.</p>
-            )}
-            <label>
-              <input
-                type="checkbox"
-                checked={usePopup}
-                onChange={(event) => setUsePopup(event.target.checked)}
-              />{' '}
-              Use a popup
-            </label>
-            <p>
-              <RhombusLoginButton mode={usePopup ? 'popup' : 'redirect'} className="primary" />
+          <RhombusAccount mode={mode} timeLeftProps={{ 'data-testid': 'session-remaining' }}>
+            {login.isPartner && <ClientOrgPicker org={org} onChange={setOrg} />}
+          </RhombusAccount>
+        </div>
+      </header>
+      <main className="app-main">
+        {/* A failed sign-in; a failed session read is the account menu's, with "Try again". */}
+        {login.error && login.session && <ErrorAlert error={login.error} />}
+        {login.status === 'loading' && <p className="muted">Loading session…</p>}
+        {login.isAuthenticated ? (
+          <>
+            <h1>{login.org?.name ?? 'Your organisation'}</h1>
+            <p className="lead">
+              Rhombus and Envoy, read through the BFF: this page never holds a token.
             </p>
-          </section>
-        )
-      )}
-      {login.isAuthenticated && <EnvoySection />}
-    </main>
+            <div className="cards">
+              <OrgUsers org={login.isPartner ? org : undefined} />
+              <EnvoySection />
+              <ApiKeys />
+            </div>
+          </>
+        ) : (
+          login.status !== 'loading' && (
+            <section aria-labelledby="sign-in" className="card card--hero">
+              <h1 id="sign-in">Sign in to your Rhombus organisation</h1>
+              {login.status === 'expired' && (
+                <p role="status" className="notice">
+                  Your session has expired. Sign in again to carry on.
+                </p>
+              )}
+              <p className="lead">
+                Sign in with Rhombus (at the top of the page) to see the users of your organisation,
+                connect Envoy and mint API keys. Secrets and tokens stay on the server.
+              </p>
+              <SegmentedControl
+                legend="Sign in by"
+                name="sign-in-mode"
+                value={mode}
+                segments={signInModes}
+                onChange={setMode}
+              />
+            </section>
+          )
+        )}
+      </main>
+    </>
   )
 }

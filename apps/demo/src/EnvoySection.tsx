@@ -3,63 +3,65 @@ import { EnvoyConnectButton, useEnvoyConnect } from '@doorway/react'
 import { useState } from 'react'
 import { EnvoyLocations } from './EnvoyLocations.js'
 import { ErrorAlert } from './ErrorAlert.js'
+import { SegmentedControl } from './SegmentedControl.js'
 
-const ways: ReadonlyArray<{ via: EnvoyVia; label: string; note: string }> = [
+const ways = [
   {
-    via: 'direct',
+    value: 'direct',
     label: 'Direct',
     note: 'This app is the Envoy client; the BFF keeps the tokens.',
   },
   {
-    via: 'rhombus',
+    value: 'rhombus',
     label: 'Through Rhombus',
     note: "Rhombus's own Envoy integration keeps the tokens (needs RHOMBUS_API_KEY).",
   },
-  { via: 'versori', label: 'Through Versori', note: 'Versori keeps the tokens; popup only.' },
-]
+  { value: 'versori', label: 'Through Versori', note: 'Versori keeps the tokens; popup only.' },
+] as const satisfies ReadonlyArray<{ value: EnvoyVia; label: string; note: string }>
+
+type Opens = 'popup' | 'tab'
+
+const openings = [
+  { value: 'popup', label: 'In a popup', name: 'Connect in a popup' },
+  { value: 'tab', label: 'In this tab', name: 'Connect in this tab instead of a popup' },
+] as const
 
 /** Connect the signed-in user's Envoy account one of three ways, and show what it gives. */
 export function EnvoySection() {
   const [via, setVia] = useState<EnvoyVia>('direct')
-  const [redirect, setRedirect] = useState(false)
+  const [opens, setOpens] = useState<Opens>('popup')
   const envoy = useEnvoyConnect({ via })
-  const way = ways.find((w) => w.via === via)!
+  const way = ways.find((w) => w.value === via)!
   const connection = envoy.connection?.status === 'connected' ? envoy.connection : undefined
 
   return (
-    <section aria-labelledby="envoy">
+    <section aria-labelledby="envoy" className="card">
       <h2 id="envoy">Envoy</h2>
-      <fieldset>
-        <legend>Way to connect</legend>
-        {ways.map((w) => (
-          <label key={w.via} className="choice">
-            <input
-              type="radio"
-              name="envoy-via"
-              value={w.via}
-              checked={via === w.via}
-              onChange={() => setVia(w.via)}
-            />{' '}
-            {w.label}
-          </label>
-        ))}
-      </fieldset>
+      <p className="muted">Connect your Envoy workplace account to read its locations.</p>
+      <div className="controls">
+        <SegmentedControl
+          legend="Way to connect"
+          name="envoy-via"
+          value={via}
+          segments={ways}
+          onChange={setVia}
+        />
+        {via !== 'versori' && (
+          <SegmentedControl
+            legend="Open Envoy"
+            name="envoy-window"
+            value={opens}
+            segments={openings}
+            onChange={setOpens}
+          />
+        )}
+      </div>
       <p className="muted">{way.note}</p>
-      {via !== 'versori' && (
-        <label>
-          <input
-            type="checkbox"
-            checked={redirect}
-            onChange={(event) => setRedirect(event.target.checked)}
-          />{' '}
-          Connect in this tab instead of a popup
-        </label>
-      )}
       {envoy.isAvailable === false && (
-        <p className="muted">This way is not configured on the BFF.</p>
+        <p className="notice">This way is not configured on the BFF.</p>
       )}
       {envoy.warning && (
-        <p role="status" className="warning">
+        <p role="status" className="notice notice--warning">
           {envoy.warning}
         </p>
       )}
@@ -67,13 +69,13 @@ export function EnvoySection() {
       <p>
         <EnvoyConnectButton
           via={via}
-          mode={redirect && via !== 'versori' ? 'redirect' : 'popup'}
-          className="primary"
+          mode={opens === 'tab' && via !== 'versori' ? 'redirect' : 'popup'}
+          className={connection ? 'button' : 'button button--primary'}
         />
       </p>
       {connection && (
         <>
-          <p>
+          <p className="success">
             Connected ({way.label}) · company <code>{connection.companyId ?? 'unknown'}</code>
           </p>
           {via === 'direct' ? (

@@ -11,21 +11,30 @@ interface UsersInOrg {
  */
 export function OrgUsers({ org }: { org?: string | undefined }) {
   const users = useRhombusQuery<UsersInOrg>('/user/getUsersInOrg', {}, { org })
-  if (users.error) return <ErrorAlert error={users.error} />
-  if (!users.data) return <p>Loading users…</p>
   return (
-    <>
-      <h3 id="org-users">
+    <section aria-labelledby="org-users" className="card">
+      <h2 id="org-users">
         {org ? 'Users in the client organisation' : 'Users in your organisation'}
-      </h3>
-      <ul aria-labelledby="org-users">
-        {(users.data.users ?? []).map((user) => (
-          <li key={user.uuid ?? user.email}>
-            {user.email}
-            {user.name && <span className="muted"> — {user.name}</span>}
-          </li>
-        ))}
-      </ul>
-    </>
+      </h2>
+      {users.error ? (
+        <ErrorAlert error={users.error} />
+      ) : !users.data ? (
+        <p className="muted">Loading users…</p>
+      ) : (
+        <ul aria-labelledby="org-users" className="rows">
+          {(users.data.users ?? []).map((user) => (
+            <li key={user.uuid ?? user.email} className="row">
+              <span className="avatar" aria-hidden="true">
+                {(user.name ?? user.email ?? '?').charAt(0).toUpperCase()}
+              </span>
+              <span className="row__text">
+                <span className="row__title">{user.name ?? user.email}</span>
+                {user.name && <span className="muted">{user.email}</span>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   )
 }
