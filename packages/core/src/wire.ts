@@ -256,3 +256,31 @@ export interface RhombusApiKeyList {
 export interface RhombusApiKeyDeleted {
   deleted: true
 }
+
+/**
+ * One of a partner's client organisations (`GET /rhombus/partner/clients`), in the fields
+ * of Rhombus's `POST /api/partner/getClientsV2`. Act for it by sending its `clientOrgUuid`
+ * as `x-auth-org` through the Rhombus proxy.
+ */
+export interface RhombusPartnerClient {
+  clientOrgUuid: string
+  clientOrgName: string
+  /** Whether Rhombus lets the partner act for this client now. */
+  clientAccessAllowed: boolean
+}
+
+/** Answer of `GET /rhombus/partner/clients` (partner sessions only; others get 403 `forbidden`). */
+export interface RhombusPartnerClientList {
+  clients: RhombusPartnerClient[]
+}
+
+/** One Envoy location read through Rhombus's own Envoy integration (`getEnvoyLocations`). */
+export interface RhombusEnvoyLocation {
+  id: string
+  name: string
+}
+
+/** Answer of `GET /envoy/rhombus/locations`: the Envoy locations of the API key's organisation. */
+export interface RhombusEnvoyLocationList {
+  locations: RhombusEnvoyLocation[]
+}

@@ -62,7 +62,11 @@ export type {
   RhombusUser,
 } from './rhombus/rhombusAccounts.js'
 export { rhombusAccounts, rhombusOrgFor } from './rhombus/rhombusAccounts.js'
-export type { SubmitApiTokenApplicationResponse } from './rhombus/rhombusApiKeyRoutes.js'
+export type {
+  GetApiTokensResponse,
+  RhombusApiToken,
+  SubmitApiTokenApplicationResponse,
+} from './rhombus/rhombusApiKeyRoutes.js'
 export type { RhombusApplicationView } from './rhombus/rhombusApplicationRoutes.js'
 export type { RhombusClient, RhombusTokenEndpointAuthMethod } from './rhombus/rhombusClient.js'
 export { defaultRhombusClient, isPublicRhombusClient } from './rhombus/rhombusClient.js'
@@ -71,7 +75,9 @@ export { rhombusApproveDecisions } from './rhombus/rhombusConsoleRoutes.js'
 export type { RhombusMintedApiKeyView } from './rhombus/rhombusControlRoutes.js'
 export type {
   GetEnvoyIntegrationResponse,
+  GetEnvoyLocationsResponse,
   InitiateEnvoyOAuthResponse,
+  RhombusEnvoyOrgIntegration,
 } from './rhombus/rhombusEnvoyIntegrationRoutes.js'
 export { rhombusEnvoySandboxParams } from './rhombus/rhombusEnvoyIntegrationRoutes.js'
 export {
@@ -85,9 +91,11 @@ export {
 } from './rhombus/rhombusErrorTexts.js'
 export { rhombusSandboxScope } from './rhombus/rhombusOAuth2TokenRoutes.js'
 export type {
+  GetClientsResponse,
   GetClientsV2Response,
   GetOrgV2Response,
   GetPermissionsForCurrentUserResponse,
+  RhombusClientOrg,
   RhombusClientOrgV2,
 } from './rhombus/rhombusOrgRoutes.js'
 export { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
@@ -115,10 +123,18 @@ export type {
   VersoriConnection,
   VersoriInitialisation,
   VersoriState,
+  VersoriViolation,
 } from './versori/createVersoriState.js'
-export { defaultVersoriTokens, versoriStateTtlSeconds } from './versori/createVersoriState.js'
+export {
+  defaultVersoriTokens,
+  maxVersoriViolations,
+  versoriStateTtlSeconds,
+} from './versori/createVersoriState.js'
 export { versoriCallbackScript } from './versori/versoriCallbackPage.js'
-export type { CreateEndUserConnectionRequest } from './versori/versoriConnectionRoutes.js'
+export type {
+  AuthSchemeConfigOAuth2,
+  CreateEndUserConnectionRequest,
+} from './versori/versoriConnectionRoutes.js'
 export type {
   VersoriConnector,
   VersoriCredential,

@@ -160,7 +160,9 @@ describe('POST /rhombus/api-keys when the store fails after minting', () => {
     expect(await response.text()).not.toContain('rak-SECRET-orphan')
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringMatching(/minted but not stored: revoke it/),
-      expect.objectContaining({ displayName: 'worker' }),
+      expect.objectContaining({
+        displayName: expect.stringMatching(/^worker \(Doorway [\w-]{8}\)$/),
+      }),
     )
     expect(JSON.stringify(Object.values(logger).map((level) => level.mock.calls))).not.toContain(
       'rak-SECRET-orphan',

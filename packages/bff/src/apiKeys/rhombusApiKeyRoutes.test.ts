@@ -11,6 +11,7 @@ import { bffRequest, sessionCookie } from '../__tests__/bffTestKit.js'
 import { sandboxBff, signInAtSandbox } from '../__tests__/sandboxSignIn.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
+import { createRhombusApiClient } from './createRhombusApiClient.js'
 import { rhombusApiKeys } from './rhombusApiKeys.js'
 
 const kind = 'rhombus-api-key'
@@ -37,6 +38,11 @@ const remove = (app: DoorwayBff, cookie: string, id: string) =>
 async function sandboxKeys(): Promise<RhombusMintedApiKeyView[]> {
   const response = await fetch(`${sandbox.url}/__sandbox/rhombus/api-keys`)
   return ((await response.json()) as { apiKeys: RhombusMintedApiKeyView[] }).apiKeys
+}
+
+/** The sandbox's count of revoked keys (its control route). */
+async function revocations(): Promise<{ count: number; tokenUuids: string[] }> {
+  return (await fetch(`${sandbox.url}/__sandbox/rhombus/revocations`)).json()
 }
 
 const apiRequests = (path: string): RequestRecord[] =>
@@ -97,19 +103,29 @@ describe.each([
     })
     expect(call?.headers['x-auth-access-token']).toMatch(/.+/)
     expect(call?.headers['x-auth-apikey']).toBeUndefined()
-    expect(JSON.parse(call?.body ?? '')).toEqual({
-      displayName: 'Nightly sync',
-      authType: 'API_TOKEN',
-    })
+    // The name at Rhombus is unique to this mint, so that listing finds this very key.
+    const { displayName: rhombusDisplayName, ...mintBody } = JSON.parse(call?.body ?? '')
+    expect(mintBody).toEqual({ authType: 'API_TOKEN' })
+    expect(rhombusDisplayName).toMatch(/^Nightly sync \(Doorway [A-Za-z0-9_-]{8}\)$/)
+
+    // Then one listing, on this account's path, finds its tokenUuid by that name.
+    const tokensPath = endpoint.replace('submitApiTokenApplication', 'getApiTokens')
+    const listings = sandbox.requests.filter((r) => r.path.endsWith('/getApiTokens'))
+    expect(listings.map((r) => [r.method, r.path, r.headers['x-auth-scheme'], r.body])).toEqual([
+      ['POST', tokensPath, scheme, '{}'],
+    ])
+    expect(listings[0]?.headers['x-auth-access-token']).toBe(call?.headers['x-auth-access-token'])
 
     // The key the sandbox minted is the one stored (encrypted), for the session's user.
     const { ownerId, apiKey, record } = await stored(store, summary.id)
     const atSandbox = (await sandboxKeys()).filter((key) => key.apiKey === apiKey)
-    expect(atSandbox).toMatchObject([{ displayName: 'Nightly sync', accountId: account }])
+    expect(atSandbox).toMatchObject([{ displayName: rhombusDisplayName, accountId: account }])
     expect(record.data).toEqual({
       displayName: 'Nightly sync',
       createdAt: summary.createdAt,
       partner: account === 'partner',
+      rhombusDisplayName,
+      tokenUuid: atSandbox[0]?.tokenUuid,
     })
 
     expect(await list(app, cookie)).toEqual({ apiKeys: [summary] })
@@ -130,15 +146,37 @@ describe.each([
     expect(used?.headers['x-auth-access-token']).toBeUndefined()
     expect(used?.headers['x-auth-org']).toBe(org)
 
+    sandbox.clearRequests()
+    const revocationsBefore = await revocations()
     const deleted = await remove(app, cookie, summary.id)
     expect(deleted.status).toBe(200)
     expect(await deleted.json()).toEqual({ deleted: true })
+    // Revoked at Rhombus first: one revokeApiToken {tokenUuid} on this account's path.
+    const revokes = sandbox.requests.filter((r) => r.path.endsWith('/revokeApiToken'))
+    expect(revokes.map((r) => [r.method, r.path, r.headers['x-auth-scheme'], r.body])).toEqual([
+      [
+        'POST',
+        endpoint.replace('submitApiTokenApplication', 'revokeApiToken'),
+        scheme,
+        JSON.stringify({ tokenUuid: atSandbox[0]?.tokenUuid }),
+      ],
+    ])
+    expect(revokes[0]?.headers).toMatchObject({
+      'content-type': 'application/json',
+      accept: 'application/json',
+    })
+    expect(revokes[0]?.headers['x-auth-apikey']).toBeUndefined()
+    expect((await revocations()).count).toBe(revocationsBefore.count + 1)
     expect(await list(app, cookie)).toEqual({ apiKeys: [] })
     expect(await store.listRecords(kind, ownerId)).toEqual([])
     await expect(keys.client(ownerId, summary.id)).rejects.toMatchObject({ code: 'not_found' })
     expect((await remove(app, cookie, summary.id)).status).toBe(404)
-    // Forgotten by the BFF only (revokeApiToken is not called yet), so the key still works there.
-    expect((await sandboxKeys()).some((key) => key.apiKey === apiKey)).toBe(true)
+    // Revoked at Rhombus: the key no longer authenticates there.
+    expect((await sandboxKeys()).some((key) => key.apiKey === apiKey)).toBe(false)
+    const dead = createRhombusApiClient({ apiKey, apiUrl: sandbox.rhombus.apiUrl })
+    await expect(dead.request('/user/getUsersInOrg')).rejects.toMatchObject({
+      code: 'upstream_error',
+    })
   })
 })
 
@@ -234,9 +272,9 @@ describe('a partner session the BFF holds as standard (its record says so)', () 
       ['/api/partner/submitApiTokenApplication', 'partner-api-oauth-token'],
     ])
     // Minted once, for the partner.
-    expect((await sandboxKeys()).filter((k) => k.displayName === 'Learned')).toMatchObject([
-      { accountId: 'partner' },
-    ])
+    expect(
+      (await sandboxKeys()).filter((k) => k.displayName.startsWith('Learned (Doorway ')),
+    ).toMatchObject([{ accountId: 'partner' }])
     // The session record learns it: the same cookie now opens a partner session.
     expect(response.headers.get('set-cookie')).toBeNull()
     const session = await (await app.request(bffRequest('GET', '/bff/session', { cookie }))).json()

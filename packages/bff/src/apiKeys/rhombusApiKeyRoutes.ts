@@ -1,34 +1,54 @@
 import type { RhombusApiKey, RhombusApiKeyDeleted, RhombusApiKeyList } from '@doorway/core'
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
+import { randomToken } from '../crypto/randomToken.js'
 import { BffError } from '../http/BffError.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { serve } from '../http/serve.js'
 import { requireRhombus } from '../rhombus/requireRhombus.js'
+import { rhombusApiKeyRequest } from '../rhombus/rhombusApiRequests.js'
 import { requireSession } from '../session/requireSession.js'
+import type { Session } from '../session/Session.js'
 import { mintRhombusApiKeyRequest, processMintRhombusApiKeyResponse } from './mintRhombusApiKey.js'
 import { parseRhombusApiKeyRequest } from './RhombusApiKeyRequest.js'
-import { rhombusApiKeyRecords } from './rhombusApiKeyRecords.js'
+import { rhombusApiKeyRecords, type StoredRhombusApiKey } from './rhombusApiKeyRecords.js'
+import {
+  apiTokensRequest,
+  findApiToken,
+  processApiTokensResponse,
+  processRevokeApiTokenResponse,
+  revokeApiTokenRequest,
+} from './rhombusApiTokens.js'
 
 /**
  * The API-key area (mounted at `/rhombus/api-keys`): long-lived Rhombus API keys for server-side work, minted with the signed-in user's
  * token and kept by the BFF (encrypted in the credential store; the browser never sees a
  * key). Each needs a live session and the CSRF header:
  * - `POST /rhombus/api-keys` `{displayName}` → `201 {id, displayName, createdAt, partner}`:
- *   mints with `submitApiTokenApplication` (the partner endpoint for a partner session) and
- *   stores the key. A standard session whose token the standard endpoint refuses with 403
+ *   mints with `submitApiTokenApplication` (the partner endpoint for a partner session)
+ *   under a name unique to this mint (`<displayName> (Doorway <8 random characters>)`, since
+ *   the mint answer has no id), then lists the organisation's keys (`getApiTokens`) to learn
+ *   the key's `tokenUuid` by that name, and stores the key with it. A listing that fails or
+ *   does not find the name still stores the key (without `tokenUuid`; deleting looks again). A standard session whose token the standard endpoint refuses with 403
  *   is tried on the partner endpoint, as the Rhombus CLI does; if that takes it, the session
  *   becomes a partner one (unless partners are not supported: then the 403 stands). A 401
  *   from Rhombus ends the session (`session_expired`); any failure stores nothing.
  * - `GET /rhombus/api-keys` → `{apiKeys: RhombusApiKey[]}`: the user's keys, oldest first.
  * - `DELETE /rhombus/api-keys/:id` → `{deleted: true}`, or 404 `not_found` for an id the
- *   user does not have. It only forgets the key on the server (revoking it at Rhombus with
- *   `revokeApiToken` is not done yet), so the key works until it is revoked in the Rhombus
- *   console.
+ *   user does not have: revokes the key at Rhombus (`revokeApiToken {tokenUuid}`, the
+ *   partner path for a partner's key; a `tokenUuid` not recorded is looked up by name first),
+ *   then forgets it. When Rhombus refuses, or the key cannot be found there, the key is asked
+ *   about directly (`getOrgV2` with the key): one Rhombus no longer takes is already revoked
+ *   and is forgotten; otherwise 502 `upstream_error` and the key stays listed.
  *
  * Background work then calls Rhombus with a stored key through {@link rhombusApiKeys}.
  */
-export function rhombusApiKeyRoutes({ config, sessions, rhombusUser }: BffServices): Hono<BffEnv> {
+export function rhombusApiKeyRoutes({
+  config,
+  sessions,
+  rhombusUser,
+  callUpstream,
+}: BffServices): Hono<BffEnv> {
   const { store, logger } = config
   const app = new Hono<BffEnv>()
   serve(app, '/', ['GET', 'POST'], async (c) => {
@@ -41,9 +61,10 @@ export function rhombusApiKeyRoutes({ config, sessions, rhombusUser }: BffServic
     const rhombus = requireRhombus(config.rhombus)
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     const { displayName } = parseRhombusApiKeyRequest(value)
+    const rhombusDisplayName = `${displayName} (Doorway ${randomToken(6)})`
     const mint = (isPartner: boolean) =>
       rhombusUser.call(session, (current) =>
-        mintRhombusApiKeyRequest(rhombus.apiUrl, { ...current, isPartner }, displayName),
+        mintRhombusApiKeyRequest(rhombus.apiUrl, { ...current, isPartner }, rhombusDisplayName),
       )
     let partner = session.isPartner
     let { response } = await mint(partner)
@@ -59,12 +80,24 @@ export function rhombusApiKeyRoutes({ config, sessions, rhombusUser }: BffServic
       }
     }
     const apiKey = processMintRhombusApiKeyResponse(response)
+    const tokenUuid = await rhombusUser
+      .call(session, (current) =>
+        apiTokensRequest(rhombus.apiUrl, { accessToken: current.accessToken, isPartner: partner }),
+      )
+      .then(({ response }) => findApiToken(processApiTokensResponse(response), rhombusDisplayName))
+      .catch((error: unknown) => {
+        logger.warn('rhombus api key minted, but listing the keys failed', { error })
+        return undefined
+      })
+    if (tokenUuid === undefined) {
+      logger.warn('rhombus api key minted, but its tokenUuid was not found by name', {})
+    }
     const summary = await rhombusApiKeyRecords
-      .add(store, session.userId, { apiKey, displayName, partner })
+      .add(store, session.userId, { apiKey, displayName, partner, rhombusDisplayName, tokenUuid })
       .catch((error: unknown) => {
         // Rhombus holds a key nobody will ever see: say so, so that it gets revoked.
         logger.error('rhombus api key minted but not stored: revoke it in the Rhombus console', {
-          displayName,
+          displayName: rhombusDisplayName,
           error,
         })
         throw error
@@ -75,11 +108,66 @@ export function rhombusApiKeyRoutes({ config, sessions, rhombusUser }: BffServic
   serve(app, '/:id', ['DELETE'], async (c) => {
     const session = requireSession(c, 'deleting an API key')
     const id = c.req.param('id') ?? ''
-    if (!(await rhombusApiKeyRecords.remove(store, session.userId, id))) {
-      throw new BffError('not_found', 'You have no API key with this id.')
-    }
-    logger.info('rhombus api key forgotten', { id })
+    const found = await rhombusApiKeyRecords.find(store, session.userId, id)
+    if (found === undefined) throw new BffError('not_found', 'You have no API key with this id.')
+    const rhombus = requireRhombus(config.rhombus)
+    await revokeAtRhombus(found, session, rhombus.apiUrl, { rhombusUser, callUpstream })
+    await rhombusApiKeyRecords.remove(store, session.userId, id)
+    logger.info('rhombus api key revoked and forgotten', { id })
     return c.json({ deleted: true } satisfies RhombusApiKeyDeleted)
   })
   return app
+}
+
+/**
+ * Revokes a stored key at Rhombus with the session's token, or throws and leaves it be. See
+ * {@link rhombusApiKeyRoutes} (`DELETE`).
+ */
+async function revokeAtRhombus(
+  key: StoredRhombusApiKey,
+  session: Session,
+  apiUrl: string,
+  { rhombusUser, callUpstream }: Pick<BffServices, 'rhombusUser' | 'callUpstream'>,
+): Promise<void> {
+  const as = (current: Session) => ({
+    accessToken: current.accessToken,
+    isPartner: key.summary.partner,
+  })
+  let refusal: unknown
+  const tokenUuid =
+    key.tokenUuid ??
+    findApiToken(
+      processApiTokensResponse(
+        (await rhombusUser.call(session, (current) => apiTokensRequest(apiUrl, as(current))))
+          .response,
+      ),
+      key.rhombusDisplayName,
+    )
+  if (tokenUuid !== undefined) {
+    const { response } = await rhombusUser.call(session, (current) =>
+      revokeApiTokenRequest(apiUrl, as(current), tokenUuid),
+    )
+    try {
+      processRevokeApiTokenResponse(response)
+      return
+    } catch (error) {
+      refusal = error
+    }
+  }
+  // A key Rhombus no longer takes is revoked already (in the console, say): nothing to undo.
+  const probe = await callUpstream(
+    rhombusApiKeyRequest({ apiUrl, apiKey: key.apiKey }, 'org/getOrgV2', {}),
+  )
+  if (probe.status === 401) return
+  throw (
+    refusal ??
+    new BffError(
+      'upstream_error',
+      `Rhombus lists no API key named "${key.rhombusDisplayName}" to revoke, and the key still works.`,
+      {
+        status: 502,
+        hint: 'Revoke the key in the Rhombus console (it is still listed here), then delete it again.',
+      },
+    )
+  )
 }

@@ -89,7 +89,12 @@ describe('POST /rhombus/api-keys refuses bad input before any call, storing noth
     )
     expect(response.status).toBe(201)
     expect(await response.json()).toMatchObject({ displayName })
-    expect(JSON.parse(calls[0]?.body ?? '')).toEqual({ displayName, authType: 'API_TOKEN' })
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual({
+      displayName: expect.stringMatching(
+        new RegExp(`^${displayName} \\(Doorway [\\w-]{8}\\)$`, 'u'),
+      ),
+      authType: 'API_TOKEN',
+    })
     expect(await store.listRecords(kind, user)).toHaveLength(1)
   })
 })

@@ -122,6 +122,8 @@ export interface VersoriBffConfig {
   clientId: string
   /** Default Envoy's authorize URL (`{envoy.authUrl}/a/auth/v0/authorize`). */
   authorizeUrl?: string
+  /** The scheme's token URL sent to Versori. Default `authorizeUrl` with its last `/authorize` made `/token`. */
+  tokenUrl?: string
   /** Default the Envoy scopes (`envoy.scopes`, else `['locations.read', 'token.refresh']`). */
   scopes?: readonly string[]
   /** Origin of Versori's OAuth callback page, for the browser's popup messages. Default `https://platform.versori.com`. */

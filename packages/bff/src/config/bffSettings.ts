@@ -425,6 +425,20 @@ export const bffSettings = {
         ),
         doc: 'The authorize URL Versori sends users to.',
       },
+      tokenUrl: {
+        env: 'VERSORI_TOKEN_URL',
+        type: baseUrl,
+        default: new Derived(
+          "{versori.authorizeUrl} with its last /authorize made /token (Envoy's: {envoy.authUrl}/a/auth/v0/token)",
+          (get) => {
+            const authorize = get('versori.authorizeUrl') as string | undefined
+            return authorize?.endsWith('/authorize')
+              ? `${authorize.slice(0, -'/authorize'.length)}/token`
+              : `${(get('envoy.authUrl') as string | undefined) ?? envoyAuthUrl}/a/auth/v0/token`
+          },
+        ),
+        doc: "The token URL of the connection's OAuth 2.0 scheme (AuthSchemeConfigOAuth2.tokenUrl), sent when the connection is created.",
+      },
       scopes: {
         env: 'VERSORI_SCOPES',
         type: scopeList,

@@ -219,10 +219,16 @@ describe('loadBffConfig: Envoy, Versori and the credential store', () => {
       credentialOrganisationId: 'org',
       clientId: 'vclient',
       authorizeUrl: 'http://127.0.0.1:4010/envoy/app/a/auth/v0/authorize',
+      tokenUrl: 'http://127.0.0.1:4010/envoy/app/a/auth/v0/token',
       scopes: ['locations.read', 'token.refresh'],
       callbackOrigin: 'http://127.0.0.1:4010',
       userIdPrefix: 'doorway:',
     })
+    expect(
+      resolveBffConfig(
+        loadBffConfig({ ...env, VERSORI_AUTHORIZE_URL: 'https://envoy.example/authorize' }),
+      ).versori?.tokenUrl,
+    ).toBe('https://envoy.example/token')
     expect(
       loadBffConfig({
         ...env,

@@ -51,6 +51,7 @@ export interface ResolvedVersoriConfig {
   credentialOrganisationId: string
   clientId: string
   authorizeUrl: string
+  tokenUrl: string
   scopes: readonly string[]
   callbackOrigin: string
   userIdPrefix: string
@@ -141,6 +142,7 @@ export function resolveBffConfig(config: BffConfig): ResolvedBffConfig {
         credentialOrganisationId: value('versori.credentialOrganisationId'),
         clientId: value('versori.clientId'),
         authorizeUrl: value('versori.authorizeUrl'),
+        tokenUrl: value('versori.tokenUrl'),
         scopes: value('versori.scopes'),
         callbackOrigin: value('versori.callbackOrigin'),
         userIdPrefix: value('versori.userIdPrefix'),

@@ -4,7 +4,7 @@ import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
 import { summarizeStoredConnection } from '../providers/ConnectionSummary.js'
 import { requireRhombusApiKey } from '../rhombus/requireRhombusApiKey.js'
-import { rhombusEnvoyConnection } from '../rhombus/rhombusEnvoyConnection.js'
+import { rhombusEnvoyConnection } from '../rhombus/rhombusEnvoyIntegration.js'
 import { requireSession } from '../session/requireSession.js'
 import { requireVersori } from '../versori/requireVersori.js'
 import { versoriEnvoyConnection } from '../versori/versoriEnvoyConnection.js'
@@ -15,7 +15,8 @@ import { requireEnvoy } from './requireEnvoy.js'
 /**
  * `GET /envoy/connection?via=direct|rhombus|versori` → `EnvoyConnection`, never a token:
  * `direct` reads the credential store; `rhombus` asks Rhombus (`getEnvoyIntegration`, with
- * the API key; only for users of the key's organisation, else 403 `forbidden`); `versori`
+ * the API key: connected when installed and its token valid, Rhombus's `warningMsg` as
+ * `warning`; only for users of the key's organisation, else 403 `forbidden`); `versori`
  * lists the user's connections at Versori (for users of the API key's organisation, when
  * one is configured).
  */

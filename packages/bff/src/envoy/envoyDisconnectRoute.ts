@@ -1,10 +1,10 @@
 import type { EnvoyConnection, EnvoyDisconnectRequest } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
-import { BffError } from '../http/BffError.js'
 import { parseBodyObject, type Unchecked } from '../http/parseBodyObject.js'
 import { readJsonBody } from '../http/readJsonBody.js'
 import { requireRhombusApiKey } from '../rhombus/requireRhombusApiKey.js'
+import { disconnectRhombusEnvoy } from '../rhombus/rhombusEnvoyIntegration.js'
 import { requireSession } from '../session/requireSession.js'
 import { requireVersori } from '../versori/requireVersori.js'
 import { disconnectVersori } from '../versori/versoriEnvoyConnection.js'
@@ -15,8 +15,11 @@ import { requireEnvoy } from './requireEnvoy.js'
 /**
  * `POST /envoy/disconnect` `{via}` → `EnvoyConnection` (`disconnected`): `direct` forgets
  * the tokens (deleted from the store; Envoy documents no revocation endpoint); `versori`
- * deletes the user's connections at Versori; `rhombus` is 501 `not_supported`, since
- * Rhombus documents no way to disconnect its Envoy integration through the API.
+ * deletes the user's end user at Versori (`DELETE /hubs/{hub_id}/users/{user_id}`, which
+ * removes every connection they hold in the hub); `rhombus` removes the API key's
+ * organisation's integration with `deleteEnvoyIntegrationV2`, for a user of that
+ * organisation with the configured permission (default: Rhombus `superAdmin`; else 403
+ * `forbidden`, before any call to the integration).
  */
 export function envoyDisconnectRoute({
   config,
@@ -41,11 +44,9 @@ export function envoyDisconnectRoute({
         callUpstream,
       )
     } else {
-      requireRhombusApiKey(config.rhombus)
-      throw new BffError(
-        'not_supported',
-        "Rhombus documents no API to disconnect its Envoy integration: remove it in the Rhombus console (Integrations → Envoy), or uninstall the app in Envoy's dashboard.",
-      )
+      const rhombus = requireRhombusApiKey(config.rhombus)
+      await rhombusUser.requireIntegrationAdmin(session)
+      connection = await disconnectRhombusEnvoy(rhombus, callUpstream)
     }
     return c.json(connection satisfies EnvoyConnection)
   }

@@ -6,6 +6,7 @@ describe('fuzz: the Envoy routes and the Envoy API proxy', () => {
     bffRoutes.envoyConnection,
     bffRoutes.envoyDisconnect,
     bffRoutes.rhombusInitiate,
+    bffRoutes.rhombusLocations,
     bffRoutes.envoyApi,
   ])
 })

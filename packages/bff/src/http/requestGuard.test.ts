@@ -80,6 +80,8 @@ describe('15. CSRF header and Origin on every route', () => {
         'GET /bff/envoy/connection',
         'POST /bff/envoy/disconnect',
         'POST /bff/envoy/rhombus/initiate',
+        'GET /bff/envoy/rhombus/locations',
+        'GET /bff/rhombus/partner/clients',
         'POST /bff/envoy/versori/initialise',
         'POST /bff/envoy/versori/complete',
         'GET /bff/envoy/api/user/getUsersInOrg',

@@ -42,8 +42,24 @@ describe('partner accounts against the sandbox (oauth2 dialect)', () => {
     ).toBe(false)
     const cookie = cookieOf(response)
 
-    const client = rhombusAccounts.partner.clientOrgs[0]
+    // The typed list of client orgs (getClientsV2 in its documented shape), then act for one.
+    const listed = await app.request(bffRequest('GET', '/bff/rhombus/partner/clients', { cookie }))
+    expect(listed.status).toBe(200)
+    const { clients } = (await listed.json()) as {
+      clients: { clientOrgUuid: string; clientOrgName: string; clientAccessAllowed: boolean }[]
+    }
+    expect(clients).toEqual(
+      rhombusAccounts.partner.clientOrgs.map((org) => ({
+        clientOrgUuid: org.uuid,
+        clientOrgName: org.name,
+        clientAccessAllowed: true,
+      })),
+    )
+    const client = rhombusAccounts.partner.clientOrgs.find(
+      (org) => org.uuid === clients[0]?.clientOrgUuid,
+    )
     if (client === undefined) throw new Error('the sandbox partner has no client org')
+    sandbox.clearRequests()
     const users = await app.request(
       bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', {
         body: {},
@@ -54,6 +70,12 @@ describe('partner accounts against the sandbox (oauth2 dialect)', () => {
     expect(users.status).toBe(200)
     const body = (await users.json()) as { users: { email: string }[] }
     expect(body.users.map((user) => user.email).sort()).toEqual(usersOf(client))
+    const proxied = sandbox.requests.filter(
+      (r: { path: string }) => r.path === '/api/user/getUsersInOrg',
+    )
+    expect(
+      proxied.map((r: { headers: Record<string, string> }) => r.headers['x-auth-org']),
+    ).toEqual([client.uuid])
 
     const own = await app.request(
       bffRequest('POST', '/bff/rhombus/api/user/getUsersInOrg', { body: {}, cookie }),

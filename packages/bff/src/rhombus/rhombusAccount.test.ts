@@ -96,6 +96,16 @@ describe('confirmRhombusAccount: getOrgV2, then getClientsV2 for a partner (as t
       'upstream_error',
     ],
     ['a body that is not JSON', [{ status: 200, body: '<html>' }], 'invalid_response'],
+    [
+      'a getClientsV2 answer without the documented clients array',
+      [refused(403), { status: 200, body: '{"error":false}' }],
+      'invalid_response',
+    ],
+    [
+      "getClientsV2 in the sandbox's old shape {uuid, name}",
+      [refused(403), { status: 200, body: '{"clients":[{"uuid":"o","name":"n"}]}' }],
+      'invalid_response',
+    ],
   ] as const)('%s: the typed error, never a guess', async (_, answers, code) => {
     const { call } = scripted(...answers)
     await expect(

@@ -4,6 +4,7 @@ import type { CallUpstream, UpstreamResponse } from '../http/callUpstream.js'
 import type { RhombusOrg, Session } from '../session/Session.js'
 import { processRhombusApiResponse } from './processRhombusApiResponse.js'
 import { type RhombusTokenScheme, rhombusUserRequest } from './rhombusApiRequests.js'
+import { parsePartnerClients } from './rhombusPartnerClients.js'
 
 /** What Rhombus says about the account behind an access token. */
 export interface RhombusAccount {
@@ -32,7 +33,8 @@ const refusedToken = (status: number) =>
  * Confirms an access token with Rhombus and learns its account, as Rhombus's CLI does:
  * `POST {apiUrl}/api/org/getOrgV2` `{}` with `x-auth-scheme: api-oauth-token`; 200 is a
  * standard account (and its org); 403 is a partner, confirmed by
- * `POST /api/partner/getClientsV2` with `partner-api-oauth-token` (and its own org read from
+ * `POST /api/partner/getClientsV2` with `partner-api-oauth-token`, whose answer must carry the
+ * documented `clients: [{clientOrgUuid, ...}]` (and its own org read from
  * `getOrgV2` with that scheme, when Rhombus answers it). Nothing is minted and nothing the
  * browser said is believed.
  *
@@ -60,7 +62,7 @@ export async function confirmRhombusAccount(
   }
   const clients = await ask('partner/getClientsV2', 'partner-api-oauth-token')
   if (clients.status === 401 || clients.status === 403) throw refusedToken(clients.status)
-  answer(clients, 'getClientsV2')
+  parsePartnerClients(answer(clients, 'getClientsV2'))
   const own = await ask('org/getOrgV2', 'partner-api-oauth-token')
   const org = own.status >= 200 && own.status < 300 ? orgOf(answer(own, 'getOrgV2')) : null
   return { isPartner: true, org }

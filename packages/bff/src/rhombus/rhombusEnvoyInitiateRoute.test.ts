@@ -179,47 +179,6 @@ describe('POST /envoy/rhombus/initiate (through Rhombus)', () => {
     expect((await response.json()).code).toBe('not_configured')
     expect(calls).toHaveLength(0)
   })
-
-  it('GET /envoy/connection?via=rhombus asks getEnvoyIntegration with the API key', async () => {
-    const answers = [
-      { enabled: true, companyId: '10000', error: false, errorMsg: null },
-      { enabled: false, companyId: null, error: false, errorMsg: null },
-      { error: true, errorMsg: 'No integration' },
-    ]
-    const { calls, read } = await rhombusBff((_, i) => Response.json(answers[i]))
-    expect(await (await read()).json()).toEqual({
-      status: 'connected',
-      via: 'rhombus',
-      companyId: '10000',
-    })
-    expect(await (await read()).json()).toEqual({ status: 'disconnected', via: 'rhombus' })
-    const failed = await read()
-    expect(await failed.json()).toMatchObject({ code: 'upstream_error', detail: 'No integration' })
-    // The key's org is asked once (remembered by the BFF), and no permission is needed to read.
-    expect(calls.map((call) => call.url)).toEqual([
-      'https://api.test/api/org/getOrgV2',
-      'https://api.test/api/integrations/serviceManagement/getEnvoyIntegration',
-      'https://api.test/api/integrations/serviceManagement/getEnvoyIntegration',
-      'https://api.test/api/integrations/serviceManagement/getEnvoyIntegration',
-    ])
-    expect(calls[1]?.headers).toMatchObject({
-      'x-auth-scheme': 'api-token',
-      'x-auth-apikey': rhombusApiKey,
-    })
-    expect(calls[1]?.body).toBe('{}')
-  })
-
-  it('POST /envoy/disconnect {via: rhombus} is 501 not_supported, with no upstream call', async () => {
-    const { app, calls, cookie } = await rhombusBff()
-    const response = await app.request(
-      bffRequest('POST', '/bff/envoy/disconnect', { cookie, body: { via: 'rhombus' } }),
-    )
-    expect(response.status).toBe(501)
-    const problem = await response.json()
-    expect(problem.code).toBe('not_supported')
-    expect(problem.detail).toMatch(/Rhombus documents no API/)
-    expect(calls).toHaveLength(0)
-  })
 })
 
 describe("25. Rhombus's Envoy integration is the API key's organisation's", () => {
@@ -254,14 +213,21 @@ describe("25. Rhombus's Envoy integration is the API key's organisation's", () =
     '25. a user of %s gets 403 on GET /envoy/connection?via=rhombus, with no call to getEnvoyIntegration',
     async (_, org) => {
       const { read, calls } = await rhombusBff(
-        () => Response.json({ enabled: true, companyId: '10000' }),
+        () =>
+          Response.json({
+            orgIntegrationV2: {
+              envoyIntegrationInstalled: true,
+              tokenValid: true,
+              orgUuid: 'org-SECRET-integration',
+            },
+          }),
         'token',
         { session: { org } },
       )
       const response = await read()
       const text = await response.clone().text()
       await expectForbidden(response)
-      expect(text).not.toContain('10000')
+      expect(text).not.toContain('org-SECRET-integration')
       expect(calls.filter(isIntegrationCall)).toEqual([])
       expect(calls.filter((call) => !isKeyOrgCall(call))).toEqual([])
     },
@@ -282,7 +248,9 @@ describe("25. Rhombus's Envoy integration is the API key's organisation's", () =
     const { initiate, read, calls } = await rhombusBff(
       (call) =>
         isIntegrationCall(call)
-          ? Response.json({ enabled: true, companyId: '10000' })
+          ? Response.json({
+              orgIntegrationV2: { envoyIntegrationInstalled: true, tokenValid: true },
+            })
           : initiated(),
       'token',
       { checks: { superAdmin: false } },
@@ -292,11 +260,7 @@ describe("25. Rhombus's Envoy integration is the API key's organisation's", () =
     expect((await response.json()).detail).toMatch(/super admin/i)
     expect(calls.filter(isPermissionsCall)).toHaveLength(1)
     expect(calls.filter(isInitiateCall)).toEqual([])
-    expect(await (await read()).json()).toEqual({
-      status: 'connected',
-      via: 'rhombus',
-      companyId: '10000',
-    })
+    expect(await (await read()).json()).toEqual({ status: 'connected', via: 'rhombus' })
   })
 
   it("25. envoyIntegrationPermission 'member' lets a member of the org initiate (no permission asked), and still refuses other orgs", async () => {
@@ -358,7 +322,7 @@ describe("25. Rhombus's Envoy integration is the API key's organisation's", () =
   it("25. the key's org is asked once per 10 minutes per BFF", async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     const { initiate, read, calls } = await rhombusBff((call) =>
-      isIntegrationCall(call) ? Response.json({ enabled: false }) : initiated(),
+      isIntegrationCall(call) ? Response.json({ orgIntegrationV2: null }) : initiated(),
     )
     await initiate({ returnTo: '/' })
     await read()

@@ -1,4 +1,9 @@
-import { type RhombusDecision, type Sandbox, startSandbox } from '@doorway/sandbox'
+import {
+  completeEnvoyAuthorization,
+  type RhombusDecision,
+  type Sandbox,
+  startSandbox,
+} from '@doorway/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   bffRequest,
@@ -147,14 +152,66 @@ describe('against the sandbox (oauth2 dialect)', () => {
       )
     const integrationCalls = () =>
       sandbox.requests.filter(
-        (r) => r.path.endsWith('/initiateEnvoyOAuth') || r.path.endsWith('/getEnvoyIntegration'),
+        (r) =>
+          r.path.startsWith('/api/integrations/serviceManagement/') ||
+          r.path.startsWith('/api/report/'),
       )
 
-    it('25. a user of another organisation gets 403 forbidden on reading and starting it; Rhombus is not asked', async () => {
+    const locations = (app: ReturnType<typeof bff>['app'], cookie: string) =>
+      app.request(bffRequest('GET', '/bff/envoy/rhombus/locations', { cookie }))
+    const disconnect = (app: ReturnType<typeof bff>['app'], cookie: string) =>
+      app.request(bffRequest('POST', '/bff/envoy/disconnect', { cookie, body: { via: 'rhombus' } }))
+
+    it('connects, reads as connected, lists the locations through Rhombus, and disconnects', async () => {
+      const { app } = bff()
+      const cookie = await signIn(app, 'approve')
+      expect(await (await status(app, cookie)).json()).toEqual({
+        status: 'disconnected',
+        via: 'rhombus',
+      })
+      const { redirectUrl } = await (await initiate(app, cookie)).json()
+      const callback = await completeEnvoyAuthorization(redirectUrl)
+      expect((await fetch(callback, { redirect: 'manual' })).status).toBe(302)
+      expect(await (await status(app, cookie)).json()).toEqual({
+        status: 'connected',
+        via: 'rhombus',
+      })
+      const listed = await locations(app, cookie)
+      expect(listed.status).toBe(200)
+      const { locations: found } = await listed.json()
+      expect(found.length).toBeGreaterThan(0)
+      for (const location of found) {
+        expect(location).toEqual({ id: expect.any(String), name: expect.any(String) })
+      }
+      sandbox.clearRequests()
+      expect(await (await disconnect(app, cookie)).json()).toEqual({
+        status: 'disconnected',
+        via: 'rhombus',
+      })
+      expect(
+        sandbox.requests
+          .filter((r) => r.role === 'api' && r.path.includes('Envoy'))
+          .map((r) => [r.method, r.path, r.headers['x-auth-scheme'], r.body]),
+      ).toEqual([
+        ['POST', '/api/integrations/serviceManagement/deleteEnvoyIntegrationV2', 'api-token', '{}'],
+      ])
+      expect(await (await status(app, cookie)).json()).toEqual({
+        status: 'disconnected',
+        via: 'rhombus',
+      })
+      expect((await locations(app, cookie)).status).toBe(502)
+    })
+
+    it('25. a user of another organisation gets 403 forbidden on every Rhombus-integration route; Rhombus is not asked', async () => {
       const { app } = bff()
       const cookie = await signIn(app, 'approve_other')
       sandbox.clearRequests()
-      for (const response of [await status(app, cookie), await initiate(app, cookie)]) {
+      for (const response of [
+        await status(app, cookie),
+        await initiate(app, cookie),
+        await locations(app, cookie),
+        await disconnect(app, cookie),
+      ]) {
         expect(response.status).toBe(403)
         expect(await response.json()).toMatchObject({ code: 'forbidden' })
       }

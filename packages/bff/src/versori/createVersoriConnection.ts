@@ -17,9 +17,15 @@ export interface CreatedVersoriConnection {
 /**
  * `POST {base}/api/embedded/v1/hubs/{hub_id}/users/{user_id}/connections` (Embedded API
  * v1 `CreateEndUserConnection`, user by external id) with
- * `{connectorId, connection: {name, credentials: {action: [{authSchemeConfig: {id,
- * description, schemeType: 'oauth2'}, credential: {name, type: 'oauth2-code', data:
- * {code, state}}}]}, variables: []}}`: Versori checks the state and redeems the code.
+ * `{connectorId, connection: {name, credentials: {action: [{authSchemeConfig, credential:
+ * {name, type: 'oauth2-code', data: {code, state}}}]}, variables: []}}`: Versori checks the
+ * state and redeems the code. `authSchemeConfig` carries every field the OpenAPI's
+ * `AuthSchemeConfigOAuth2` requires: `id` (a fresh ULID), `description`, `schemeType:
+ * 'oauth2'`, `authorizeUrl` and `tokenUrl` (`VERSORI_AUTHORIZE_URL`, `VERSORI_TOKEN_URL`),
+ * `scopes` (`OAuth2Scope`s `{name}`) and `defaultScopes` (both `VERSORI_SCOPES`), and `grant`
+ * `{grantType: 'authorization_code', credentialId, organisationId, clientId}` naming the
+ * `oauth2-client` credential that holds the client secret (`VERSORI_CREDENTIAL_ID`, its
+ * organisation, `VERSORI_CLIENT_ID`), so no secret is sent.
  * Pair with {@link processCreateVersoriConnectionResponse}.
  */
 export function createVersoriConnectionRequest(
@@ -34,7 +40,21 @@ export function createVersoriConnectionRequest(
       credentials: {
         action: [
           {
-            authSchemeConfig: { id: ulid(), description: 'Envoy OAuth 2.0', schemeType: 'oauth2' },
+            authSchemeConfig: {
+              id: ulid(),
+              description: 'Envoy OAuth 2.0',
+              schemeType: 'oauth2',
+              authorizeUrl: versori.authorizeUrl,
+              tokenUrl: versori.tokenUrl,
+              scopes: versori.scopes.map((name) => ({ name })),
+              defaultScopes: [...versori.scopes],
+              grant: {
+                grantType: 'authorization_code',
+                credentialId: versori.credentialId,
+                organisationId: versori.credentialOrganisationId,
+                clientId: versori.clientId,
+              },
+            },
             credential: {
               name: 'Envoy authorization code',
               type: 'oauth2-code',

@@ -11,13 +11,13 @@ export const versoriUrls = {
       ? `${versori.baseUrl}/api/connect/v1/o/${segment(versori.organisationId ?? '')}/connectors/${segment(versori.connectorId)}/oauth2/initialise`
       : `${versori.baseUrl}/api/embedded/v1/embed/${segment(versori.hubId)}/connector/${segment(versori.connectorId)}/oauth2/initialise`
   },
-  /** Embedded API v1: an end user's connections, `/hubs/{hub_id}/users/{user_id}/connections` (user by external id). */
-  connections(versori: ResolvedVersoriConfig, endUserId: string): string {
-    return `${versori.baseUrl}/api/embedded/v1/hubs/${segment(versori.hubId)}/users/${segment(endUserId)}/connections`
+  /** Embedded API v1: an end user, `/hubs/{hub_id}/users/{user_id}` (user by external id). */
+  endUser(versori: ResolvedVersoriConfig, endUserId: string): string {
+    return `${versori.baseUrl}/api/embedded/v1/hubs/${segment(versori.hubId)}/users/${segment(endUserId)}`
   },
-  /** One of them, for `DELETE`. */
-  connection(versori: ResolvedVersoriConfig, endUserId: string, connectionId: string): string {
-    return `${versoriUrls.connections(versori, endUserId)}/${segment(connectionId)}`
+  /** Embedded API v1: the end user's connections, `/hubs/{hub_id}/users/{user_id}/connections`. */
+  connections(versori: ResolvedVersoriConfig, endUserId: string): string {
+    return `${versoriUrls.endUser(versori, endUserId)}/connections`
   },
 }
 

@@ -2,9 +2,9 @@ import type { EnvoyConnection } from '@doorway/core'
 import type { ResolvedVersoriConfig } from '../config/resolveBffConfig.js'
 import type { CallUpstream } from '../http/callUpstream.js'
 import {
-  deleteVersoriConnectionRequest,
-  processDeleteVersoriConnectionResponse,
-} from './deleteVersoriConnection.js'
+  deleteVersoriEndUserRequest,
+  processDeleteVersoriEndUserResponse,
+} from './deleteVersoriEndUser.js'
 import {
   listVersoriConnectionsRequest,
   processListVersoriConnectionsResponse,
@@ -23,20 +23,17 @@ export async function versoriEnvoyConnection(
   return { status: connections.length > 0 ? 'connected' : 'disconnected', via: 'versori' }
 }
 
-/** Deletes every connection Versori lists for the user and the Envoy connector. */
+/**
+ * Disconnects the user's Envoy at Versori: deletes their end user in the hub
+ * (`DeleteEndUser`), which removes every connection and activation the end user has there.
+ */
 export async function disconnectVersori(
   versori: ResolvedVersoriConfig,
   userId: string,
   call: CallUpstream,
 ): Promise<EnvoyConnection> {
-  const endUserId = versoriEndUserId(versori, userId)
-  const connections = processListVersoriConnectionsResponse(
-    await call(listVersoriConnectionsRequest(versori, endUserId)),
+  processDeleteVersoriEndUserResponse(
+    await call(deleteVersoriEndUserRequest(versori, versoriEndUserId(versori, userId))),
   )
-  for (const connection of connections) {
-    processDeleteVersoriConnectionResponse(
-      await call(deleteVersoriConnectionRequest(versori, endUserId, connection.id)),
-    )
-  }
   return { status: 'disconnected', via: 'versori' }
 }

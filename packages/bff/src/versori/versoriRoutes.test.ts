@@ -45,11 +45,11 @@ function fakeVersori(): Responder {
     if (url.pathname.endsWith('/connections')) {
       return Response.json({ totalCount: connections.length, connections })
     }
-    if (call.method === 'DELETE') {
-      const id = url.pathname.split('/').at(-1)
-      const index = connections.findIndex((c) => c.id === id)
-      if (index < 0) return Response.json({ code: 'not_found', message: 'gone' }, { status: 404 })
-      connections.splice(index, 1)
+    if (call.method === 'DELETE' && /\/hubs\/[^/]+\/users\/[^/]+$/.test(url.pathname)) {
+      if (connections.length === 0) {
+        return Response.json({ code: 'not_found', message: 'gone' }, { status: 404 })
+      }
+      connections.length = 0
       return new Response(null, { status: 204 })
     }
     return Response.json({ code: 'not_found', message: 'no route' }, { status: 404 })
@@ -198,10 +198,21 @@ describe('POST /envoy/versori/complete', () => {
         credentials: {
           action: [
             {
+              // Every field AuthSchemeConfigOAuth2 requires (Embedded API v1 OpenAPI).
               authSchemeConfig: {
                 id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
                 description: 'Envoy OAuth 2.0',
                 schemeType: 'oauth2',
+                authorizeUrl: 'https://app.envoy.com/a/auth/v0/authorize',
+                tokenUrl: 'https://app.envoy.com/a/auth/v0/token',
+                scopes: [{ name: 'locations.read' }, { name: 'token.refresh' }],
+                defaultScopes: ['locations.read', 'token.refresh'],
+                grant: {
+                  grantType: 'authorization_code',
+                  credentialId: '01CREDENTIAL',
+                  organisationId: '01ORG',
+                  clientId: 'versori-envoy-client',
+                },
               },
               credential: {
                 name: 'Envoy authorization code',
@@ -257,7 +268,34 @@ describe('POST /envoy/versori/complete', () => {
     }
   })
 
-  it('GET /envoy/connection?via=versori lists the user’s connections; disconnect deletes them', async () => {
+  it('a configured VERSORI_TOKEN_URL and VERSORI_SCOPES reach the scheme', async () => {
+    const { post, calls } = await versoriBff({
+      authorizeUrl: 'https://idp.test/oauth/authorize',
+      scopes: ['a.read'],
+      tokenUrl: 'https://idp.test/oauth/token-endpoint',
+    })
+    await post('initialise', {})
+    await post('complete', { code: 'c', state: 'vs-STATE-1' })
+    const body = JSON.parse(calls[1]?.body ?? '{}')
+    expect(body.connection.credentials.action[0].authSchemeConfig).toMatchObject({
+      authorizeUrl: 'https://idp.test/oauth/authorize',
+      tokenUrl: 'https://idp.test/oauth/token-endpoint',
+      scopes: [{ name: 'a.read' }],
+      defaultScopes: ['a.read'],
+    })
+  })
+
+  it('the token URL defaults to the authorize URL with its /authorize made /token', async () => {
+    const { post, calls } = await versoriBff({ authorizeUrl: 'https://idp.test/o/authorize' })
+    await post('initialise', {})
+    await post('complete', { code: 'c', state: 'vs-STATE-1' })
+    const body = JSON.parse(calls[1]?.body ?? '{}')
+    expect(body.connection.credentials.action[0].authSchemeConfig.tokenUrl).toBe(
+      'https://idp.test/o/token',
+    )
+  })
+
+  it('GET /envoy/connection?via=versori lists the user’s connections; disconnect is DeleteEndUser', async () => {
     const { post, app, cookie, calls } = await versoriBff()
     const status = () =>
       app.request(bffRequest('GET', '/bff/envoy/connection?via=versori', { cookie }))
@@ -273,12 +311,21 @@ describe('POST /envoy/versori/complete', () => {
       bffRequest('POST', '/bff/envoy/disconnect', { cookie, body: { via: 'versori' } }),
     )
     expect(await disconnect.json()).toEqual({ status: 'disconnected', via: 'versori' })
-    const removal = calls.find((call) => call.method === 'DELETE')
-    expect(removal?.url).toBe(
-      'https://versori.test/api/embedded/v1/hubs/01HUB/users/user-1/connections/01CONN0',
-    )
-    expect(removal?.headers.authorization).toBe('Bearer versori-SECRET-token')
+    // One documented call: DELETE /hubs/{hub_id}/users/{user_id}, no listing first.
+    const removals = calls.filter((call) => call.method === 'DELETE')
+    expect(removals).toHaveLength(1)
+    expect(removals[0]?.url).toBe('https://versori.test/api/embedded/v1/hubs/01HUB/users/user-1')
+    expect(removals[0]?.headers).toEqual({
+      accept: 'application/json',
+      authorization: 'Bearer versori-SECRET-token',
+    })
+    expect(removals[0]?.body).toBeUndefined()
     expect(await (await status()).json()).toEqual({ status: 'disconnected', via: 'versori' })
+    // Already gone (404) is disconnected too.
+    const again = await app.request(
+      bffRequest('POST', '/bff/envoy/disconnect', { cookie, body: { via: 'versori' } }),
+    )
+    expect(await again.json()).toEqual({ status: 'disconnected', via: 'versori' })
   })
 
   it('GET /config tells the Versori callback origin', async () => {

@@ -72,6 +72,15 @@ describe('buildVersoriAuthorizeUrl', () => {
     },
   )
 
+  it.each(['%20State', 'STATE', 'st%61te', 'state%00', '%09Redirect_URI%20', 'Client_Id%7F'])(
+    '31. compares names after decoding, trimming and lower-casing: %s is a collision',
+    (name) => {
+      expect(buildVersoriAuthorizeUrl({ ...base, additionalParams: `${name}=evil` })).toBe(
+        'parameterConflict',
+      )
+    },
+  )
+
   it('refuses an authorize URL that already carries a standard parameter', () => {
     expect(
       buildVersoriAuthorizeUrl({

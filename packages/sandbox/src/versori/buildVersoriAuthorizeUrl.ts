@@ -27,18 +27,19 @@ export interface VersoriAuthorizeUrlInput {
  * `login`, none when `additionalParams` has `approval_prompt`; `+`-joined values become
  * spaces) and then `additionalParams`. Values are form-encoded once, so spaces become `+`.
  * Returns `'parameterConflict'` when `additionalParams` sets a standard parameter and
- * `'authorizeUrlConflict'` when `authorizeUrl`'s own query already does.
+ * `'authorizeUrlConflict'` when `authorizeUrl`'s own query already does; names are compared
+ * after decoding, dropping control characters, trimming and lower-casing (`%20State%00` is
+ * `state`), as Versori's notes say a lenient provider would read them.
  */
 export function buildVersoriAuthorizeUrl(
   input: VersoriAuthorizeUrlInput,
 ): { url: URL; scopes: string[] } | 'parameterConflict' | 'authorizeUrlConflict' {
   const url = new URL(input.authorizeUrl)
   const standard: ReadonlySet<string> = new Set(versoriStandardParameters)
-  if ([...url.searchParams.keys()].some((name) => standard.has(name))) {
-    return 'authorizeUrlConflict'
-  }
+  const isStandard = (name: string) => standard.has(normalName(name))
+  if ([...url.searchParams.keys()].some(isStandard)) return 'authorizeUrlConflict'
   const additional = new URLSearchParams(input.additionalParams ?? '')
-  if ([...additional.keys()].some((name) => standard.has(name))) return 'parameterConflict'
+  if ([...additional.keys()].some(isStandard)) return 'parameterConflict'
 
   const scopes = [...(input.scopes ?? [])]
   if (input.disableOfflineAccess !== true && !scopes.includes('offline_access')) {
@@ -60,4 +61,13 @@ export function buildVersoriAuthorizeUrl(
   if (prompt !== undefined && prompt !== '') query.append('prompt', prompt)
   for (const [name, value] of additional) query.append(name, value)
   return { url, scopes }
+}
+
+/** A decoded parameter name without control characters, trimmed and lower-cased. */
+function normalName(name: string): string {
+  return [...name]
+    .filter((char) => char > '\u001f' && char !== '\u007f')
+    .join('')
+    .trim()
+    .toLowerCase()
 }

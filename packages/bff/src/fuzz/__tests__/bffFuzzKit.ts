@@ -180,8 +180,14 @@ function okAnswer(call: RecordedCall): Response {
         return Response.json({ redirectUrl: 'https://envoy-app.test/connect', error: false })
       }
       if (url.pathname.endsWith('/getEnvoyIntegration')) {
-        return Response.json({ enabled: true, companyId: '10000' })
+        return Response.json({
+          orgIntegrationV2: { envoyIntegrationInstalled: true, tokenValid: true },
+        })
       }
+      if (url.pathname.endsWith('/getEnvoyLocations')) {
+        return Response.json({ locationList: [{ id: '1', name: 'HQ' }], authError: false })
+      }
+      if (url.pathname.endsWith('/getApiTokens')) return Response.json({ apiTokens: [] })
       if (url.pathname.endsWith('/submitApiTokenApplication')) {
         return Response.json({ apiKey: 'minted-SECRET-key', error: false })
       }
@@ -1318,6 +1324,13 @@ export const bffRoutes = {
     needsSession: true,
     needsCsrf: true,
   },
+  partnerClients: {
+    route: '/rhombus/partner/clients',
+    methods: ['GET'],
+    path: at('/rhombus/partner/clients'),
+    needsSession: true,
+    needsCsrf: true,
+  },
   envoyConnection: {
     route: '/envoy/connection',
     methods: ['GET'],
@@ -1338,6 +1351,13 @@ export const bffRoutes = {
     methods: ['POST'],
     path: at('/envoy/rhombus/initiate'),
     fields: fields.rhombusInitiate,
+    needsSession: true,
+    needsCsrf: true,
+  },
+  rhombusLocations: {
+    route: '/envoy/rhombus/locations',
+    methods: ['GET'],
+    path: at('/envoy/rhombus/locations'),
     needsSession: true,
     needsCsrf: true,
   },
