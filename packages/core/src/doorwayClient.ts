@@ -227,10 +227,8 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   }
 
   const parse = (href: string) => parseCallback(href, { path })
-  const callbackFlow = (url?: string | URL) => {
-    const href = String(url ?? win().location.href)
-    return parse(href)?.flow ?? null
-  }
+  const callbackFlow = (url?: string | URL) =>
+    parse(String(url ?? win().location.href))?.flow ?? null
   const listed = (id: string) => {
     const flow = flows.find((f) => f.id === id)
     if (!flow)

@@ -11,7 +11,7 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
 import { applySession, subscribeCachePolicy } from './cachePolicy.js'
 import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
-import { doorwayKeys } from './doorwayKeys.js'
+import { envoyKey, signInKey, signOutKey } from './doorwayKeys.js'
 import { noop, track } from './trackedMutation.js'
 
 export interface DoorwayProviderProps {
@@ -69,16 +69,14 @@ export function DoorwayProvider({
       signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void) {
         track(
           queryClient,
-          doorwayKeys.signIn,
+          signInKey,
           // async: a client's throw (a bad returnTo) rejects, reported as state.
           async () => applySession(queryClient, client.signIn('rhombus', options)),
           onError,
         )
       },
       signOut: (options?: SignOutOptions) =>
-        track(queryClient, doorwayKeys.signOut, () =>
-          applySession(queryClient, client.signOut(options)),
-        ),
+        track(queryClient, signOutKey, () => applySession(queryClient, client.signOut(options))),
       // Not a refetch: that would reset a failed read to loading while it runs.
       retry: () => applySession(queryClient, client.getSession()).catch(noop),
     }),
@@ -102,7 +100,7 @@ export function DoorwayProvider({
       await applySession(queryClient, result.session)
       onRedirectCallback(result.returnTo)
     }
-    track(queryClient, via ? doorwayKeys.envoy('connect', via) : doorwayKeys.signIn, redeem)
+    track(queryClient, via ? envoyKey('connect', via) : signInKey, redeem)
   }, [client, queryClient, onRedirectCallback])
 
   // Session changes in this tab and in the others (core's BroadcastChannel).

@@ -5,7 +5,7 @@ import {
   type SessionSummary,
 } from '@doorway/core'
 import type { QueryClient } from '@tanstack/react-query'
-import { doorwayKeys } from './doorwayKeys.js'
+import { envoyKey, sessionKey, userKey } from './doorwayKeys.js'
 
 /**
  * A session change (a sign-in, a sign-out, an expiry, a retried read, another tab's change)
@@ -19,16 +19,16 @@ export async function applySession(
   const session = await pending
   if (!session) return
   // A session read started before the change would otherwise overwrite this one.
-  await queryClient.cancelQueries({ queryKey: doorwayKeys.session })
-  const before = queryClient.getQueryData<SessionSummary>(doorwayKeys.session)
-  queryClient.setQueryData(doorwayKeys.session, session)
+  await queryClient.cancelQueries({ queryKey: sessionKey })
+  const before = queryClient.getQueryData<SessionSummary>(sessionKey)
+  queryClient.setQueryData(sessionKey, session)
   // Only an authenticated session names a user.
   if (!session.authenticated) {
-    queryClient.removeQueries({ queryKey: doorwayKeys.user })
+    queryClient.removeQueries({ queryKey: userKey })
     const mutations = queryClient.getMutationCache()
-    for (const m of mutations.findAll({ mutationKey: doorwayKeys.user })) mutations.remove(m)
+    for (const m of mutations.findAll({ mutationKey: userKey })) mutations.remove(m)
   } else if (JSON.stringify(before?.user) !== JSON.stringify(session.user)) {
-    await queryClient.resetQueries({ queryKey: doorwayKeys.user })
+    await queryClient.resetQueries({ queryKey: userKey })
   }
 }
 
@@ -41,12 +41,12 @@ export async function applyEnvoyConnection(
   queryClient: QueryClient,
   connection: EnvoyConnection,
 ): Promise<void> {
-  const queryKey = doorwayKeys.envoy('connection', connection.via)
+  const queryKey = envoyKey('connection', connection.via)
   // A read started before the change would otherwise overwrite its connection.
   await queryClient.cancelQueries({ queryKey })
   queryClient.setQueryData(queryKey, connection)
   if (connection.via === 'direct' && connection.status === 'connected') {
-    await queryClient.invalidateQueries({ queryKey: doorwayKeys.envoy('api') })
+    await queryClient.invalidateQueries({ queryKey: envoyKey('api') })
   }
 }
 

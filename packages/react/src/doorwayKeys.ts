@@ -3,6 +3,22 @@ import type { EnvoyVia } from '@doorway/core'
 /** What an Envoy key names: a way's connection, an API call, or a connect or disconnect. */
 export type EnvoyKeyKind = 'connection' | 'api' | 'connect' | 'disconnect'
 
+// The keys the sign-in path reads, one constant each, so that an app that never imports
+// `doorwayKeys` ships only these (the object below is dropped by tree-shaking).
+export const sessionKey = ['doorway', 'session'] as const
+export const userKey = ['doorway', 'user'] as const
+export const signInKey = ['doorway', 'signIn'] as const
+export const signOutKey = ['doorway', 'signOut'] as const
+export const rhombusKey = (
+  ...call: [path?: string, body?: unknown, org?: string]
+): readonly unknown[] => ['doorway', 'user', 'rhombus', ...call]
+export const envoyKey = (...key: [kind?: EnvoyKeyKind, id?: string]): readonly unknown[] => [
+  'doorway',
+  'user',
+  'envoy',
+  ...key,
+]
+
 /**
  * The keys Doorway uses in the react-query cache, exported so apps can prefetch,
  * invalidate and compose (every key starts with `doorwayKeys.all`; the signed-in user's
@@ -15,20 +31,15 @@ export type EnvoyKeyKind = 'connection' | 'api' | 'connect' | 'disconnect'
  */
 export const doorwayKeys = {
   all: ['doorway'] as const,
-  session: ['doorway', 'session'] as const,
+  session: sessionKey,
   config: ['doorway', 'config'] as const,
   /** The prefix of the signed-in user's data: Rhombus and Envoy queries, Envoy mutations. */
-  user: ['doorway', 'user'] as const,
+  user: userKey,
   /**
    * One Rhombus API call by path and body (and client org, for a partner acting for one);
    * without arguments, the prefix of them all (the user's API keys included).
    */
-  rhombus: (...call: [path?: string, body?: unknown, org?: string]): readonly unknown[] => [
-    'doorway',
-    'user',
-    'rhombus',
-    ...call,
-  ],
+  rhombus: rhombusKey,
   /** The signed-in user's Rhombus API keys (under the `rhombus()` prefix). */
   rhombusApiKeys: ['doorway', 'user', 'rhombus', 'api-keys'] as const,
   /**
@@ -36,16 +47,11 @@ export const doorwayKeys = {
    * API call, `envoy('connect', via)` and `envoy('disconnect', via)` mutations; with fewer
    * arguments, the prefix of them.
    */
-  envoy: (...key: [kind?: EnvoyKeyKind, id?: string]): readonly unknown[] => [
-    'doorway',
-    'user',
-    'envoy',
-    ...key,
-  ],
+  envoy: envoyKey,
   /** Mutation key of sign-in (a click or a callback being redeemed). */
-  signIn: ['doorway', 'signIn'] as const,
+  signIn: signInKey,
   /** Mutation key of sign-out. */
-  signOut: ['doorway', 'signOut'] as const,
+  signOut: signOutKey,
 }
 
 /** An Envoy connect or disconnect, as {@link parseEnvoyMutationKey} reads its key. */

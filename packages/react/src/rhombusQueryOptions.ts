@@ -5,7 +5,7 @@ import {
   type RhombusApiKey,
 } from '@doorway/core'
 import { queryOptions, type UseQueryOptions } from '@tanstack/react-query'
-import { doorwayKeys } from './doorwayKeys.js'
+import { doorwayKeys, rhombusKey } from './doorwayKeys.js'
 import { shouldRetry } from './shouldRetry.js'
 
 /** Query options of a Rhombus API call, less the key and function Doorway sets. */
@@ -22,7 +22,7 @@ export type RhombusQueryOptions<T, TData = T> = Omit<
 
 /**
  * Query options of one Rhombus API call through the BFF proxy
- * (`POST /bff/rhombus/api/<path>`), keyed by `doorwayKeys.rhombus(path, body)`, plus the
+ * (`POST /bff/rhombus/api/<path>`), keyed by `rhombusKey(path, body)`, plus the
  * org when acting for a client org.
  *
  * @example
@@ -38,8 +38,7 @@ export const rhombusQueryOptions = <T = unknown, TData = T>(
   queryOptions<T, DoorwayError, TData>({
     retry: shouldRetry,
     ...options,
-    queryKey:
-      org === undefined ? doorwayKeys.rhombus(path, body) : doorwayKeys.rhombus(path, body, org),
+    queryKey: org === undefined ? rhombusKey(path, body) : rhombusKey(path, body, org),
     queryFn: ({ signal }) => client.rhombus.request<T>(path, body, { signal, org }),
   })
 

@@ -1,6 +1,6 @@
 import type { DoorwayClient, DoorwayError, SessionSummary } from '@doorway/core'
 import { queryOptions } from '@tanstack/react-query'
-import { doorwayKeys } from './doorwayKeys.js'
+import { sessionKey } from './doorwayKeys.js'
 import { shouldRetry } from './shouldRetry.js'
 
 /**
@@ -12,7 +12,7 @@ import { shouldRetry } from './shouldRetry.js'
  */
 export const sessionQueryOptions = (client: DoorwayClient) =>
   queryOptions<SessionSummary, DoorwayError>({
-    queryKey: doorwayKeys.session,
+    queryKey: sessionKey,
     queryFn: () => client.getSession(),
     staleTime: 60_000,
     retry: shouldRetry,

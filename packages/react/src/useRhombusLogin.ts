@@ -1,7 +1,7 @@
 import type { DoorwayError, SignInOptions, SignOutOptions } from '@doorway/core'
 import { useQuery } from '@tanstack/react-query'
 import { useDoorwayContext } from './DoorwayContext.js'
-import { doorwayKeys } from './doorwayKeys.js'
+import { signInKey, signOutKey } from './doorwayKeys.js'
 import { sessionQueryOptions } from './sessionQueryOptions.js'
 import { type RhombusLoginState, type RhombusLoginStatus, sessionStatus } from './sessionStatus.js'
 import { useLastMutation } from './trackedMutation.js'
@@ -39,8 +39,8 @@ export function useRhombusLogin(): UseRhombusLoginResult {
   // The rest of the context is the actions: signIn, signOut and retry.
   const { client, queryClient, ...actions } = useDoorwayContext()
   const query = useQuery(sessionQueryOptions(client), queryClient)
-  const signingIn = useLastMutation(doorwayKeys.signIn, queryClient)
-  const signingOut = useLastMutation(doorwayKeys.signOut, queryClient)
+  const signingIn = useLastMutation(signInKey, queryClient)
+  const signingOut = useLastMutation(signOutKey, queryClient)
   return {
     ...sessionStatus(query, { signingIn, signingOut }),
     ...actions,
