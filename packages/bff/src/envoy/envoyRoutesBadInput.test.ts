@@ -198,6 +198,18 @@ const cases: Case[] = [
   ['/bff/envoy/api/v1%2F..%2Fx', 'an encoded traversal', 'GET', {}, 400, 'bad_request'],
   ['/bff/envoy/nope', 'an unknown Envoy route', 'POST', { body: {} }, 404, 'not_found'],
   ['/bff/envoy/connection', 'a PUT', 'PUT', { body: {} }, 405, 'method_not_allowed'],
+  ['/bff/envoy/rhombus/locations', 'a POST', 'POST', { body: {} }, 405, 'method_not_allowed'],
+  ['/bff/envoy/rhombus/locations', 'a DELETE', 'DELETE', {}, 405, 'method_not_allowed'],
+  ['/bff/envoy/rhombus/locations/x', 'a path below it', 'GET', {}, 404, 'not_found'],
+  ...routeCases('/bff/envoy/disconnect', { via: 'rhombus' }),
+  [
+    '/bff/envoy/disconnect',
+    'an unknown via',
+    'POST',
+    { body: { via: 'RHOMBUS' } },
+    400,
+    'bad_request',
+  ],
 ]
 
 describe('23. bad input to every Envoy route gets a clear 4xx problem and changes nothing', () => {
