@@ -212,6 +212,18 @@ describe('startSandbox over a real socket', () => {
     expect(
       sandbox.requests.filter((r) => r.provider === 'envoy' && r.path === '/a/auth/v0/token'),
     ).toHaveLength(1)
+    expect(sandbox.versoriViolations()).toEqual({ count: 0, violations: [] })
+    const removed = await fetch(`${embedded}/hubs/${hub}/users/u-1`, { method: 'DELETE', headers })
+    expect(removed.status).toBe(204)
+    // The undocumented delete of one connection is 404, and counted.
+    await fetch(`${embedded}/hubs/${hub}/users/u-1/connections/x`, { method: 'DELETE', headers })
+    expect(sandbox.versoriViolations()).toMatchObject({
+      count: 1,
+      violations: [
+        { method: 'DELETE', path: `/api/embedded/v1/hubs/${hub}/users/u-1/connections/x` },
+      ],
+    })
+    expect(sandbox.rhombusRevocations()).toEqual({ count: 0, tokenUuids: [] })
   })
 
   it('runs the oauth2 flow end to end with fetch', async () => {

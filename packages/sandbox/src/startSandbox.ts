@@ -9,6 +9,7 @@ import type { RequestRecord } from './requestLog.js'
 import type { RhombusTokenStats } from './rhombus/createRhombusState.js'
 import type { RhombusClient } from './rhombus/rhombusClient.js'
 import { rhombusPrefixes } from './rhombus/rhombusPrefixes.js'
+import type { VersoriViolation } from './versori/createVersoriState.js'
 import { versoriPrefixes } from './versori/versoriPrefixes.js'
 
 /** Options of {@link startSandbox}. */
@@ -97,6 +98,16 @@ export interface Sandbox {
   /** Sets the counters to 0 (as `DELETE /__sandbox/rhombus/token-stats`). */
   resetRhombusTokenStats(): void
   /**
+   * The minted API keys `revokeApiToken` revoked: how many, and their `tokenUuid`s (as
+   * `GET /__sandbox/rhombus/revocations`).
+   */
+  rhombusRevocations(): { count: number; tokenUuids: string[] }
+  /**
+   * Requests to routes Versori does not document, which the sandbox answered 404 (as
+   * `GET /__sandbox/versori/violations`): a test fails on any.
+   */
+  versoriViolations(): { count: number; violations: VersoriViolation[] }
+  /**
    * Fault injection, switchable at run time as through `/__sandbox/faults`:
    * `sandbox.faults.add({method: 'POST', path: '/oauth/token', fault: {kind: 'hang'}})`.
    * See the README, "Fault modes".
@@ -155,6 +166,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     revokeRhombusRefreshTokens: () => state.rhombus.revokeRefreshTokens(),
     rhombusTokenStats: () => state.rhombus.tokenStats(),
     resetRhombusTokenStats: () => state.rhombus.resetTokenStats(),
+    rhombusRevocations: () => state.rhombus.revocations(),
+    versoriViolations: () => state.versori.violations(),
     faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
