@@ -23,6 +23,7 @@ export { envoyConnectionError } from './envoy/envoyConnectionError.js'
 export { envoyFlows, envoyThroughRhombus } from './envoy/envoyFlows.js'
 export { envoyRequest } from './envoy/envoyRequest.js'
 export { getEnvoyConnection } from './envoy/getEnvoyConnection.js'
+export { listRhombusEnvoyLocations } from './envoy/rhombusEnvoyLocations.js'
 export type { DoorwayErrorOptions } from './errors.js'
 export { DoorwayError, errorHints, isDoorwayError } from './errors.js'
 export type { PKCE } from './pkce.js'
@@ -39,6 +40,7 @@ export {
   deleteRhombusApiKey,
   listRhombusApiKeys,
 } from './rhombus/rhombusApiKeys.js'
+export { listPartnerClients } from './rhombus/rhombusPartnerClients.js'
 export { rhombusSignIn } from './rhombus/rhombusSignIn.js'
 export type { BindStateRequest } from './standard/authorizeStandard.js'
 export { bindState, standardFlow } from './standard/authorizeStandard.js'
@@ -68,7 +70,11 @@ export type {
   RhombusApiKeyRequest,
   RhombusEnvoyInitiateAnswer,
   RhombusEnvoyInitiateRequest,
+  RhombusEnvoyLocation,
+  RhombusEnvoyLocationList,
   RhombusExchangeRequest,
+  RhombusPartnerClient,
+  RhombusPartnerClientList,
   RhombusProtocol,
   RhombusPublicConfig,
   SessionSummary,

@@ -1,4 +1,4 @@
-import type { EnvoyConnection } from '@doorway/core'
+import type { EnvoyConnection, RhombusEnvoyLocation } from '@doorway/core'
 import { BffError } from '../http/BffError.js'
 import type { CallUpstream, UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
 import { processRhombusApiResponse } from './processRhombusApiResponse.js'
@@ -6,15 +6,6 @@ import type { RhombusWithApiKey } from './requireRhombusApiKey.js'
 import { rhombusApiKeyRequest } from './rhombusApiRequests.js'
 
 type KeyHolder = Pick<RhombusWithApiKey, 'apiUrl' | 'apiKey'>
-
-/**
- * One Envoy location through Rhombus: core's wire shape `RhombusEnvoyLocation` (in
- * `core/src/wire.ts`), named apart until core's index exports it.
- */
-export interface EnvoyLocationThroughRhombus {
-  id: string
-  name: string
-}
 
 /** What `getEnvoyIntegration` says of the API key's organisation (the documented fields read). */
 export interface RhombusEnvoyIntegrationStatus {
@@ -87,9 +78,7 @@ export function envoyLocationsRequest(rhombus: KeyHolder): UpstreamRequest {
  * token) is 401 `envoy_disconnected` (as a dead direct connection); no `locationList` array `invalid_response`; other
  * failures as {@link processRhombusApiResponse}.
  */
-export function processEnvoyLocationsResponse(
-  response: UpstreamResponse,
-): EnvoyLocationThroughRhombus[] {
+export function processEnvoyLocationsResponse(response: UpstreamResponse): RhombusEnvoyLocation[] {
   const json = processRhombusApiResponse(response, 'getEnvoyLocations')
   if (json.authError === true) {
     throw new BffError(

@@ -1,12 +1,9 @@
+import type { RhombusEnvoyLocationList } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { requireSession } from '../session/requireSession.js'
 import { requireRhombusApiKey } from './requireRhombusApiKey.js'
-import {
-  type EnvoyLocationThroughRhombus,
-  envoyLocationsRequest,
-  processEnvoyLocationsResponse,
-} from './rhombusEnvoyIntegration.js'
+import { envoyLocationsRequest, processEnvoyLocationsResponse } from './rhombusEnvoyIntegration.js'
 
 /**
  * `GET /envoy/rhombus/locations` → `{locations: [{id, name}]}` (core's
@@ -28,6 +25,6 @@ export function rhombusEnvoyLocationsRoute({
     const locations = processEnvoyLocationsResponse(
       await callUpstream(envoyLocationsRequest(rhombus)),
     )
-    return c.json({ locations } satisfies { locations: EnvoyLocationThroughRhombus[] })
+    return c.json({ locations } satisfies RhombusEnvoyLocationList)
   }
 }

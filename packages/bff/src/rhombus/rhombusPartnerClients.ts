@@ -1,3 +1,4 @@
+import type { RhombusPartnerClient, RhombusPartnerClientList } from '@doorway/core'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
@@ -6,17 +7,6 @@ import { requireSession } from '../session/requireSession.js'
 import { processRhombusApiResponse } from './processRhombusApiResponse.js'
 import { requireRhombus } from './requireRhombus.js'
 import { rhombusUserRequest } from './rhombusApiRequests.js'
-
-/**
- * One client org as the BFF answers it: core's wire shape `RhombusPartnerClient` (in
- * `core/src/wire.ts`; the answer of the route is `RhombusPartnerClientList`). Named apart
- * until core's index exports those names, then checked against them with `satisfies`.
- */
-export interface PartnerClientOrg {
-  clientOrgUuid: string
-  clientOrgName: string
-  clientAccessAllowed: boolean
-}
 
 /**
  * `POST {apiUrl}/api/partner/getClientsV2` `{}` with a partner's token
@@ -29,12 +19,12 @@ export function partnerClientsRequest(apiUrl: string, accessToken: string): Upst
 
 /**
  * The documented `clients: [{clientOrgUuid, clientOrgName, clientAccessAllowed, ...}]` of a
- * `getClients` / `getClientsV2` answer's JSON object, as {@link PartnerClientOrg}s
+ * `getClients` / `getClientsV2` answer's JSON object, as core's `RhombusPartnerClient`s
  * (other fields dropped). An answer without a `clients` array, or an entry without a
  * non-empty string `clientOrgUuid`, is `invalid_response`; a missing name is `''`, a missing
  * `clientAccessAllowed` false (never assume access).
  */
-export function parsePartnerClients(json: Record<string, unknown>): PartnerClientOrg[] {
+export function parsePartnerClients(json: Record<string, unknown>): RhombusPartnerClient[] {
   const { clients } = json
   if (!Array.isArray(clients)) {
     throw new BffError('invalid_response', 'Rhombus listed client orgs without a clients array.')
@@ -56,7 +46,7 @@ export function parsePartnerClients(json: Record<string, unknown>): PartnerClien
 }
 
 /** The client orgs of a `getClientsV2` answer, or a `BffError` (see {@link processRhombusApiResponse}). */
-export function processPartnerClientsResponse(response: UpstreamResponse): PartnerClientOrg[] {
+export function processPartnerClientsResponse(response: UpstreamResponse): RhombusPartnerClient[] {
   return parsePartnerClients(
     processRhombusApiResponse(response, 'getClientsV2', {
       detail: 'Rhombus refused to list the client orgs',
@@ -66,7 +56,7 @@ export function processPartnerClientsResponse(response: UpstreamResponse): Partn
 }
 
 /**
- * `GET /rhombus/partner/clients` → `{clients: PartnerClientOrg[]}` (core's `RhombusPartnerClientList`): the signed-in
+ * `GET /rhombus/partner/clients` → `RhombusPartnerClientList` (core's wire shape): the signed-in
  * partner's client orgs from `getClientsV2`, with the session's token (refreshed as every
  * user call). A session that is not a partner's is 403 `forbidden` before any call. To act
  * for a client, the browser sends its `clientOrgUuid` as `x-auth-org` through the proxy.
@@ -85,6 +75,6 @@ export function rhombusPartnerClientsRoute({ config, rhombusUser }: BffServices)
       partnerClientsRequest(rhombus.apiUrl, current.accessToken),
     )
     const clients = processPartnerClientsResponse(response)
-    return c.json({ clients } satisfies { clients: PartnerClientOrg[] })
+    return c.json({ clients } satisfies RhombusPartnerClientList)
   }
 }
