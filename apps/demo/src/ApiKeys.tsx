@@ -14,7 +14,7 @@ export function ApiKeys() {
       <h2 id="api-keys">API keys</h2>
       <p className="muted">
         Minted with your session and kept on the server (encrypted): this page never sees a key.
-        Deleting one here makes the server forget it; revoke it in the Rhombus console too.
+        Deleting one here revokes it at Rhombus, then the server forgets it.
       </p>
       {error && <ErrorAlert error={error} />}
       {query.error && <ErrorAlert error={query.error} />}

@@ -1,14 +1,11 @@
-import { useRhombusQuery } from '@doorway/react'
+import { usePartnerClients } from '@doorway/react'
 import { ErrorAlert } from './ErrorAlert.js'
 
-/** Rhombus's `POST /api/partner/getClientsV2` answer, the fields this page uses. */
-interface PartnerClients {
-  clients?: Array<{ clientOrgUuid: string; clientOrgName?: string; clientAccessAllowed?: boolean }>
-}
-
 /**
- * A partner account's client orgs (Rhombus's `/partner/getClientsV2` through the BFF proxy),
- * to act for one of them: the choice goes to every Rhombus call as `org`.
+ * A partner account's client orgs (`usePartnerClients`: the BFF's typed list, read from
+ * Rhombus's `getClientsV2`), to act for one of them: the choice goes to every Rhombus call
+ * as `org` (the BFF sends it as `x-auth-org`). A client Rhombus gives no access to now is
+ * listed but cannot be picked.
  */
 export function ClientOrgPicker({
   org,
@@ -17,7 +14,7 @@ export function ClientOrgPicker({
   org: string | undefined
   onChange: (org: string | undefined) => void
 }) {
-  const clients = useRhombusQuery<PartnerClients>('/partner/getClientsV2', {})
+  const clients = usePartnerClients()
   if (clients.error) return <ErrorAlert error={clients.error} />
   return (
     <p className="picker">
@@ -29,14 +26,14 @@ export function ClientOrgPicker({
         onChange={(event) => onChange(event.target.value || undefined)}
       >
         <option value="">your own organisation</option>
-        {(clients.data?.clients ?? []).map((client) => (
+        {(clients.data ?? []).map((client) => (
           <option
             key={client.clientOrgUuid}
             value={client.clientOrgUuid}
-            disabled={client.clientAccessAllowed === false}
+            disabled={!client.clientAccessAllowed}
           >
-            {client.clientOrgName ?? client.clientOrgUuid}
-            {client.clientAccessAllowed === false && ' (no access)'}
+            {client.clientOrgName || client.clientOrgUuid}
+            {!client.clientAccessAllowed && ' (no access)'}
           </option>
         ))}
       </select>

@@ -3,6 +3,7 @@ import { EnvoyConnectButton, useEnvoyConnect } from '@doorway/react'
 import { useState } from 'react'
 import { EnvoyLocations } from './EnvoyLocations.js'
 import { ErrorAlert } from './ErrorAlert.js'
+import { RhombusEnvoyLocations } from './RhombusEnvoyLocations.js'
 import { SegmentedControl } from './SegmentedControl.js'
 
 const ways = [
@@ -80,10 +81,12 @@ export function EnvoySection() {
           </p>
           {via === 'direct' ? (
             <EnvoyLocations />
+          ) : via === 'rhombus' ? (
+            <RhombusEnvoyLocations />
           ) : (
             <p className="muted">
-              Locations are read with a direct connection: this way, the tokens stay with{' '}
-              {via === 'rhombus' ? 'Rhombus' : 'Versori'}.
+              Locations are read with a direct connection or through Rhombus: this way, the tokens
+              stay with Versori.
             </p>
           )}
         </>
