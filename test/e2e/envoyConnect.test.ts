@@ -94,7 +94,6 @@ for (const via of Object.keys(routes) as Via[]) {
       await expect.poll(() => connectButton(page).isEnabled()).toBe(true)
     })
 
-    // Last: Rhombus's integration cannot be disconnected, so it would stay connected.
     it('connects, stays connected across a reload and a new tab, calls the API, disconnects', async () => {
       await connect(page, via)
       if (via === 'direct') {
@@ -129,15 +128,18 @@ for (const via of Object.keys(routes) as Via[]) {
       await envoy(other).getByLabel(routes[via]).check()
       await expect.poll(() => disconnectButton(other).count()).toBe(1)
 
-      if (via === 'rhombus') {
-        // Rhombus keeps the Envoy tokens and documents no disconnect: the app says so.
-        await disconnectButton(page).click()
-        await expect.poll(() => page.getByRole('alert').textContent()).toContain('not_supported')
-        return
-      }
       await disconnectButton(page).click()
       await expect.poll(() => connectButton(page).count()).toBe(1)
       await expect.poll(() => connectButton(other).count()).toBe(1)
+      expect(await page.getByRole('alert').count()).toBe(0)
+      if (via === 'rhombus') {
+        // Rhombus's documented disconnect, with the server's API key.
+        const removal = demo.sandbox.requests.find((r) =>
+          r.path.endsWith('/deleteEnvoyIntegrationV2'),
+        )
+        expect(removal?.method).toBe('POST')
+        expect(removal?.headers['x-auth-apikey']).toBe('sandbox-api-key')
+      }
     })
   })
 }
