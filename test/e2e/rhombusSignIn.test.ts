@@ -87,6 +87,29 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       await expect.poll(() => signInButton(page).count()).toBe(1)
     })
 
+    it('after Deny the page leaves the callback for where the sign-in started, and a new sign-in comes back there', async () => {
+      const start = `${demo.url}/devices?tab=2`
+      await page.goto(start)
+      await signInButton(page).click()
+      await page.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
+      await decide(page, 'Deny')
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('access_denied')
+      await expect.poll(() => page.url()).toBe(start)
+      // Signing in again from here returns here, not to the callback path.
+      await signInButton(page).click()
+      await page.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
+      await decide(page, 'Approve')
+      await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
+      expect(page.url()).toBe(start)
+    })
+
+    it('after Deny started at the home page, the address bar is the home page again', async () => {
+      await signIn(page, demo, 'Deny')
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('access_denied')
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+      expect(page.url()).toBe(`${demo.url}/`)
+    })
+
     it('4. a tampered state aborts before any token request', async () => {
       await page.goto(demo.url)
       await signInButton(page).click()

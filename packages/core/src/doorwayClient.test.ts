@@ -51,6 +51,12 @@ async function startRedirect(s: Setup, returnTo?: string) {
   return { authorize, state }
 }
 
+// The BFF refuses the code (invalid_grant); everything else answers as usual.
+const refusesExchange: Parameters<typeof fakeFetch>[0] = (url) =>
+  url === exchangeUrl
+    ? json({ code: 'invalid_grant', status: 400 }, 400, 'application/problem+json')
+    : bff()(url)
+
 const storedTx = (state: string) => JSON.parse(sessionStorage.getItem(`doorway:tx:${state}`)!)
 
 beforeEach(() => {
@@ -350,18 +356,30 @@ describe('handleCallback', () => {
   })
 
   it('a failed exchange is not retried', async () => {
-    const s = setup({
-      handler: (url) =>
-        url === exchangeUrl
-          ? json({ code: 'invalid_grant', status: 400 }, 400, 'application/problem+json')
-          : bff()(url),
-    })
+    const s = setup({ handler: refusesExchange })
     const { state } = await startRedirect(s)
     s.w.go(`${redirectUri}?code=abc&state=${state}`)
     const url = s.w.location.href
     await rejectsWith(s.client.handleCallback(), 'invalid_grant')
     await rejectsWith(s.client.handleCallback(url), 'invalid_grant')
     expect(s.exchanges()).toHaveLength(1)
+  })
+
+  it("a failed flow's error says where its attempt started (returnTo); a state mismatch's says nothing", async () => {
+    const s = setup({ handler: refusesExchange })
+    const denied = await startRedirect(s, '/reports?tab=2#top')
+    s.w.go(`${redirectUri}?error=access_denied&state=${denied.state}`)
+    const deny = await rejectsWith(s.client.handleCallback(), 'access_denied')
+    expect(deny.returnTo).toBe('/reports?tab=2#top')
+    // A refused code: the same.
+    const refused = await startRedirect(s, '/devices')
+    s.w.go(`${redirectUri}?code=abc&state=${refused.state}`)
+    const exchange = await rejectsWith(s.client.handleCallback(), 'invalid_grant')
+    expect(exchange.returnTo).toBe('/devices')
+    // No transaction matches: nothing says where it started.
+    s.w.go(`${redirectUri}?error=access_denied&state=forged-${refused.state}`)
+    const mismatch = await rejectsWith(s.client.handleCallback(), 'state_mismatch')
+    expect(mismatch.returnTo).toBeUndefined()
   })
 })
 

@@ -267,7 +267,12 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       w.history.replaceState(w.history.state, '', u.href)
       stripped = [u.href, tx]
     }
-    const result = { ...(await flow.finish(p, tx, bff)), flow: tx.flow, returnTo: tx.returnTo }
+    // A failure says where the attempt started, so the app can leave the callback page too.
+    const done = await flow.finish(p, tx, bff).catch((e: { returnTo?: string }) => {
+      e.returnTo = tx.returnTo
+      throw e
+    })
+    const result = { ...done, flow: tx.flow, returnTo: tx.returnTo }
     if (result.session) emit(result.session)
     return result
   }

@@ -77,6 +77,11 @@ export class DoorwayError extends Error {
   declare readonly error_uri: string | undefined
   declare readonly status: number | undefined
   declare readonly hint: string | undefined
+  /**
+   * Set when a callback's flow failed (Deny, a refused code): the same-origin path its
+   * attempt started from, where `DoorwayProvider` returns the user (`onRedirectCallback`).
+   */
+  declare readonly returnTo: string | undefined
 
   constructor(
     code: DoorwayErrorCode | (string & {}),

@@ -78,7 +78,22 @@ describe('DoorwayProvider: callback', () => {
     expect(fake.handleCallback).not.toHaveBeenCalled()
   })
 
-  it('keeps a callback error as state with its code, and does not redirect', async () => {
+  it("leaves a failed callback for where its attempt started, the error kept as the sign-in's state", async () => {
+    const { fake, client } = fakeClient()
+    fake.callbackFlow.mockReturnValueOnce('rhombus')
+    const denied = Object.assign(new DoorwayError('access_denied'), { returnTo: '/reports?tab=2' })
+    fake.handleCallback.mockRejectedValue(denied)
+    const onRedirectCallback = vi.fn()
+    const { result } = renderHook(() => useRhombusLogin(), {
+      wrapper: provider({ client, onRedirectCallback }),
+    })
+    await waitFor(() => expect(result.current.status).toBe('error'))
+    expect(result.current.error).toBe(denied)
+    expect(onRedirectCallback).toHaveBeenCalledTimes(1)
+    expect(onRedirectCallback).toHaveBeenCalledWith('/reports?tab=2')
+  })
+
+  it('leaves a callback that nothing here started for /, the error kept as state with its code', async () => {
     const { fake, client } = fakeClient()
     fake.callbackFlow.mockReturnValueOnce('rhombus')
     fake.handleCallback.mockRejectedValue(new DoorwayError('state_mismatch'))
@@ -89,7 +104,8 @@ describe('DoorwayProvider: callback', () => {
     await waitFor(() => expect(result.current.status).toBe('error'))
     expect(result.current.error).toBeInstanceOf(DoorwayError)
     expect(result.current.error?.code).toBe('state_mismatch')
-    expect(onRedirectCallback).not.toHaveBeenCalled()
+    expect(onRedirectCallback).toHaveBeenCalledTimes(1)
+    expect(onRedirectCallback).toHaveBeenCalledWith('/')
   })
 })
 

@@ -30,9 +30,11 @@ export interface DoorwayProviderProps {
   /** By default the QueryClient in context, else one the provider makes. */
   queryClient?: QueryClient
   /**
-   * Called once a callback (a sign-in, or an Envoy connect by redirect) has been redeemed,
-   * with the same-origin path it started from. Default: `history.replaceState`; pass your
-   * router's navigate.
+   * Called once a callback (a sign-in, or an Envoy connect by redirect) has been redeemed or
+   * has failed (Deny, a refused code), with the same-origin path its attempt started from
+   * (`/` when nothing in this tab started it), so the page leaves the callback path either
+   * way; a failure stays the error of the sign-in or connect. Default:
+   * `history.replaceState`; pass your router's navigate.
    */
   onRedirectCallback?: (returnTo: string) => void
   children?: ReactNode
@@ -100,7 +102,11 @@ export function DoorwayProvider({
       await applySession(queryClient, result.session)
       onRedirectCallback(result.returnTo)
     }
-    track(queryClient, via ? envoyKey('connect', via) : signInKey, redeem)
+    // Whatever the outcome, the user leaves the callback page: on a failure to where its
+    // attempt started, or `/` when nothing here started it; the error is the mutation's state.
+    track(queryClient, via ? envoyKey('connect', via) : signInKey, redeem, (e) =>
+      onRedirectCallback(e.returnTo ?? '/'),
+    )
   }, [client, queryClient, onRedirectCallback])
 
   // Session changes in this tab and in the others (core's BroadcastChannel).

@@ -366,11 +366,12 @@ describe('useEnvoyConnect: coming back from a connect by redirect', () => {
       expect(t.now().login).toMatchObject({ status: 'authenticated', error: null })
       expect(t.logins).not.toContain('authenticating')
       expect(t.logins).not.toContain('error')
-      // Redeemed once, nothing sent for a refusal, and no redirect to returnTo on a failure.
+      // Redeemed once, nothing sent for a refusal, and the page leaves the callback for the
+      // attempt's returnTo, as after a success.
       expect(
         t.calls.filter((c) => !/^\/bff\/(config|session|envoy\/connection)/.test(c.url)),
       ).toEqual([])
-      expect(window.location.pathname).toBe(`/oauth/callback/${provider}`)
+      expect(window.location.pathname).toBe('/app')
     })
   }
 
