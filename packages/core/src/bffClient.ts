@@ -1,5 +1,6 @@
 import { DoorwayError, type DoorwayErrorOptions } from './errors.js'
 import type {
+  DoorwayErrorCode,
   ProblemDetails,
   PublicConfig,
   RhombusExchangeRequest,
@@ -114,7 +115,7 @@ export function createBffClient({
       if (!timer.aborted && signal?.aborted) throw cause
       throw new DoorwayError(timer.aborted ? 'timeout' : 'network_error', undefined, { cause })
     }
-    const { status } = res
+    const status = res.status
     let data: Answer | null
     try {
       data = JSON.parse(text)
@@ -132,7 +133,8 @@ export function createBffClient({
           ? data
           : { code: 'upstream_error', detail: data?.errorMsg ?? `HTTP ${status}` }
       if (problem.code === 'session_expired') onSessionExpired?.()
-      throw new DoorwayError(problem.code as string, problem.detail, {
+      // Trusted: the BFF sends only codes of the closed set (its code.test.ts checks them).
+      throw new DoorwayError(problem.code as DoorwayErrorCode, problem.detail, {
         ...(problem as DoorwayErrorOptions),
         status,
         cause: data,

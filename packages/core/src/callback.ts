@@ -34,10 +34,13 @@ export const callbackParams = [
  * flows on the same page are left alone (and for a string that is not an absolute URL).
  * @param url an absolute URL, usually `location.href`.
  */
-export function parseCallback(
+export const parseCallback = (
   url: string | URL,
   { path = '/oauth/callback' }: { path?: string } = {},
-): CallbackParams | null {
+): CallbackParams | null => readCallback(url, path)
+
+/** {@link parseCallback} on a given `path`, as the client (which has its own default) reads. */
+export function readCallback(url: string | URL, path: string): CallbackParams | null {
   let u: URL
   try {
     u = new URL(url)

@@ -323,11 +323,11 @@ describe('handleCallback', () => {
     expect(s.exchanges()).toHaveLength(0)
   })
 
-  it('8. unknown authorization error codes are kept, not dropped', async () => {
+  it("8. a provider's own error code is upstream_error, kept as error", async () => {
     const s = setup()
     const { state } = await startRedirect(s)
     s.w.go(`${redirectUri}?error=org_suspended&state=${state}`)
-    const error = await rejectsWith(s.client.handleCallback(), 'org_suspended')
+    const error = await rejectsWith(s.client.handleCallback(), 'upstream_error')
     expect(error.error).toBe('org_suspended')
     expect(s.exchanges()).toHaveLength(0)
   })

@@ -8,13 +8,13 @@ import {
   type SignOutOptions,
 } from './bffClient.js'
 import { createBroadcast } from './broadcast.js'
-import { type CallbackParams, callbackParams, parseCallback } from './callback.js'
+import { type CallbackParams, callbackParams, readCallback } from './callback.js'
 import { DoorwayError } from './errors.js'
 import { createState } from './pkce.js'
 import { openPopup, popupName } from './popup.js'
 import { safeReturnTo } from './returnTo.js'
 import { rhombusSignIn } from './rhombus/rhombusSignIn.js'
-import { createTransactionStore, type Transaction, transactionTtlMs } from './transactionStore.js'
+import { type Transaction, transactionStore, transactionTtlMs } from './transactionStore.js'
 import { waitForPopup } from './waitForPopup.js'
 
 /** Options of {@link createDoorwayClient}. Everything is injectable for tests; session changes, expiry included, are heard through `subscribe`. */
@@ -214,7 +214,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   const emit = (session: SessionSummary) => sessions.emit(watch(session))
   const bff = createBffClient({ ...options, onSessionExpired: expire })
   const win = () => options.window ?? window
-  const store = () => createTransactionStore(options.storage ?? win().sessionStorage, now)
+  const store = () => transactionStore(options.storage ?? win().sessionStorage, now)
   let config: Promise<PublicConfig> | undefined
   let running: Promise<unknown> | undefined
   const attempt = <T>(begin: () => Promise<T>): Promise<T> => {
@@ -226,7 +226,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     return running as Promise<T>
   }
 
-  const parse = (href: string) => parseCallback(href, { path })
+  const parse = (href: string) => readCallback(href, path)
   const callbackFlow = (url?: string | URL) =>
     parse(String(url ?? win().location.href))?.flow ?? null
   const listed = (id: string) => {

@@ -1,4 +1,4 @@
-import type { DoorwayErrorCode } from './wire.js'
+import { type DoorwayErrorCode, oauthErrorCodes } from './wire.js'
 
 // Hints for the codes the browser raises itself: the BFF sends its own in problem bodies, so
 // the rest of the table stays out of browser bundles unless `errorHints` is imported.
@@ -66,12 +66,14 @@ export interface DoorwayErrorOptions {
 }
 
 /**
- * The one error type of the browser side. `code` is stable; `error` and
- * `error_description` keep what the provider sent (RFC 6749 §4.1.2.1, §5.2).
+ * The one error type of the browser side. `code` is always one of Doorway's closed set
+ * (callers match on it); `error`, `error_description` and `error_uri` keep what the
+ * provider sent (RFC 6749 §4.1.2.1, §5.2) beside it, as oauth4webapi's `ResponseBodyError`
+ * does. A provider's authorization error is made with {@link providerError}.
  */
 export class DoorwayError extends Error {
   override readonly name = 'DoorwayError'
-  declare readonly code: DoorwayErrorCode | (string & {})
+  declare readonly code: DoorwayErrorCode
   declare readonly error: string | undefined
   declare readonly error_description: string | undefined
   declare readonly error_uri: string | undefined
@@ -83,21 +85,32 @@ export class DoorwayError extends Error {
    */
   declare readonly returnTo: string | undefined
 
-  constructor(
-    code: DoorwayErrorCode | (string & {}),
-    message?: string,
-    options: DoorwayErrorOptions = {},
-  ) {
-    super(message ?? options.error_description ?? browserHints[code as DoorwayErrorCode] ?? code, {
+  constructor(code: DoorwayErrorCode, message?: string, options: DoorwayErrorOptions = {}) {
+    super(message ?? options.error_description ?? browserHints[code] ?? code, {
       cause: options.cause,
     })
     this.code = code
     for (const key of ['error', 'error_description', 'error_uri', 'status'] as const) {
       ;(this as { [k in typeof key]?: unknown })[key] = options[key]
     }
-    this.hint = options.hint ?? browserHints[code as DoorwayErrorCode]
+    this.hint = options.hint ?? browserHints[code]
   }
 }
+
+/**
+ * The error of a provider's authorization response (a callback's `?error=`, Versori's
+ * popup): the provider's `error` is the code only when it is one of the OAuth codes
+ * (RFC 6749) the closed set lists, else the code is `upstream_error`; either way `error`,
+ * `error_description` and `error_uri` keep what the provider sent.
+ */
+export const providerError = (error: string, response: DoorwayErrorOptions) =>
+  new DoorwayError(
+    (oauthErrorCodes as readonly string[]).includes(error)
+      ? (error as DoorwayErrorCode)
+      : 'upstream_error',
+    undefined,
+    response,
+  )
 
 /** True for a {@link DoorwayError}, optionally with the given code. */
 export function isDoorwayError(value: unknown, code?: DoorwayErrorCode): value is DoorwayError {

@@ -22,7 +22,7 @@ export function waitForPopup<T>(
     const onMessage = (e: MessageEvent) => {
       if (e.origin === origin && e.source === popup && accepts(e.data)) resolve(e.data)
     }
-    let closed = false
+    let closed: boolean | undefined
     const poll = setInterval(() => {
       if (closed) reject(new DoorwayError('popup_closed'))
       closed = popup.closed

@@ -68,7 +68,18 @@ export function sessionStatus(
   const error = signingIn?.error ?? signingOut?.error ?? readError
   const isSigningIn = signingIn?.status === 'pending'
   return {
-    status: statusOf(session, error, isSigningIn),
+    // In this order: a sign-in under way, a session, an error, an expiry, a known session.
+    status: isSigningIn
+      ? 'authenticating'
+      : session?.authenticated
+        ? 'authenticated'
+        : error
+          ? 'error'
+          : session?.expired
+            ? 'expired'
+            : session
+              ? 'unauthenticated'
+              : 'loading',
     error,
     session,
     isAuthenticated: !!session?.authenticated,
@@ -79,16 +90,4 @@ export function sessionStatus(
     isSigningIn,
     isSigningOut: signingOut?.status === 'pending',
   }
-}
-
-function statusOf(
-  session: SessionSummary | undefined,
-  error: DoorwayError | null,
-  signingIn: boolean,
-): RhombusLoginStatus {
-  if (signingIn) return 'authenticating'
-  if (session?.authenticated) return 'authenticated'
-  if (error) return 'error'
-  if (session?.expired) return 'expired'
-  return session ? 'unauthenticated' : 'loading'
 }

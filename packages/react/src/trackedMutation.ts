@@ -25,14 +25,14 @@ export function track(
   pending.catch(onError)
   queryClient
     .getMutationCache()
-    .build(queryClient, {
+    .build<unknown, unknown, void, unknown>(queryClient, {
       mutationKey,
       mutationFn: () => pending,
       networkMode: 'always',
       retry: false,
       gcTime: Number.POSITIVE_INFINITY,
     })
-    .execute(undefined)
+    .execute()
     .catch(noop)
 }
 

@@ -1,5 +1,5 @@
 import type { Flow } from '../doorwayClient.js'
-import { DoorwayError } from '../errors.js'
+import { providerError } from '../errors.js'
 import { standardFlow } from '../standard/authorizeStandard.js'
 import { type EnvoyConnection, type EnvoyVia, envoyFlowIds } from './EnvoyConnection.js'
 import { envoyChanges } from './envoyChanges.js'
@@ -30,7 +30,7 @@ export function envoyThroughRhombus(param?: string): Flow<EnvoyConnection> {
       return { url: redirectUrl, ...(warning && { data: { warning } }) }
     },
     async finish(callback, tx, bff) {
-      if (callback.error) throw new DoorwayError(callback.error, undefined, callback)
+      if (callback.error) throw providerError(callback.error, callback)
       const connection = await getEnvoyConnection(bff, 'rhombus')
       const warning = tx.data?.warning
       return { data: envoyChanges.emit(warning ? { ...connection, warning } : connection) }

@@ -1,5 +1,5 @@
 import type { Flow } from '../doorwayClient.js'
-import { DoorwayError } from '../errors.js'
+import { DoorwayError, providerError } from '../errors.js'
 import { createPKCE } from '../pkce.js'
 import { buildAuthorizeUrl } from '../providers/dialect.js'
 import { rhombusDialects } from '../providers/rhombus.js'
@@ -26,7 +26,7 @@ export const rhombusSignIn: Flow<never> = {
   },
   async finish(p, tx, bff) {
     // The message is the provider's error_description, kept in the options too.
-    if (p.error) throw new DoorwayError(p.error, undefined, p)
+    if (p.error) throw providerError(p.error, p)
     if (!p.code && !p.accessToken) throw new DoorwayError('invalid_callback')
     return {
       // Unset fields are left out of the JSON body.

@@ -1,6 +1,6 @@
 import { AuthorizationResponseError, validateAuthResponse } from 'oauth4webapi'
 import { type CallbackParams, callbackParams } from '../callback.js'
-import { DoorwayError } from '../errors.js'
+import { DoorwayError, providerError } from '../errors.js'
 import type { Transaction } from '../transactionStore.js'
 
 // Stands in for the issuer when none is configured: any `iss` then differs from it.
@@ -39,7 +39,7 @@ export function validateAuthorizationResponse(callback: CallbackParams, tx: Tran
     )
   } catch (cause) {
     if (cause instanceof AuthorizationResponseError) {
-      throw new DoorwayError(cause.error, undefined, { ...callback, cause })
+      throw providerError(cause.error, { ...callback, cause })
     }
     const { message } = cause as Error
     if (message.includes('"iss"')) {

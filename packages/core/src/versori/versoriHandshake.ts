@@ -1,4 +1,4 @@
-import { DoorwayError } from '../errors.js'
+import { DoorwayError, providerError } from '../errors.js'
 import { transactionTtlMs } from '../transactionStore.js'
 import { waitForPopup } from '../waitForPopup.js'
 
@@ -53,7 +53,7 @@ export async function versoriHandshake(
   const search = new URLSearchParams(payload.search)
   const error = search.get('error')
   if (error) {
-    throw new DoorwayError(error, undefined, {
+    throw providerError(error, {
       error,
       error_description: search.get('error_description') ?? undefined,
       error_uri: search.get('error_uri') ?? undefined,
