@@ -1,3 +1,5 @@
+'use client'
+
 import type { DoorwayError, EnvoyVia } from '@doorway/core'
 import type { ButtonHTMLAttributes } from 'react'
 import { type EnvoyConnectOptions, useEnvoyConnect } from './useEnvoyConnect.js'

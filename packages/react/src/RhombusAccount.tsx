@@ -1,3 +1,5 @@
+'use client'
+
 import type { DoorwayError, SignInOptions } from '@doorway/core'
 import type { HTMLAttributes, ReactNode, TimeHTMLAttributes } from 'react'
 import { RhombusLoginButton } from './RhombusLoginButton.js'

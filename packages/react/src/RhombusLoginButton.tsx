@@ -1,3 +1,5 @@
+'use client'
+
 import type { DoorwayError, SignInOptions } from '@doorway/core'
 import type { ButtonHTMLAttributes } from 'react'
 import { useRhombusLogin } from './useRhombusLogin.js'

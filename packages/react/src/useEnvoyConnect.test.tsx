@@ -192,7 +192,7 @@ describe('useEnvoyConnect', () => {
     expect(t.envoy().error).toBeNull()
   })
 
-  it('disconnect: busy meanwhile, then disconnected; through Rhombus not_supported is an error', async () => {
+  it('disconnect: busy meanwhile, then disconnected; a refused disconnect (through Rhombus without the permission) is an error', async () => {
     let answer!: (response: Response) => void
     const h = envoyHarness({
       overrides: {
@@ -212,12 +212,26 @@ describe('useEnvoyConnect', () => {
     expect(t.envoy().isDisconnecting).toBe(false)
 
     cleanup()
-    const r = envoyHarness()
+    const r = envoyHarness({
+      overrides: {
+        'POST /bff/envoy/disconnect': () =>
+          Response.json(
+            {
+              type: 'urn:doorway:problem:forbidden',
+              title: 'Forbidden',
+              status: 403,
+              code: 'forbidden',
+              detail: 'Removing the integration needs the superAdmin permission.',
+            },
+            { status: 403, headers: { 'content-type': 'application/problem+json' } },
+          ),
+      },
+    })
     r.connected('rhombus')
     const u = render('rhombus', r)
     await waitFor(() => expect(u.envoy().status).toBe('connected'))
     act(() => u.envoy().disconnect())
-    await waitFor(() => expect(u.envoy().error?.code).toBe('not_supported'))
+    await waitFor(() => expect(u.envoy().error?.code).toBe('forbidden'))
     // Still connected: the status says so, and the error is there to show.
     expect(u.envoy().status).toBe('connected')
   })

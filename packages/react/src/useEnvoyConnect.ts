@@ -39,7 +39,7 @@ export interface UseEnvoyConnectResult extends EnvoyConnectState {
    * attempt at a time).
    */
   connect(options?: EnvoyConnectOptions, onError?: (error: DoorwayError) => void): void
-  /** Disconnects this way (through Rhombus the BFF answers `not_supported`). */
+  /** Disconnects this way (through Rhombus: removes Rhombus's integration, with the configured permission). */
   disconnect(onError?: (error: DoorwayError) => void): void
 }
 

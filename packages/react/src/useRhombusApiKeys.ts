@@ -15,7 +15,7 @@ export interface UseRhombusApiKeysResult {
   query: UseQueryResult<RhombusApiKey[], DoorwayError>
   /** Mints a key from the session (like react-query's `mutate`: failures become `error`). */
   create(displayName: string): void
-  /** Makes the BFF forget a key (revoke it in the Rhombus console too); failures become `error`. */
+  /** Revokes a key at Rhombus and forgets it (through the BFF); failures become `error`. */
   remove(id: string): void
   isCreating: boolean
   isRemoving: boolean

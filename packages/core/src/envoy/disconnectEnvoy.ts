@@ -4,8 +4,9 @@ import { envoyChanges } from './envoyChanges.js'
 
 /**
  * Disconnects one way (`POST {baseUrl}/envoy/disconnect {via}`): direct forgets the stored
- * tokens, Versori deletes the user's connections there. Through Rhombus the BFF answers
- * `not_supported`: Rhombus offers no API for it (remove it in the Rhombus console).
+ * tokens, Versori deletes the user's end user (and their connections) in the hub, Rhombus
+ * removes its integration (`deleteEnvoyIntegrationV2`; needs the configured permission, else
+ * `forbidden`).
  * Tells {@link envoyChanges}.
  */
 export async function disconnectEnvoy(

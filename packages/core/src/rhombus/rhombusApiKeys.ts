@@ -42,8 +42,9 @@ export function createRhombusApiKey(client: Client, displayName: string): Promis
 }
 
 /**
- * Makes the BFF forget one of the user's keys (`DELETE /bff/rhombus/api-keys/:id`). Rhombus
- * documents no revocation endpoint: revoke the key in the Rhombus console too.
+ * Deletes one of the user's keys (`DELETE /bff/rhombus/api-keys/:id`): the BFF revokes it at
+ * Rhombus (`revokeApiToken`), then forgets it. A revocation Rhombus refuses is
+ * `upstream_error`, and the key stays listed.
  */
 export async function deleteRhombusApiKey(client: Client, id: string): Promise<void> {
   await client.request('DELETE', `/rhombus/api-keys/${encodeURIComponent(id)}`)

@@ -119,7 +119,6 @@ export function envoyHarness({
         return json(connected('versori'))
       case 'POST /bff/envoy/disconnect': {
         const { via: which } = call.body as { via: EnvoyVia }
-        if (which === 'rhombus') return problem('not_supported', 501, 'Use the Rhombus console.')
         server.connections[which] = { status: 'disconnected', via: which }
         return json(server.connections[which])
       }
