@@ -59,7 +59,12 @@ describe('RhombusLoginButton', () => {
     let attempts = 0
     let running: Promise<typeof signedIn> | undefined
     fake.fake.signIn.mockImplementation(() => {
-      running ??= (attempts++, popup.promise.finally(() => (running = undefined)))
+      if (!running) {
+        attempts++
+        running = popup.promise.finally(() => {
+          running = undefined
+        })
+      }
       return running
     })
     fireEvent.click(button())

@@ -12,7 +12,7 @@ import {
   rejectsWith,
 } from '../__tests__/fakes.js'
 import { createBffClient } from '../bffClient.js'
-import { createDoorwayClient } from '../doorwayClient.js'
+import { createDoorwayClient, type Flow } from '../doorwayClient.js'
 import { createPKCE } from '../pkce.js'
 import { rhombusSignIn } from '../rhombus/rhombusSignIn.js'
 import { createTransactionStore } from '../transactionStore.js'
@@ -37,7 +37,7 @@ const acmeFlow = standardFlow('acme')
 function setup(
   provider: Record<string, unknown> = acme,
   bound: () => Response = noContent,
-  flows = [rhombusSignIn, acmeFlow],
+  flows: readonly Flow<unknown>[] = [rhombusSignIn, acmeFlow],
 ) {
   const log: string[] = []
   const w = fakeWindow(`${origin}/settings`, log)
