@@ -138,9 +138,24 @@ for (const protocol of ['oauth2', 'legacy'] as const) {
       await expect.poll(() => usersList(page).textContent()).toContain('@sandbox.example')
       expect(callbackUrl).toContain('state=')
       await page.goto(callbackUrl)
-      await page.reload()
-      await page.goBack()
-      await page.goForward()
+      // The revisited callback finds no transaction and leaves for `/` (replacing its history
+      // entry), so back and forward cross entries the page rewrote, and Chromium may swap the
+      // page's renderer meanwhile: a step that finds the page detached is tried again.
+      const settled = async (step: () => Promise<unknown>) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await step()
+          } catch (error) {
+            if (attempt >= 5 || !/Not attached|ERR_ABORTED|detached/.test(String(error))) {
+              throw error
+            }
+            await page.waitForTimeout(200)
+          }
+        }
+      }
+      await settled(() => page.reload())
+      await settled(() => page.goBack())
+      await settled(() => page.goForward())
       // A second tab with the same callback URL has no transaction of its own.
       const secondTab = await context.newPage()
       await secondTab.goto(callbackUrl)
