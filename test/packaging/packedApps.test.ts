@@ -1,11 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { rhombusAccounts, type Sandbox, startSandbox } from '@doorway/sandbox'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.js'
 import { freePort } from '../support/demo.js'
@@ -97,6 +98,69 @@ function filesOf(markdown: string): Map<string, string> {
     if (path !== undefined) files.set(path, body ?? '')
   }
   return files
+}
+
+/**
+ * Writes `app`'s package.json: the three packed Doorway packages (`file:` tarballs, as the
+ * quick start installs them) plus `dependencies` and `devDependencies`.
+ */
+async function writeApp(
+  app: string,
+  manifest: {
+    name: string
+    type?: 'module'
+    // Versions from workspaceVersions, which throws on a name the workspace does not pin.
+    dependencies: Record<string, string | undefined>
+    devDependencies: Record<string, string | undefined>
+  },
+) {
+  const doorway = {
+    '@doorway/core': `file:${tarballs.core}`,
+    '@doorway/react': `file:${tarballs.react}`,
+    '@doorway/bff': `file:${tarballs.bff}`,
+  }
+  const full = {
+    ...manifest,
+    private: true,
+    dependencies: { ...doorway, ...manifest.dependencies },
+  }
+  await writeFile(join(app, 'package.json'), JSON.stringify(full, null, 2))
+}
+
+/**
+ * A free port for `app`, a sandbox whose Rhombus client `clientId` knows the app's callback
+ * on it, and the BFF's environment for both (what the app's server gets, nothing more).
+ */
+async function sandboxFor(app: string, clientId: string) {
+  const port = await freePort()
+  const origin = `http://localhost:${port}`
+  const clientSecret = `${clientId}-secret`
+  const sandbox: Sandbox = await startSandbox({
+    clients: [{ clientId, clientSecret, redirectUris: [`${origin}/oauth/callback/rhombus`] }],
+  })
+  stops.push(() => sandbox.close())
+  const env = {
+    PORT: String(port),
+    SESSION_SECRET: `${clientId}-session-secret-${randomBytes(12).toString('base64url')}`,
+    DOORWAY_DB: join(app, 'doorway.db'),
+    RHOMBUS_CLIENT_ID: clientId,
+    RHOMBUS_CLIENT_SECRET: clientSecret,
+    RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
+    RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
+    RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
+  }
+  return { port, origin, sandbox, env }
+}
+
+const signedIn = (page: Page) => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`)
+
+/** From `origin`, the sign-in button, the sandbox console's Approve, back signed in. */
+async function signInWithRhombus(page: Page, origin: string, sandbox: Sandbox) {
+  await page.goto(origin)
+  await signInButton(page).click()
+  await page.waitForURL((url) => url.href.startsWith(sandbox.url))
+  await decide(page, 'Approve')
+  await expect.poll(() => signedIn(page).count(), { timeout: 20_000 }).toBe(1)
 }
 
 /** The versions the workspace itself builds and tests with, so the app matches them. */
@@ -191,71 +255,34 @@ describe('the packed packages in a new app, installed with npm', () => {
     const app = join(work, 'vite-express')
     await cp(fixture, app, { recursive: true })
     const versions = await workspaceVersions()
-    await writeFile(
-      join(app, 'package.json'),
-      JSON.stringify(
-        {
-          name: 'packed-vite-express',
-          private: true,
-          type: 'module',
-          dependencies: {
-            '@doorway/core': `file:${tarballs.core}`,
-            '@doorway/react': `file:${tarballs.react}`,
-            '@doorway/bff': `file:${tarballs.bff}`,
-            react: versions.react,
-            'react-dom': versions['react-dom'],
-            '@tanstack/react-query': versions['@tanstack/react-query'],
-            express: versions.express,
-          },
-          devDependencies: {
-            vite: versions.vite,
-            '@vitejs/plugin-react': versions['@vitejs/plugin-react'],
-          },
-        },
-        null,
-        2,
-      ),
-    )
+    await writeApp(app, {
+      name: 'packed-vite-express',
+      type: 'module',
+      dependencies: {
+        react: versions.react,
+        'react-dom': versions['react-dom'],
+        '@tanstack/react-query': versions['@tanstack/react-query'],
+        express: versions.express,
+      },
+      devDependencies: {
+        vite: versions.vite,
+        '@vitejs/plugin-react': versions['@vitejs/plugin-react'],
+      },
+    })
     // Plain npm, outside the workspace: nothing may come from it.
     await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app)
     await sh('npx', ['vite', 'build', '--logLevel', 'error'], app)
     const built = await readFile(join(app, 'dist/index.html'), 'utf8')
     expect(built).toContain('<script type="module"')
 
-    const port = await freePort()
-    const origin = `http://localhost:${port}`
-    const sandbox: Sandbox = await startSandbox({
-      clients: [
-        {
-          clientId: 'packed-app',
-          clientSecret: 'packed-app-secret',
-          redirectUris: [`${origin}/oauth/callback/rhombus`],
-        },
-      ],
-    })
-    stops.push(() => sandbox.close())
-    const server = await startServer(app, {
-      PORT: String(port),
-      SESSION_SECRET: 'packed-app-session-secret-9f8e7d6c5b4a3210',
-      DOORWAY_DB: join(app, 'doorway.db'),
-      RHOMBUS_CLIENT_ID: 'packed-app',
-      RHOMBUS_CLIENT_SECRET: 'packed-app-secret',
-      RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
-      RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
-      RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
-    })
+    const { origin, sandbox, env } = await sandboxFor(app, 'packed-app')
+    const server = await startServer(app, env)
     stops.push(stopProcess(server))
 
     const context = await browser.newContext()
     try {
       const page = await context.newPage()
-      await page.goto(origin)
-      await signInButton(page).click()
-      await page.waitForURL((url) => url.href.startsWith(sandbox.url))
-      await decide(page, 'Approve')
-      await expect
-        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count())
-        .toBe(1)
+      await signInWithRhombus(page, origin, sandbox)
       expect(new URL(page.url()).pathname).toBe('/')
       const tokenRequests = sandbox.requests.filter(
         (request) => request.method === 'POST' && request.path === '/oauth/token',
@@ -323,12 +350,7 @@ describe('the packed packages in a new app, installed with npm', () => {
       await page.goto(`http://localhost:${port}`)
       await signInButton(page).click()
       await decide(page, 'Approve')
-      const standard = rhombusAccounts.standard
-      await expect
-        .poll(() => page.getByText(`Signed in to ${standard.org.name}`).count(), {
-          timeout: 20_000,
-        })
-        .toBe(1)
+      await expect.poll(() => signedIn(page).count(), { timeout: 20_000 }).toBe(1)
       await expect.poll(() => page.getByText(/Ada Lovelace/).count()).toBe(1)
       await page.getByRole('button', { name: 'Sign out', exact: true }).click()
       await expect.poll(() => signInButton(page).count()).toBe(1)
@@ -341,32 +363,21 @@ describe('the packed packages in a new app, installed with npm', () => {
     const app = join(work, 'next')
     await cp(nextFixture, app, { recursive: true })
     const versions = await workspaceVersions()
-    await writeFile(
-      join(app, 'package.json'),
-      JSON.stringify(
-        {
-          name: 'packed-next',
-          private: true,
-          dependencies: {
-            '@doorway/core': `file:${tarballs.core}`,
-            '@doorway/react': `file:${tarballs.react}`,
-            '@doorway/bff': `file:${tarballs.bff}`,
-            next: nextVersion,
-            react: versions.react,
-            'react-dom': versions['react-dom'],
-            '@tanstack/react-query': versions['@tanstack/react-query'],
-          },
-          // What create-next-app installs for a TypeScript app (Next type-checks with it).
-          devDependencies: {
-            typescript: '5.9.3',
-            '@types/react': versions['@types/react'],
-            '@types/node': versions['@types/node'],
-          },
-        },
-        null,
-        2,
-      ),
-    )
+    await writeApp(app, {
+      name: 'packed-next',
+      dependencies: {
+        next: nextVersion,
+        react: versions.react,
+        'react-dom': versions['react-dom'],
+        '@tanstack/react-query': versions['@tanstack/react-query'],
+      },
+      // What create-next-app installs for a TypeScript app (Next type-checks with it).
+      devDependencies: {
+        typescript: '5.9.3',
+        '@types/react': versions['@types/react'],
+        '@types/node': versions['@types/node'],
+      },
+    })
     // The route handler is the guide's code block, exactly.
     const guide = await readFile(join(repoRoot, 'docs/guides/mounting-the-bff.md'), 'utf8')
     const route = filesOf(guide).get('app/bff/[...path]/route.ts')
@@ -378,34 +389,12 @@ describe('the packed packages in a new app, installed with npm', () => {
     const nextEnv = { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' }
     await sh('npx', ['next', 'build'], app, nextEnv)
 
-    const port = await freePort()
-    const origin = `http://localhost:${port}`
-    const sandbox: Sandbox = await startSandbox({
-      clients: [
-        {
-          clientId: 'packed-next',
-          clientSecret: 'packed-next-secret',
-          redirectUris: [`${origin}/oauth/callback/rhombus`],
-        },
-      ],
-    })
-    stops.push(() => sandbox.close())
+    const { port, origin, sandbox, env } = await sandboxFor(app, 'packed-next')
     const next = await startProcess(
       app,
       'npx',
       ['next', 'start', '--port', String(port), '--hostname', 'localhost'],
-      {
-        ...nextEnv,
-        HOME: process.env.HOME ?? app,
-        PORT: String(port),
-        SESSION_SECRET: 'packed-next-session-secret-0f1e2d3c4b5a6978',
-        DOORWAY_DB: join(app, 'doorway.db'),
-        RHOMBUS_CLIENT_ID: 'packed-next',
-        RHOMBUS_CLIENT_SECRET: 'packed-next-secret',
-        RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
-        RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
-        RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
-      },
+      { ...nextEnv, HOME: process.env.HOME ?? app, ...env },
       'Ready',
     )
     stops.push(stopProcess(next))
@@ -413,21 +402,11 @@ describe('the packed packages in a new app, installed with npm', () => {
     const context = await browser.newContext()
     try {
       const page = await context.newPage()
-      await page.goto(origin)
-      await signInButton(page).click()
-      await page.waitForURL((url) => url.href.startsWith(sandbox.url))
-      await decide(page, 'Approve')
-      await expect
-        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count(), {
-          timeout: 20_000,
-        })
-        .toBe(1)
+      await signInWithRhombus(page, origin, sandbox)
       await expect.poll(() => new URL(page.url()).pathname).toBe('/')
       // The session is the BFF's, through the route handler, after a reload too.
       await page.reload()
-      await expect
-        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count())
-        .toBe(1)
+      await expect.poll(() => signedIn(page).count()).toBe(1)
     } finally {
       await context.close()
     }
@@ -437,63 +416,29 @@ describe('the packed packages in a new app, installed with npm', () => {
     const app = join(work, 'react-router')
     await cp(reactRouterFixture, app, { recursive: true })
     const versions = await workspaceVersions()
-    await writeFile(
-      join(app, 'package.json'),
-      JSON.stringify(
-        {
-          name: 'packed-react-router',
-          private: true,
-          type: 'module',
-          dependencies: {
-            '@doorway/core': `file:${tarballs.core}`,
-            '@doorway/react': `file:${tarballs.react}`,
-            '@doorway/bff': `file:${tarballs.bff}`,
-            'react-router': reactRouterVersion,
-            '@react-router/node': reactRouterVersion,
-            '@react-router/serve': reactRouterVersion,
-            isbot: '5.2.3',
-            react: versions.react,
-            'react-dom': versions['react-dom'],
-            '@tanstack/react-query': versions['@tanstack/react-query'],
-          },
-          devDependencies: { '@react-router/dev': reactRouterVersion, vite: versions.vite },
-        },
-        null,
-        2,
-      ),
-    )
+    await writeApp(app, {
+      name: 'packed-react-router',
+      type: 'module',
+      dependencies: {
+        'react-router': reactRouterVersion,
+        '@react-router/node': reactRouterVersion,
+        '@react-router/serve': reactRouterVersion,
+        isbot: '5.2.3',
+        react: versions.react,
+        'react-dom': versions['react-dom'],
+        '@tanstack/react-query': versions['@tanstack/react-query'],
+      },
+      devDependencies: { '@react-router/dev': reactRouterVersion, vite: versions.vite },
+    })
     await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app)
     await sh('npx', ['react-router', 'build'], app, { NODE_ENV: 'production' })
 
-    const port = await freePort()
-    const origin = `http://localhost:${port}`
-    const sandbox: Sandbox = await startSandbox({
-      clients: [
-        {
-          clientId: 'packed-react-router',
-          clientSecret: 'packed-react-router-secret',
-          redirectUris: [`${origin}/oauth/callback/rhombus`],
-        },
-      ],
-    })
-    stops.push(() => sandbox.close())
+    const { origin, sandbox, env } = await sandboxFor(app, 'packed-react-router')
     const serve = await startProcess(
       app,
       'npx',
       ['react-router-serve', './build/server/index.js'],
-      {
-        NODE_ENV: 'production',
-        HOME: process.env.HOME ?? app,
-        HOST: 'localhost',
-        PORT: String(port),
-        SESSION_SECRET: 'packed-react-router-session-secret-5a4b3c2d1e0f',
-        DOORWAY_DB: join(app, 'doorway.db'),
-        RHOMBUS_CLIENT_ID: 'packed-react-router',
-        RHOMBUS_CLIENT_SECRET: 'packed-react-router-secret',
-        RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,
-        RHOMBUS_AUTH_URL: sandbox.rhombus.authWebUrl,
-        RHOMBUS_API_URL: sandbox.rhombus.apiUrl,
-      },
+      { NODE_ENV: 'production', HOME: process.env.HOME ?? app, HOST: 'localhost', ...env },
       '[react-router-serve]',
     )
     stops.push(stopProcess(serve))
@@ -507,15 +452,7 @@ describe('the packed packages in a new app, installed with npm', () => {
       const page = await context.newPage()
       const errors: string[] = []
       page.on('pageerror', (error) => errors.push(error.message))
-      await page.goto(origin)
-      await signInButton(page).click()
-      await page.waitForURL((url) => url.href.startsWith(sandbox.url))
-      await decide(page, 'Approve')
-      await expect
-        .poll(() => page.getByText(`Signed in to ${rhombusAccounts.standard.org.name}`).count(), {
-          timeout: 20_000,
-        })
-        .toBe(1)
+      await signInWithRhombus(page, origin, sandbox)
       await expect.poll(() => new URL(page.url()).pathname).toBe('/')
       expect(errors).toEqual([])
     } finally {
