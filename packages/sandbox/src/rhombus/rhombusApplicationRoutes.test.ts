@@ -94,6 +94,8 @@ describe('submitApplication', () => {
     expect(response.status).toBe(200)
     const body = await response.json()
     expect(body).toEqual({ clientId: expect.any(String), clientSecret: expect.any(String) })
+    // An id that starts with '-' would read as an option to `doorway-bff apps update <id>`.
+    expect(body.clientId).toMatch(/^[0-9a-f]{32}$/)
     const client = { ...body, redirectUri: app.redirectUri }
     expect((await signIn(sandbox, 'oauth2', client)).status).toBe(200)
     expect((await signIn(sandbox, 'legacy', client)).status).toBe(200)

@@ -44,7 +44,8 @@ export function rhombusApplicationRoutes(state: RhombusState): Hono {
       const input = body as Fields
       const problem = check(state, account, input)
       if (problem !== undefined) return failure(problem)
-      const clientId = randomBytes(16).toString('base64url')
+      // Hex, so an id never starts with '-' and reads as a command-line option.
+      const clientId = randomBytes(16).toString('hex')
       const clientSecret = randomBytes(32).toString('base64url')
       state.applications.set(clientId, {
         clientId,
