@@ -20,7 +20,7 @@ import { decide, signInButton } from '../support/flows.js'
  * is wrong and what to do, not only a code.
  */
 
-type Setup = 'basePath' | 'bodyParser'
+type Setup = 'basePath' | 'bodyParser' | 'unconfigured'
 
 const root = fileURLToPath(new URL('../fixtures/readme-quickstart', import.meta.url))
 const sessionSecret = 'bff-messages-session-secret-5c4b3a29181706f5'
@@ -61,6 +61,10 @@ beforeAll(async () => {
   app.use(express.json())
   app.use('/bff', toNodeHandler(createDoorwayBff(config)))
   handlers.bodyParser = app
+  // What misspelled RHOMBUS_CLIENT_ID / RHOMBUS_CLIENT_SECRET leave: a BFF without Rhombus.
+  handlers.unconfigured = toNodeHandler(
+    createDoorwayBff({ sessionSecret, store: createMemoryCredentialStore() }),
+  )
 
   const outDir = await mkdtemp(join(tmpdir(), 'doorway-bff-messages-'))
   stops.push(() => rm(outDir, { recursive: true, force: true }))
@@ -119,6 +123,24 @@ describe('what the page says when the BFF is mounted wrong, in Chromium', () => 
       expect(text).toContain('The request body was read before the BFF saw it')
       expect(text).toContain('mount the BFF before any body parser')
       expect(text).not.toContain('not valid JSON')
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('without Rhombus settings (client variables misspelled): the sign-in ends in an alert that says where to look, not the bare code', async () => {
+    setup = 'unconfigured'
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(url)
+      await signInButton(page).click()
+      const text = await alerts(page)
+      expect(text).toContain('The BFF is not configured for this: see its log.')
+      expect(text).toContain('not_configured')
+      expect(text).not.toContain('not_configured: not_configured')
+      // Nothing opened: the sign-in stopped before any popup or navigation.
+      expect(context.pages()).toHaveLength(1)
     } finally {
       await context.close()
     }

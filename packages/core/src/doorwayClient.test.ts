@@ -132,7 +132,10 @@ describe('signIn, redirect mode', () => {
     const s = setup({
       handler: (url) => (url === '/bff/config' ? json({ providers }) : bff()(url)),
     })
-    await rejectsWith(s.client.signIn('rhombus'), 'not_configured')
+    const error = await rejectsWith(s.client.signIn('rhombus'), 'not_configured')
+    // What to do reaches the browser, not only the code (the BFF's startup log names the variables).
+    expect(error.hint).toBe('The BFF is not configured for this: see its log.')
+    expect(error.message).toBe(error.hint)
     await s.client.getConfig()
     const failing = setup({ handler: () => Promise.reject(new TypeError('down')) })
     await rejectsWith(failing.client.getConfig(), 'network_error')

@@ -11,13 +11,13 @@ const browserHints: Partial<Record<DoorwayErrorCode, string>> = {
   timeout: 'The request timed out.',
   network_error: 'The BFF is unreachable at the configured baseUrl.',
   invalid_return_to: 'returnTo must be a same-origin path, like "/home".',
+  not_configured: 'The BFF is not configured for this: see its log.',
 }
 
 /** One-line remedies, most taken from Rhombus's published troubleshooting notes. */
 export const errorHints: Readonly<Partial<Record<DoorwayErrorCode, string>>> =
   /* @__PURE__ */ Object.assign(
     {
-      not_configured: 'The BFF has no client id and secret for this provider.',
       iss_mismatch:
         'The authorization response came from an unexpected issuer. Check the provider URLs.',
       invalid_grant:

@@ -17,9 +17,7 @@ export const DoorwayContext = createContext<DoorwayContextValue | null>(null)
 export function useDoorwayContext(): DoorwayContextValue {
   const value = useContext(DoorwayContext)
   if (!value) {
-    throw new Error(
-      '@doorway/react: Wrap your app in <DoorwayProvider>:\n<DoorwayProvider baseUrl="/bff"><App /></DoorwayProvider>',
-    )
+    throw new Error('@doorway/react: Wrap your app in <DoorwayProvider baseUrl="/bff">.')
   }
   return value
 }

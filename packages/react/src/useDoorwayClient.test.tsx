@@ -15,9 +15,9 @@ describe('useDoorwayClient', () => {
   it('throws without a provider, with a message saying to wrap the app in <DoorwayProvider>', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     expect(() => renderHook(() => useDoorwayClient())).toThrow(
-      /Wrap your app in <DoorwayProvider>.*\n[\s\S]*<DoorwayProvider baseUrl="\/bff">/,
+      '@doorway/react: Wrap your app in <DoorwayProvider baseUrl="/bff">.',
     )
-    expect(() => renderHook(() => useRhombusLogin())).toThrow(/Wrap your app in <DoorwayProvider>/)
+    expect(() => renderHook(() => useRhombusLogin())).toThrow(/Wrap your app in <DoorwayProvider/)
   })
 
   it('returns the client given to the provider', () => {
