@@ -140,7 +140,9 @@ async function sandboxFor(app: string, clientId: string) {
   })
   stops.push(() => sandbox.close())
   const env = {
+    // The app listens on PORT; users come back to its origin.
     PORT: String(port),
+    DOORWAY_APP_ORIGIN: origin,
     SESSION_SECRET: `${clientId}-session-secret-${randomBytes(12).toString('base64url')}`,
     DOORWAY_DB: join(app, 'doorway.db'),
     RHOMBUS_CLIENT_ID: clientId,

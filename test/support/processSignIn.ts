@@ -1,7 +1,7 @@
 import { completeRhombusAuthorization, defaultRhombusClient, type Sandbox } from '@doorway/sandbox'
 import type { BffProcess } from './startBffProcess.js'
 
-/** The app origin the BFF processes serve (their `PORT`), and its Rhombus callback. */
+/** The app origin of the BFF processes (`DOORWAY_APP_ORIGIN`'s default), and its Rhombus callback. */
 export const appOrigin = 'http://localhost:5173'
 export const rhombusRedirectUri = `${appOrigin}/oauth/callback/rhombus`
 // RFC 7636 Appendix B.

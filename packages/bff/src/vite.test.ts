@@ -100,9 +100,12 @@ describe('@doorway/bff/vite: the BFF (and the sandbox) inside vite dev', () => {
     expect(printed).not.toContain(backend.env.SESSION_SECRET)
   })
 
-  it('with RHOMBUS_CLIENT_ID set: no sandbox; the given hosts and secrets are used', async () => {
+  it('with RHOMBUS_CLIENT_ID set: no sandbox; the given hosts and secrets are used, the redirect URI on the origin Vite serves', async () => {
     const { backend } = await viteWithDoorway({
       env: {
+        // A standalone doorway-bff's settings: neither is where Vite ended up.
+        PORT: '8787',
+        DOORWAY_APP_ORIGIN: 'http://localhost:5173',
         SESSION_SECRET: 'vite-plugin-session-secret-0123456789abcdef',
         RHOMBUS_CLIENT_ID: 'real-client',
         RHOMBUS_CLIENT_SECRET: 'real-secret',

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Sandbox, StartSandboxOptions } from '@doorway/sandbox'
 import { loadEnv, type Plugin, type PreviewServer, type ViteDevServer } from 'vite'
 import { loadBffConfig } from './config/loadBffConfig.js'
+import { readBffSettings } from './config/readBffSettings.js'
 import { createDoorwayBff } from './createDoorwayBff.js'
 import { toNodeHandler } from './node.js'
 
@@ -114,9 +115,10 @@ async function startBackend(
   options: DoorwayViteOptions,
   log: (message: string) => void,
 ) {
+  // The origin Vite really serves: the default redirect URIs are on it, whatever the port.
   const env: Record<string, string | undefined> = {
     ...given,
-    PORT: new URL(origin).port,
+    DOORWAY_APP_ORIGIN: origin,
     DOORWAY_ALLOWED_ORIGINS: given.DOORWAY_ALLOWED_ORIGINS ?? origin,
   }
   const useSandbox =
@@ -125,7 +127,7 @@ async function startBackend(
       : options.sandbox
   let sandbox: Sandbox | undefined
   if (useSandbox) {
-    const local = await startLocalSandbox(origin, env, options.sandboxOptions)
+    const local = await startLocalSandbox(env, options.sandboxOptions)
     sandbox = local.sandbox
     Object.assign(env, local.settings)
     // The sandbox forgets everything when it stops, so stored sessions would be orphans.
@@ -151,11 +153,11 @@ async function startBackend(
 }
 
 /**
- * Starts the sandbox with its default clients, their redirect URIs the app's own, and
+ * Starts the sandbox with its default clients, their redirect URIs the app's (on
+ * `DOORWAY_APP_ORIGIN`, unless set), and
  * returns it with the BFF settings that point every provider at it.
  */
 async function startLocalSandbox(
-  origin: string,
   env: Record<string, string | undefined>,
   sandboxOptions: DoorwayViteOptions['sandboxOptions'],
 ): Promise<{ sandbox: Sandbox; settings: Record<string, string | undefined> }> {
@@ -170,17 +172,16 @@ async function startLocalSandbox(
   }
   const rhombus = local.defaultRhombusClient
   const envoy = local.defaultEnvoyClient
+  // The redirect URIs the BFF will present, as it reads them (set, or on DOORWAY_APP_ORIGIN).
+  const read = readBffSettings({ environment: env })
+  const redirectUris = (path: 'rhombus.redirectUri' | 'envoy.redirectUri') => {
+    const uri = read.variableText(path)
+    return uri === undefined ? [] : [uri]
+  }
   const sandbox = await local.startSandbox({
     ...sandboxOptions,
-    clients: [
-      {
-        ...rhombus,
-        redirectUris: [env.RHOMBUS_REDIRECT_URI ?? `${origin}/oauth/callback/rhombus`],
-      },
-    ],
-    envoyClients: [
-      { ...envoy, redirectUris: [env.ENVOY_REDIRECT_URI ?? `${origin}/oauth/callback/envoy`] },
-    ],
+    clients: [{ ...rhombus, redirectUris: redirectUris('rhombus.redirectUri') }],
+    envoyClients: [{ ...envoy, redirectUris: redirectUris('envoy.redirectUri') }],
   })
   const legacy = env.RHOMBUS_PROTOCOL === 'legacy'
   const hub = local.defaultVersoriData.hubs[0]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { freePort } from '../__tests__/freePort.js'
 import { bffEnvironment } from '../config/loadBffConfig.js'
-import { runCli } from './runCli.js'
+import { parseCliArguments, runCli } from './runCli.js'
 
 function capture() {
   const out = { stdout: '', stderr: '' }
@@ -25,6 +25,22 @@ describe('doorway-bff', () => {
     for (const name of Object.keys(bffEnvironment)) expect(out.stdout).toContain(name)
   })
 
+  it('refuses an unknown option or command, saying where the usage is, and serves nothing', async () => {
+    for (const argv of [['--port', '3000'], ['serve'], ['--help', 'extra']]) {
+      const { out, output } = capture()
+      expect(await runCli(argv, {}, output)).toEqual({ exitCode: 1 })
+      expect(out.stderr).toMatch(/^doorway-bff: .+\.\nRun doorway-bff --help for usage\.\n$/)
+    }
+    expect(parseCliArguments([])).toEqual({ command: 'serve' })
+    expect(parseCliArguments(['-h'])).toEqual({ command: 'help' })
+    expect(parseCliArguments(['apps', 'show', 'id'])).toMatchObject({
+      command: 'apps',
+      sub: 'show',
+    })
+    expect(() => parseCliArguments(['--port', '3000'])).toThrow("Unknown option '--port'")
+    expect(() => parseCliArguments(['serve'])).toThrow('unknown command "serve"')
+  })
+
   it('exits 1 listing invalid variables', async () => {
     const { out, output } = capture()
     const result = await runCli([], { SESSION_SECRET: 'short', RHOMBUS_PROTOCOL: 'soap' }, output)
@@ -42,6 +58,7 @@ describe('doorway-bff', () => {
       RHOMBUS_PROTOCOL: 'legacy',
       ENVOY_CLIENT_ID: 'cli-envoy',
       ENVOY_CLIENT_SECRET: 'cli-envoy-secret',
+      ENVOY_REDIRECT_URI: 'https://app.example.com/envoy',
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
     }
@@ -49,9 +66,12 @@ describe('doorway-bff', () => {
     if (!('server' in result)) throw new Error(out.stderr)
     try {
       expect(out.stdout).toContain(`listening on http://127.0.0.1:${env.PORT}/bff`)
-      expect(out.stdout).toContain('Rhombus: legacy dialect, us region, client id cli-client')
+      // PORT is the BFF's own; the redirect URIs are on the app's origin, and say so.
       expect(out.stdout).toContain(
-        'Envoy (direct): client id cli-envoy, redirect URI http://localhost:',
+        'Rhombus: legacy dialect, us region, client id cli-client, redirect URI http://localhost:5173/oauth/callback/rhombus (from DOORWAY_APP_ORIGIN http://localhost:5173)',
+      )
+      expect(out.stdout).toContain(
+        'Envoy (direct): client id cli-envoy, redirect URI https://app.example.com/envoy (from ENVOY_REDIRECT_URI)',
       )
       expect(out.stdout).toContain('Envoy through Rhombus: not configured')
       expect(out.stdout).toContain('Envoy through Versori: not configured')

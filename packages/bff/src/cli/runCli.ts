@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util'
 import type { BffConfig } from '../config/BffConfig.js'
 import { BffConfigError } from '../config/BffConfigError.js'
 import { type LoadedBffEnvironment, loadBffEnvironment } from '../config/loadBffConfig.js'
@@ -11,7 +12,13 @@ import {
   redactPostgresUrl,
 } from '../store/createPostgresCredentialStore.js'
 import { defaultDatabaseFile } from '../store/createSqliteCredentialStore.js'
-import { registerHelp, runRegisterCli } from './register/runRegisterCli.js'
+import { RegisterError } from './register/RegisterError.js'
+import {
+  parseRegisterArguments,
+  type RegisterCommand,
+  registerHelp,
+  runRegisterCli,
+} from './register/runRegisterCli.js'
 
 /** Where {@link runCli} writes. */
 export interface CliOutput {
@@ -30,7 +37,8 @@ export type CliResult = { exitCode: number } | { server: DoorwayBffServer }
 /** The `--help` text: usage and every environment variable (from `bffSettings`). */
 export const cliHelp = `doorway-bff: serve the Doorway backend-for-frontend.
 
-Usage: doorway-bff [--help]
+Usage: doorway-bff                Serve the BFF on PORT, under /bff.
+       doorway-bff --help         Print this.
        doorway-bff register ...   Register the app with Rhombus; writes the client to .env.
        doorway-bff apps ...       List, show, update or delete Rhombus applications.
 
@@ -42,10 +50,42 @@ ${settingsHelp()}
 Registering with Rhombus (doorway-bff register --help):
 ${registerHelp}`
 
+/** A `doorway-bff` command line, read: serve, print the help, or a {@link RegisterCommand}. */
+export type CliCommand = { command: 'serve' } | RegisterCommand
+
+/**
+ * Reads a `doorway-bff` command line without running it: no argument serves, `--help` (`-h`)
+ * prints the help, `register …` and `apps …` as {@link parseRegisterArguments} reads them.
+ * Throws a `usage` {@link RegisterError} for anything else (an unknown option or command).
+ */
+export function parseCliArguments(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'register' || argv[0] === 'apps') return parseRegisterArguments(argv)
+  let parsed: { values: { help?: boolean }; positionals: string[] }
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    throw cliUsage((error as Error).message.replace(/\.$/, ''))
+  }
+  const [unknown] = parsed.positionals
+  if (unknown !== undefined) {
+    throw cliUsage(`unknown command "${unknown}": use register or apps, or no command to serve`)
+  }
+  return parsed.values.help ? { command: 'help' } : { command: 'serve' }
+}
+
+function cliUsage(problem: string): RegisterError {
+  return new RegisterError('usage', `${problem}.`, 'Run doorway-bff --help for usage.')
+}
+
 /**
  * The `doorway-bff` command: `register` / `apps` (see {@link runRegisterCli}), `--help`, or
- * load the configuration from `env` and serve it on `PORT`, printing where and which
- * provider is configured (never a secret).
+ * load the configuration from `env` and serve it on `PORT`, printing where, which provider
+ * is configured and its redirect URI (never a secret).
  */
 export async function runCli(
   argv: readonly string[],
@@ -60,7 +100,15 @@ export async function runCli(
     })
     return { exitCode }
   }
-  if (argv.includes('--help') || argv.includes('-h')) {
+  let command: CliCommand
+  try {
+    command = parseCliArguments(argv)
+  } catch (error) {
+    if (!(error instanceof RegisterError)) throw error
+    output.stderr(`doorway-bff: ${error.message}\n${error.hint}\n`)
+    return { exitCode: 1 }
+  }
+  if (command.command === 'help') {
     output.stdout(cliHelp)
     return { exitCode: 0 }
   }
@@ -83,15 +131,18 @@ export async function runCli(
   const database = config.databaseFile ?? defaultDatabaseFile
   const server = await serveDoorwayBff(config, { port: loaded.port, hostname: loaded.host })
   const { rhombus, envoy, versori } = config
+  // Says where a redirect URI comes from: the BFF's own port is not it.
+  const from = (variable: string) =>
+    env[variable]?.trim() ? variable : `DOORWAY_APP_ORIGIN ${loaded.appOrigin}`
   output.stdout(`Doorway BFF listening on ${server.url}\n`)
   output.stdout(
     rhombus
-      ? `Rhombus: ${rhombus.protocol} dialect, ${rhombus.region} region, client id ${rhombus.clientId}${rhombus.clientSecret ? '' : ' (public client)'}, redirect URI ${rhombus.redirectUri}\n`
+      ? `Rhombus: ${rhombus.protocol} dialect, ${rhombus.region} region, client id ${rhombus.clientId}${rhombus.clientSecret ? '' : ' (public client)'}, redirect URI ${rhombus.redirectUri} (from ${from('RHOMBUS_REDIRECT_URI')})\n`
       : 'Rhombus: not configured (set RHOMBUS_CLIENT_ID, and RHOMBUS_CLIENT_SECRET unless it is a public client)\n',
   )
   output.stdout(
     envoy
-      ? `Envoy (direct): client id ${envoy.clientId}, redirect URI ${envoy.redirectUri}\n`
+      ? `Envoy (direct): client id ${envoy.clientId}, redirect URI ${envoy.redirectUri} (from ${from('ENVOY_REDIRECT_URI')})\n`
       : 'Envoy (direct): not configured (set ENVOY_CLIENT_ID and ENVOY_CLIENT_SECRET)\n',
   )
   output.stdout(

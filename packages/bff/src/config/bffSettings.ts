@@ -99,10 +99,11 @@ export type BffSettingsTable = {
     : Setting<NonNullable<BffConfig[K]>>
 }
 
-/** Settings only the environment has: read by `doorway-bff` and for the default redirect URIs. */
+/** Settings only the environment has: where `doorway-bff` listens, and the app's origin. */
 export interface BffServerSettings {
   port: number
   host: string
+  appOrigin: string
 }
 
 const envoyScopes = ['locations.read', 'token.refresh']
@@ -110,19 +111,29 @@ const envoyAuthUrl = 'https://app.envoy.com'
 const versoriPlatform = 'https://platform.versori.com'
 const regionOf = (get: SettingLookup) => rhombusRegions[get('rhombus.region') as RhombusRegion]
 
-/** `PORT` and `HOST`: the CLI's, and the port of the default redirect URIs. */
+/**
+ * `PORT` and `HOST`: where `doorway-bff` listens. `DOORWAY_APP_ORIGIN`: the app users come
+ * back to, which the default redirect URIs are on (the BFF is often on another port, behind
+ * the app's proxy).
+ */
 export const bffServerSettings = {
   port: {
     env: 'PORT',
     type: portNumber,
-    default: 5173,
-    doc: 'Port of the app and of doorway-bff; also the port of the default redirect URIs.',
+    default: 8787,
+    doc: 'Port doorway-bff listens on (only that: the redirect URIs are on {appOrigin}).',
   },
   host: {
     env: 'HOST',
     type: text,
     default: 'localhost',
     doc: 'Interface doorway-bff listens on (0.0.0.0 in a container).',
+  },
+  appOrigin: {
+    env: 'DOORWAY_APP_ORIGIN',
+    type: httpOrigin,
+    default: 'http://localhost:5173',
+    doc: "Origin of the app users come back to (Vite's by default): the default redirect URIs are its /oauth/callback/rhombus and /oauth/callback/envoy.",
   },
 } satisfies SettingsOf<BffServerSettings>
 
@@ -282,7 +293,7 @@ export const bffSettings = {
         env: 'RHOMBUS_REDIRECT_URI',
         type: httpUrl,
         required: true,
-        envDefault: 'http://localhost:$PORT/oauth/callback/rhombus',
+        envDefault: '$DOORWAY_APP_ORIGIN/oauth/callback/rhombus',
         doc: 'The redirect URI registered with the application, exactly (exchanges present it verbatim).',
       },
       apiKey: {
@@ -345,7 +356,7 @@ export const bffSettings = {
         env: 'ENVOY_REDIRECT_URI',
         type: httpUrl,
         required: true,
-        envDefault: 'http://localhost:$PORT/oauth/callback/envoy',
+        envDefault: '$DOORWAY_APP_ORIGIN/oauth/callback/envoy',
         doc: "The redirect URL saved in Envoy's Dev Dashboard, exactly.",
       },
     },

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BffConfig, VersoriBffConfig } from './BffConfig.js'
 import { BffConfigError, type BffConfigIssue } from './BffConfigError.js'
 import { settingEntries } from './bffSettings.js'
-import { loadBffConfig } from './loadBffConfig.js'
+import { loadBffConfig, loadBffEnvironment } from './loadBffConfig.js'
 import { resolveBffConfig } from './resolveBffConfig.js'
 
 const secret = 'a-session-secret-of-32-characters!'
@@ -19,7 +19,7 @@ function issuesOf(run: () => unknown) {
 }
 
 describe('loadBffConfig', () => {
-  it('defaults to oauth2, us and the localhost redirect URI on PORT', () => {
+  it('defaults to oauth2, us and the redirect URI on DOORWAY_APP_ORIGIN (http://localhost:5173)', () => {
     expect(loadBffConfig(base)).toEqual({
       sessionSecret: secret,
       rhombus: {
@@ -30,8 +30,50 @@ describe('loadBffConfig', () => {
         redirectUri: 'http://localhost:5173/oauth/callback/rhombus',
       },
     })
-    expect(loadBffConfig({ ...base, PORT: '3000' }).rhombus?.redirectUri).toBe(
-      'http://localhost:3000/oauth/callback/rhombus',
+    expect(
+      loadBffConfig({ ...base, DOORWAY_APP_ORIGIN: 'http://localhost:3000' }).rhombus?.redirectUri,
+    ).toBe('http://localhost:3000/oauth/callback/rhombus')
+  })
+
+  it('listens on PORT 8787 by default, and PORT moves only the listener, never the redirect URIs', () => {
+    expect(loadBffEnvironment(base)).toMatchObject({
+      port: 8787,
+      host: 'localhost',
+      appOrigin: 'http://localhost:5173',
+    })
+    const moved = loadBffEnvironment({
+      ...base,
+      PORT: '3000',
+      ENVOY_CLIENT_ID: 'ecid',
+      ENVOY_CLIENT_SECRET: 'esecret',
+    })
+    expect(moved.port).toBe(3000)
+    expect(moved.config.rhombus?.redirectUri).toBe('http://localhost:5173/oauth/callback/rhombus')
+    expect(moved.config.envoy?.redirectUri).toBe('http://localhost:5173/oauth/callback/envoy')
+  })
+
+  it('DOORWAY_APP_ORIGIN: reduced to its origin, the redirect URIs on it; an explicit redirect URI wins', () => {
+    const loaded = loadBffEnvironment({
+      ...base,
+      DOORWAY_APP_ORIGIN: 'https://app.example.com:8443/',
+      ENVOY_CLIENT_ID: 'ecid',
+      ENVOY_CLIENT_SECRET: 'esecret',
+      ENVOY_REDIRECT_URI: 'https://elsewhere.example.com/envoy',
+    })
+    expect(loaded.appOrigin).toBe('https://app.example.com:8443')
+    expect(loaded.config.rhombus?.redirectUri).toBe(
+      'https://app.example.com:8443/oauth/callback/rhombus',
+    )
+    expect(loaded.config.envoy?.redirectUri).toBe('https://elsewhere.example.com/envoy')
+  })
+
+  it('an invalid DOORWAY_APP_ORIGIN is named once (not as the redirect URIs made from it)', () => {
+    const env = { ...base, DOORWAY_APP_ORIGIN: 'localhost:3000', ENVOY_CLIENT_ID: 'e' }
+    expect(issuesOf(() => loadBffConfig({ ...env, ENVOY_CLIENT_SECRET: 's' }))).toEqual([
+      { key: 'DOORWAY_APP_ORIGIN', message: 'must be an http(s) origin, got "localhost:3000"' },
+    ])
+    expect(() => loadBffConfig({ ...base, DOORWAY_APP_ORIGIN: 'ftp://app' })).toThrow(
+      /DOORWAY_APP_ORIGIN/,
     )
   })
 
@@ -137,7 +179,7 @@ describe('loadBffConfig: Envoy, Versori and the credential store', () => {
   it('Envoy: enabled by client id and secret, with the documented defaults', () => {
     const config = loadBffConfig({
       ...base,
-      PORT: '3000',
+      DOORWAY_APP_ORIGIN: 'http://localhost:3000',
       ENVOY_CLIENT_ID: 'ecid',
       ENVOY_CLIENT_SECRET: 'esecret',
     })
@@ -369,7 +411,7 @@ describe('loadBffConfig: public clients, permissions and limits', () => {
     ])
   })
 
-  it('checks the variables of a provider that is off, and blames an invalid PORT only once', () => {
+  it('checks the variables of a provider that is off, and an invalid PORT', () => {
     expect(
       issuesOf(() => loadBffConfig({ SESSION_SECRET: secret, RHOMBUS_PROTOCOL: 'soap' })),
     ).toEqual([{ key: 'RHOMBUS_PROTOCOL', message: 'must be one of oauth2, legacy, got "soap"' }])

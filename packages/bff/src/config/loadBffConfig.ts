@@ -24,10 +24,12 @@ export interface LoadedBffEnvironment {
    * with the closest known name: `RHOMBUS_CONSOLE_ULR … did you mean RHOMBUS_CONSOLE_URL?`
    */
   warnings: string[]
-  /** `PORT`, default 5173. */
+  /** `PORT`, default 8787. */
   port: number
   /** `HOST`, default `localhost`. */
   host: string
+  /** `DOORWAY_APP_ORIGIN`, default `http://localhost:5173`: the default redirect URIs' origin. */
+  appOrigin: string
 }
 
 /** `process.env` where there is one (Node, Bun, Deno), else nothing. */
@@ -37,7 +39,7 @@ function processEnvironment(): Environment {
 
 /**
  * Reads the BFF's environment (see {@link loadBffConfig}) and, besides the config, the
- * `PORT` and `HOST` that `doorway-bff` listens on.
+ * `PORT` and `HOST` that `doorway-bff` listens on and the `DOORWAY_APP_ORIGIN` of the app.
  */
 export function loadBffEnvironment(env: Environment = processEnvironment()): LoadedBffEnvironment {
   const settings = readBffSettings({ environment: env })
@@ -58,6 +60,7 @@ export function loadBffEnvironment(env: Environment = processEnvironment()): Loa
     warnings: unknownVariableWarnings(env),
     port: settings.value('port'),
     host: settings.value('host'),
+    appOrigin: settings.value('appOrigin'),
   }
 }
 
@@ -67,7 +70,7 @@ export function loadBffEnvironment(env: Environment = processEnvironment()): Loa
  * `RHOMBUS_CLIENT_ID` (or `RHOMBUS_CLIENT_SECRET`, `RHOMBUS_API_KEY`) is set, Envoy by its
  * client id or secret, Versori by any `VERSORI_*` variable; then what they require must be
  * set too. The config holds what the environment says, plus each variable's own default
- * (`envDefault` in `bffSettings`: the redirect URIs on `PORT`, the Rhombus dialect and region,
+ * (`envDefault` in `bffSettings`: the redirect URIs on `DOORWAY_APP_ORIGIN`, the Rhombus dialect and region,
  * the Versori API); `createDoorwayBff` applies the rest of the defaults. Throws
  * {@link BffConfigError} naming every invalid variable at once; secret values are never
  * echoed. A variable that looks like one of the BFF's but is not (`RHOMBUS_CONSOLE_ULR`) is

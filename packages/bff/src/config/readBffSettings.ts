@@ -46,6 +46,13 @@ export interface BffSettings {
   get<P extends SettingPath>(path: P): SettingValue<P> | undefined
   /** The value at `path`, for a setting that is required or has a default, once there are no issues. */
   value<P extends SettingPath>(path: P): SettingValue<P>
+  /**
+   * The text of the variable at `path`, its group on or off: as set, else its `envDefault`
+   * with each `$NAME` expanded (`RHOMBUS_REDIRECT_URI`: `$DOORWAY_APP_ORIGIN/oauth/callback/rhombus`);
+   * `undefined` when it has neither, or a variable its default is made from is invalid.
+   * Environment only.
+   */
+  variableText(path: SettingPath): string | undefined
 }
 
 /**
@@ -93,6 +100,15 @@ export function readBffSettings(source: SettingSource): BffSettings {
     }
   }
 
+  /** The entry's `envDefault`, expanded from the settings read so far. */
+  const envDefault = (entry: SettingEntry) =>
+    entry.setting.envDefault === undefined
+      ? undefined
+      : expand(entry.setting.envDefault, (variable) => {
+          const at = settingEntries.find((other) => other.setting.env === variable)
+          return at && !failed.has(at.path) ? values.get(at.path) : undefined
+        })
+
   const isRead = (entry: SettingEntry) =>
     (entry.group === undefined || groups.has(entry.group)) && (fromEnvironment || entry.inConfig)
   const get = (path: string) => values.get(path)
@@ -114,10 +130,7 @@ export function readBffSettings(source: SettingSource): BffSettings {
     }
     if (!isRead(entry) || failed.has(entry.path)) continue
     if (value === undefined && fromEnvironment && setting.envDefault !== undefined) {
-      const expanded = expand(setting.envDefault, (variable) => {
-        const at = settingEntries.find((other) => other.setting.env === variable)
-        return at && !failed.has(at.path) ? values.get(at.path) : undefined
-      })
+      const expanded = envDefault(entry)
       if (expanded === undefined) {
         failed.add(entry.path)
         continue
@@ -158,6 +171,10 @@ export function readBffSettings(source: SettingSource): BffSettings {
     value: (path) => {
       if (!values.has(path)) throw new Error(`no value for ${path}: read the issues first`)
       return values.get(path) as never
+    },
+    variableText: (path) => {
+      const entry = settingAt(path)
+      return text(entry.setting.env) ?? envDefault(entry)
     },
   }
 }

@@ -39,7 +39,7 @@ function sections(): Section[] {
   return [
     {
       title: 'Server',
-      doc: 'where doorway-bff and the demo listen.',
+      doc: 'where doorway-bff listens, and the app users come back to.',
       entries: of(undefined, false),
     },
     {
@@ -176,7 +176,7 @@ export function settingsEnvExample(): string {
           const fillIn =
             (entry.setting.required === true && entry.setting.envDefault === undefined && !group) ||
             (group !== undefined && group.enabledBy !== 'any' && group.enabledBy.includes(variable))
-          // `$PORT` stays out of a value: dotenv-expand would expand it.
+          // A `$NAME` stays out of a value: dotenv-expand would expand it.
           const envDefault = entry.setting.envDefault?.includes('$') ? '' : entry.setting.envDefault
           const example =
             envDefault ??

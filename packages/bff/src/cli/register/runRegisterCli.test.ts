@@ -3,11 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rhombusApplicationErrors, type Sandbox, startSandbox } from '@doorway/sandbox'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { loadBffConfig } from '../../config/loadBffConfig.js'
 import { runCli } from '../runCli.js'
+import { RegisterError } from './RegisterError.js'
 import { registerHosts } from './registerHosts.js'
 import { applicationError } from './rhombusApplications.js'
+import { defaultRegisterRedirectUri, parseRegisterArguments } from './runRegisterCli.js'
 
 const apiKey = 'sandbox-api-key'
+const bffBase = {
+  SESSION_SECRET: 'register-test-session-secret-0123456789',
+  RHOMBUS_CLIENT_ID: 'c',
+}
 let sandbox: Sandbox
 let cwd: string
 let env: Record<string, string>
@@ -116,6 +123,49 @@ describe('doorway-bff register with an API key', () => {
     expect(text).not.toContain('RHOMBUS_REDIRECT_URI')
     expect(result.stdout).toContain('Updated')
     expect(result.stdout).toContain('http://localhost:5173/oauth/callback/rhombus')
+  })
+
+  it('without --redirect-uri: RHOMBUS_REDIRECT_URI, else DOORWAY_APP_ORIGIN (default http://localhost:5173), never PORT', async () => {
+    const sent = async (environment: Record<string, string>) => {
+      const result = await registerWithKey([], environment)
+      expect(result.exitCode, result.stderr).toBe(0)
+      return /redirect URI (\S+)\n/.exec(result.stdout)?.[1]
+    }
+    expect(await sent({ ...env, PORT: '8787' })).toBe(
+      'http://localhost:5173/oauth/callback/rhombus',
+    )
+    expect(await sent({ ...env, DOORWAY_APP_ORIGIN: 'https://app.example.com/' })).toBe(
+      'https://app.example.com/oauth/callback/rhombus',
+    )
+    expect(
+      await sent({
+        ...env,
+        DOORWAY_APP_ORIGIN: 'https://app.example.com',
+        RHOMBUS_REDIRECT_URI: 'https://app.example.com/cb',
+      }),
+    ).toBe('https://app.example.com/cb')
+    // The default the BFF itself reads, from the same table.
+    expect(defaultRegisterRedirectUri({ DOORWAY_APP_ORIGIN: 'http://localhost:3000' })).toBe(
+      loadBffConfig({ ...bffBase, DOORWAY_APP_ORIGIN: 'http://localhost:3000' }).rhombus
+        ?.redirectUri,
+    )
+  })
+
+  it('an invalid DOORWAY_APP_ORIGIN is a usage error naming it, before calling Rhombus', async () => {
+    sandbox.clearRequests()
+    const result = await registerWithKey([], { ...env, DOORWAY_APP_ORIGIN: 'localhost:5173' })
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain(
+      'DOORWAY_APP_ORIGIN must be an http(s) origin, got "localhost:5173".',
+    )
+    expect(result.stderr).toContain('or pass --redirect-uri <uri>')
+    expect(sandbox.requests).toEqual([])
+    // --redirect-uri does without it.
+    const given = await registerWithKey(['--redirect-uri', 'http://localhost:3000/cb'], {
+      ...env,
+      DOORWAY_APP_ORIGIN: 'localhost:5173',
+    })
+    expect(given.exitCode).toBe(0)
   })
 
   it('a bad key: exit 1, says what to do, never echoes the key', async () => {
@@ -337,6 +387,33 @@ describe('doorway-bff apps', () => {
 })
 
 describe('help and hosts', () => {
+  it('parseRegisterArguments reads a command line without running it', () => {
+    expect(parseRegisterArguments(['register', '--dynamic', '--public'])).toMatchObject({
+      command: 'register',
+      values: { dynamic: true, public: true },
+    })
+    expect(
+      parseRegisterArguments(['apps', 'update', 'id', '--redirect-uri', 'https://a.test/cb']),
+    ).toEqual({
+      command: 'apps',
+      sub: 'update',
+      clientId: 'id',
+      fields: { redirectUri: 'https://a.test/cb' },
+      values: { 'redirect-uri': 'https://a.test/cb' },
+    })
+    expect(parseRegisterArguments(['apps', '--help'])).toEqual({ command: 'help' })
+    for (const argv of [
+      ['register', '--frobnicate'],
+      ['register', 'extra'],
+      ['register', '--public'],
+      ['register', '--dynamic', '--api-key', 'k'],
+      ['register', '--dotenv', ' '],
+      ['apps', 'list', '--dynamic'],
+    ]) {
+      expect(() => parseRegisterArguments(argv), argv.join(' ')).toThrow(RegisterError)
+    }
+  })
+
   it('register --help and doorway-bff --help show the usage', async () => {
     const help = await run(['register', '--help'])
     expect(help.exitCode).toBe(0)

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { UpstreamFetch } from '../../config/BffConfig.js'
+import { readBffSettings } from '../../config/readBffSettings.js'
 import { type CallUpstream, callUpstream } from '../../http/callUpstream.js'
 import type { Logger } from '../../logging/Logger.js'
 import { writeEnvFile } from './envFile.js'
@@ -39,7 +40,8 @@ export const registerHelp = `Usage:
       the API host, --contact-email required. With --dynamic: RFC 7591 registration at the
       oauth2 token host (auth-web), no key needed.
       Defaults: --name Doorway, --description "Doorway sign-in with Rhombus",
-      --redirect-uri $RHOMBUS_REDIRECT_URI or http://localhost:$PORT/oauth/callback/rhombus.
+      --redirect-uri $RHOMBUS_REDIRECT_URI or $DOORWAY_APP_ORIGIN/oauth/callback/rhombus
+      (DOORWAY_APP_ORIGIN default http://localhost:5173).
   doorway-bff apps list                      Applications of the API key's organisation.
   doorway-bff apps show <clientId>           One application (the secret is never retrievable).
   doorway-bff apps update <clientId> [--name <name>] [--description <text>]
@@ -71,6 +73,82 @@ function parse(args: readonly string[]) {
   return parseArgs({ args: [...args], options, allowPositionals: true, strict: true })
 }
 
+const appsCommands = ['list', 'show', 'update', 'delete'] as const
+type AppsCommand = (typeof appsCommands)[number]
+
+/** A `register` or `apps` command line, its arguments checked; see {@link parseRegisterArguments}. */
+export type RegisterCommand =
+  | { command: 'help' }
+  | { command: 'register'; values: Values }
+  | {
+      command: 'apps'
+      sub: AppsCommand
+      /** Every one but `list` names a client. */
+      clientId: string | undefined
+      /** What `update` changes. */
+      fields: Partial<ApplicationFields>
+      values: Values
+    }
+
+/**
+ * Reads `doorway-bff register …` or `doorway-bff apps …` (`argv` starts with `register` or
+ * `apps`) without running it: its options, subcommand and arguments, and which options go
+ * together. Throws a `usage` {@link RegisterError} saying what is wrong.
+ */
+export function parseRegisterArguments(argv: readonly string[]): RegisterCommand {
+  const [command, ...rest] = argv
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(rest)
+  } catch (error) {
+    throw usage(error instanceof Error ? error.message : String(error))
+  }
+  const { values, positionals } = parsed
+  if (values.help) return { command: 'help' }
+  if (command === 'register') {
+    if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}"`)
+    if (values.dynamic && values['api-key'] !== undefined) {
+      throw usage('--dynamic and --api-key exclude each other')
+    }
+    if (values.public && !values.dynamic) {
+      throw usage('--public needs --dynamic (a public client registers itself, RFC 7591)')
+    }
+    if (values['redirect-uri'] !== undefined) checkRedirectUri(values['redirect-uri'])
+    if (values.name?.trim() === '') throw usage('--name must not be empty')
+    if (values.dotenv?.trim() === '') throw usage('--dotenv must not be empty')
+    return { command: 'register', values }
+  }
+  if (command !== 'apps') throw usage(`unknown command "${command}": use register or apps`)
+  const [sub, clientId, ...extra] = positionals
+  if (sub === undefined) throw usage('missing command: list, show, update or delete')
+  if (!(appsCommands as readonly string[]).includes(sub)) {
+    throw usage(`unknown command "${sub}": use list, show, update or delete`)
+  }
+  if (values.dynamic || values.public || values['show-secret'] || values.dotenv !== undefined) {
+    throw usage('--dynamic, --show-secret and --dotenv only apply to doorway-bff register')
+  }
+  if (sub === 'list' ? clientId !== undefined : clientId === undefined) {
+    throw usage(sub === 'list' ? 'list takes no argument' : `${sub} needs a <clientId>`)
+  }
+  if (extra.length > 0) throw usage(`unexpected argument "${extra[0]}"`)
+  const fields: Partial<ApplicationFields> = {}
+  if (values.name !== undefined) fields.name = values.name
+  if (values.description !== undefined) fields.description = values.description
+  if (values['contact-email'] !== undefined) fields.contactEmail = values['contact-email']
+  if (values['redirect-uri'] !== undefined) {
+    fields.redirectUri = checkRedirectUri(values['redirect-uri'])
+  }
+  if (sub !== 'update' && Object.keys(fields).length > 0) {
+    throw usage(`--name, --description, --contact-email and --redirect-uri only apply to update`)
+  }
+  if (sub === 'update' && Object.keys(fields).length === 0) {
+    throw usage(
+      'update needs at least one of --name, --description, --contact-email, --redirect-uri',
+    )
+  }
+  return { command: 'apps', sub: sub as AppsCommand, clientId, fields, values }
+}
+
 /**
  * `doorway-bff register …` and `doorway-bff apps <list|show|update|delete> …` (`argv`
  * starts with `register` or `apps`). Returns the exit code: 0, or 1 after one line saying
@@ -85,13 +163,8 @@ export async function runRegisterCli(
   const label =
     command === 'apps' ? `doorway-bff apps${rest[0] ? ` ${rest[0]}` : ''}` : 'doorway-bff register'
   try {
-    let parsed: ReturnType<typeof parse>
-    try {
-      parsed = parse(rest)
-    } catch (error) {
-      throw usage(error instanceof Error ? error.message : String(error))
-    }
-    if (parsed.values.help) {
+    const parsed = parseRegisterArguments(argv)
+    if (parsed.command === 'help') {
       context.stdout(registerHelp)
       return 0
     }
@@ -101,20 +174,30 @@ export async function runRegisterCli(
       maxBytes: 1024 * 1024,
       logger: silent,
     })
-    if (command === 'register') {
-      if (parsed.positionals.length > 0) {
-        throw usage(`unexpected argument "${parsed.positionals[0]}"`)
-      }
-      await register(parsed.values, env, context, upstream)
-    } else {
-      await apps(parsed.positionals, parsed.values, env, context, upstream)
-    }
+    if (parsed.command === 'register') await register(parsed.values, env, context, upstream)
+    else await apps(parsed, env, context, upstream)
     return 0
   } catch (error) {
     if (!(error instanceof RegisterError)) throw error
     context.stderr(`${label}: ${error.message}\n${error.hint}\n`)
     return 1
   }
+}
+
+/**
+ * The redirect URI `register` sends without `--redirect-uri`: `RHOMBUS_REDIRECT_URI`, else
+ * its default as the BFF reads it, on `DOORWAY_APP_ORIGIN`.
+ */
+export function defaultRegisterRedirectUri(env: Readonly<Record<string, string | undefined>>) {
+  const settings = readBffSettings({ environment: env })
+  const uri = settings.variableText('rhombus.redirectUri')
+  if (uri !== undefined) return uri
+  const issue = settings.issues.find((issue) => issue.key === 'DOORWAY_APP_ORIGIN')
+  throw new RegisterError(
+    'usage',
+    `${issue?.key ?? 'DOORWAY_APP_ORIGIN'} ${issue?.message ?? 'is invalid'}.`,
+    'Fix DOORWAY_APP_ORIGIN (e.g. http://localhost:5173), or pass --redirect-uri <uri>.',
+  )
 }
 
 async function register(
@@ -124,19 +207,8 @@ async function register(
   upstream: CallUpstream,
 ): Promise<void> {
   const apiKey = values['api-key'] ?? nonEmpty(env.RHOMBUS_API_KEY)
-  if (values.dynamic && values['api-key'] !== undefined) {
-    throw usage('--dynamic and --api-key exclude each other')
-  }
-  if (values.public && !values.dynamic) {
-    throw usage('--public needs --dynamic (a public client registers itself, RFC 7591)')
-  }
-  const redirectUri = checkRedirectUri(
-    values['redirect-uri'] ??
-      nonEmpty(env.RHOMBUS_REDIRECT_URI) ??
-      `http://localhost:${nonEmpty(env.PORT) ?? '5173'}/oauth/callback/rhombus`,
-  )
+  const redirectUri = checkRedirectUri(values['redirect-uri'] ?? defaultRegisterRedirectUri(env))
   const name = values.name ?? 'Doorway'
-  if (name.trim() === '') throw usage('--name must not be empty')
   const hosts = registerHosts(env)
   const envFile = resolveEnvFile(values.dotenv, context.cwd)
 
@@ -213,39 +285,11 @@ async function register(
 }
 
 async function apps(
-  positionals: readonly string[],
-  values: Values,
+  { sub, clientId, fields, values }: RegisterCommand & { command: 'apps' },
   env: Readonly<Record<string, string | undefined>>,
   context: RegisterCliContext,
   upstream: CallUpstream,
 ): Promise<void> {
-  const [sub, clientId, ...extra] = positionals
-  if (sub === undefined) throw usage('missing command: list, show, update or delete')
-  if (!['list', 'show', 'update', 'delete'].includes(sub)) {
-    throw usage(`unknown command "${sub}": use list, show, update or delete`)
-  }
-  if (values.dynamic || values.public || values['show-secret'] || values.dotenv !== undefined) {
-    throw usage('--dynamic, --show-secret and --dotenv only apply to doorway-bff register')
-  }
-  if (sub === 'list' ? clientId !== undefined : clientId === undefined) {
-    throw usage(sub === 'list' ? 'list takes no argument' : `${sub} needs a <clientId>`)
-  }
-  if (extra.length > 0) throw usage(`unexpected argument "${extra[0]}"`)
-  const fields: Partial<ApplicationFields> = {}
-  if (values.name !== undefined) fields.name = values.name
-  if (values.description !== undefined) fields.description = values.description
-  if (values['contact-email'] !== undefined) fields.contactEmail = values['contact-email']
-  if (values['redirect-uri'] !== undefined) {
-    fields.redirectUri = checkRedirectUri(values['redirect-uri'])
-  }
-  if (sub !== 'update' && Object.keys(fields).length > 0) {
-    throw usage(`--name, --description, --contact-email and --redirect-uri only apply to update`)
-  }
-  if (sub === 'update' && Object.keys(fields).length === 0) {
-    throw usage(
-      'update needs at least one of --name, --description, --contact-email, --redirect-uri',
-    )
-  }
   const apiKey = values['api-key'] ?? nonEmpty(env.RHOMBUS_API_KEY)
   if (apiKey === undefined) {
     throw new RegisterError(
@@ -294,7 +338,6 @@ function describe(app: RhombusApplicationInfo): string {
 
 function resolveEnvFile(path: string | undefined, cwd: string): string {
   const file = path ?? '.env'
-  if (file.trim() === '') throw usage('--dotenv must not be empty')
   return isAbsolute(file) ? file : resolve(cwd, file)
 }
 
