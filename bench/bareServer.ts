@@ -21,9 +21,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createSqliteCredentialStore, type StoredRecord } from '@doorway/bff'
-import type { UpstreamRequest } from '../packages/bff/src/http/callUpstream.js'
-import { undiciTransport } from '../packages/bff/src/http/upstreamTransport.js'
-import { rhombusUserRequest } from '../packages/bff/src/rhombus/rhombusApiRequests.js'
+import { type UpstreamRequest, undiciTransport } from '../packages/bff/src/http/callUpstream.js'
+import { rhombusUserRequest } from '../packages/bff/src/rhombus/rhombusApi.js'
 import {
   expiredSessionGraceSeconds,
   sealSessionId,

@@ -1,6 +1,6 @@
 import type { SandboxRhombusUrls } from '@doorway/sandbox'
-import { undiciTransport } from '../packages/bff/src/http/upstreamTransport.js'
-import { rhombusUserRequest } from '../packages/bff/src/rhombus/rhombusApiRequests.js'
+import { undiciTransport } from '../packages/bff/src/http/callUpstream.js'
+import { rhombusUserRequest } from '../packages/bff/src/rhombus/rhombusApi.js'
 import { benchBffEnv } from './benchBffEnv.js'
 import { benchDatabase } from './benchDatabase.js'
 import type { Comparison } from './Comparison.js'

@@ -1,4 +1,4 @@
-import { rhombusUserRequest } from '../packages/bff/src/rhombus/rhombusApiRequests.js'
+import { rhombusUserRequest } from '../packages/bff/src/rhombus/rhombusApi.js'
 
 /**
  * `POST {apiUrl}/api/<path>` `{}` with a user's access token, straight from the driver:

@@ -1,5 +1,6 @@
 // The wire contract (every request and answer body, the closed codes) is @doorway/core's;
 // re-exported for users of the BFF.
+
 export type {
   BindStateRequest,
   DoorwayErrorCode,
@@ -47,9 +48,8 @@ export { bffEnvironment, loadBffConfig } from './config/loadBffConfig.js'
 export type { DoorwayBff } from './createDoorwayBff.js'
 export { createDoorwayBff } from './createDoorwayBff.js'
 export { envoyAuthorizeEndpoint, envoyOAuthProvider } from './envoy/envoyOAuthProvider.js'
-export type { BffErrorOptions } from './http/BffError.js'
+export type { BffErrorCode, BffErrorOptions } from './http/BffError.js'
 export { BffError } from './http/BffError.js'
-export type { BffErrorCode } from './http/BffErrorCode.js'
 export type {
   CallUpstream,
   UpstreamOptions,
@@ -58,28 +58,37 @@ export type {
 } from './http/callUpstream.js'
 export { callUpstream } from './http/callUpstream.js'
 export { CSRF_HEADER } from './http/requestGuard.js'
-export { consoleLogger } from './logging/consoleLogger.js'
 export type { Logger } from './logging/Logger.js'
-export { redact } from './logging/redact.js'
-export { redactingLogger } from './logging/redactingLogger.js'
-export type { AuthorizationCodeGrant } from './oauth/authorizationCodeGrantRequest.js'
-export { authorizationCodeGrantRequest } from './oauth/authorizationCodeGrantRequest.js'
+export { consoleLogger, redact, redactingLogger } from './logging/Logger.js'
 export type {
   ClientAuthentication,
   OAuthClient,
   OAuthProvider,
+  TokenEndpointResponse,
   TokenRequestEncoding,
 } from './oauth/OAuthProvider.js'
-export { processAuthorizationCodeResponse } from './oauth/processAuthorizationCodeResponse.js'
-export { processRefreshTokenResponse } from './oauth/processRefreshTokenResponse.js'
-export { processTokenEndpointResponse } from './oauth/processTokenEndpointResponse.js'
-export { refreshTokenGrantRequest } from './oauth/refreshTokenGrantRequest.js'
-export type { TokenEndpointResponse } from './oauth/TokenEndpointResponse.js'
-export { validateIssuer } from './oauth/validateIssuer.js'
-export { genericOAuthProvider } from './providers/genericOAuthProvider.js'
+export type { AuthorizationCodeGrant } from './oauth/tokenRequests.js'
+export {
+  authorizationCodeGrantRequest,
+  processAuthorizationCodeResponse,
+  processRefreshTokenResponse,
+  processTokenEndpointResponse,
+  refreshTokenGrantRequest,
+  validateIssuer,
+} from './oauth/tokenRequests.js'
+export { genericOAuthProvider } from './providers/ResolvedOAuthProvider.js'
 export { SESSION_COOKIE } from './session/createSessionManager.js'
 export type { RhombusOrg } from './session/Session.js'
-export type { ConnectionUpdate, CredentialStore, RecordUpdate } from './store/CredentialStore.js'
+export type {
+  ConnectedConnection,
+  ConnectionKey,
+  ConnectionUpdate,
+  CredentialStore,
+  DisconnectedConnection,
+  RecordUpdate,
+  StoredConnection,
+  StoredRecord,
+} from './store/CredentialStore.js'
 export type { CredentialRow, CredentialTable } from './store/CredentialTable.js'
 export type { CredentialCipher } from './store/createCredentialCipher.js'
 export {
@@ -102,10 +111,3 @@ export {
   createSqliteCredentialStore,
   defaultDatabaseFile,
 } from './store/createSqliteCredentialStore.js'
-export type {
-  ConnectedConnection,
-  ConnectionKey,
-  DisconnectedConnection,
-  StoredConnection,
-} from './store/StoredConnection.js'
-export type { StoredRecord } from './store/StoredRecord.js'

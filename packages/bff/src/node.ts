@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener, type ServerType, serve } from '@hono/node-server'
 import type { BffConfig } from './config/BffConfig.js'
 import { createDoorwayBff, type DoorwayBff } from './createDoorwayBff.js'
-import { BffError } from './http/BffError.js'
-import { problemResponse } from './http/problemResponse.js'
+import { BffError, problemResponse } from './http/BffError.js'
 
 /** Where {@link serveDoorwayBff} listens. */
 export interface ServeOptions {

@@ -2,9 +2,8 @@ import type { UpstreamFetch } from '../config/BffConfig.js'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import { BffError } from '../http/BffError.js'
 import { callUpstream, type UpstreamResponse } from '../http/callUpstream.js'
-import type { Logger } from '../logging/Logger.js'
-import { redactingLogger } from '../logging/redactingLogger.js'
-import { processRhombusApiResponse } from '../rhombus/processRhombusApiResponse.js'
+import { type Logger, redactingLogger } from '../logging/Logger.js'
+import { processRhombusApiResponse } from '../rhombus/rhombusApi.js'
 
 /** Options of {@link createRhombusApiClient}. */
 export interface RhombusApiClientOptions {

@@ -1,17 +1,17 @@
 import type { ResolvedEnvoyConfig } from '../config/resolveBffConfig.js'
 import { BffError } from '../http/BffError.js'
 import type { CallUpstream } from '../http/callUpstream.js'
-import { processRefreshTokenResponse } from '../oauth/processRefreshTokenResponse.js'
-import { refreshTokenGrantRequest } from '../oauth/refreshTokenGrantRequest.js'
-import type { CredentialStore } from '../store/CredentialStore.js'
+import type { TokenEndpointResponse } from '../oauth/OAuthProvider.js'
+import { processRefreshTokenResponse, refreshTokenGrantRequest } from '../oauth/tokenRequests.js'
+import { connectionFromTokens } from '../providers/oauthExchangeRoute.js'
 import type {
   ConnectedConnection,
+  ConnectionKey,
+  CredentialStore,
   DisconnectedConnection,
   StoredConnection,
-} from '../store/StoredConnection.js'
+} from '../store/CredentialStore.js'
 import type { TokenHolder, TokenKeeper } from '../tokens/createTokenKeeper.js'
-import { envoyConnectionFromTokens } from './envoyConnectionFromTokens.js'
-import { envoyConnectionKey } from './envoyConnectionKey.js'
 import { envoyOAuthProvider } from './envoyOAuthProvider.js'
 
 /** Options of {@link createEnvoyRefresher}. */
@@ -116,4 +116,34 @@ export function createEnvoyRefresher(options: EnvoyRefresherOptions): EnvoyRefre
       return live(await keeper.fresh(holder(userId), stale === undefined ? {} : { stale }))
     },
   }
+}
+
+/** What {@link envoyConnectionFromTokens} needs besides the tokens. */
+export interface EnvoyTokenContext {
+  userId: string
+  /** The scopes asked for: the connection's scopes when Envoy does not say which it granted. */
+  requestedScopes: readonly string[]
+  /** The connection being refreshed, whose facts carry over when Envoy does not repeat them. */
+  previous?: ConnectedConnection
+  now: number
+}
+
+/**
+ * The stored form of an Envoy token response (exchange or refresh): the generic
+ * {@link connectionFromTokens} under provider `envoy`, with Envoy's `company_id` kept.
+ */
+export function envoyConnectionFromTokens(
+  tokens: TokenEndpointResponse,
+  context: EnvoyTokenContext,
+): ConnectedConnection {
+  return connectionFromTokens(tokens, {
+    ...context,
+    provider: 'envoy',
+    accountParameter: 'company_id',
+  })
+}
+
+/** Where a user's direct Envoy connection is kept in the credential store. */
+export function envoyConnectionKey(userId: string): ConnectionKey {
+  return { userId, provider: 'envoy' }
 }

@@ -13,10 +13,9 @@ import {
   testBff,
 } from '../__tests__/bffTestKit.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
-import type { CredentialStore } from '../store/CredentialStore.js'
+import type { CredentialStore, StoredConnection } from '../store/CredentialStore.js'
 import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
-import type { StoredConnection } from '../store/StoredConnection.js'
-import { envoyConnectionKey } from './envoyConnectionKey.js'
+import { envoyConnectionKey } from './createEnvoyRefresher.js'
 
 const envoyTokens = (overrides: Record<string, unknown> = {}) =>
   Response.json({

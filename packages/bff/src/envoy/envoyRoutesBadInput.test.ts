@@ -10,8 +10,8 @@ import {
   testBff,
   withRhombusOrgChecks,
 } from '../__tests__/bffTestKit.js'
-import type { ConnectedConnection } from '../store/StoredConnection.js'
-import { envoyConnectionKey } from './envoyConnectionKey.js'
+import type { ConnectedConnection } from '../store/CredentialStore.js'
+import { envoyConnectionKey } from './createEnvoyRefresher.js'
 
 const json = { 'content-type': 'application/json' }
 const huge = 'x'.repeat(70_000)

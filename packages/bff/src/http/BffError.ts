@@ -1,4 +1,10 @@
-import type { BffErrorCode } from './BffErrorCode.js'
+import { type DoorwayErrorCode, errorHints, type ProblemDetails } from '@doorway/core'
+
+/**
+ * The codes the BFF answers with: core's one closed {@link DoorwayErrorCode} set, which
+ * browser and BFF share (`code.test.ts` fails on a code raised outside it).
+ */
+export type BffErrorCode = DoorwayErrorCode
 
 const defaultStatus: Partial<Record<BffErrorCode, number>> = {
   bad_request: 400,
@@ -69,4 +75,63 @@ export class BffError extends Error {
     this.hint = options.hint
     this.retryAfter = options.retryAfter
   }
+}
+
+/**
+ * The remedies the BFF sends: `@doorway/core`'s one table, with the server's meaning of
+ * `state_mismatch` (a state this BFF did not bind to the session, not a tab's transaction).
+ */
+export const bffErrorHints: Readonly<Partial<Record<BffErrorCode, string>>> = {
+  ...errorHints,
+  state_mismatch:
+    'The state does not match a connection this BFF started for this user (unknown, expired or already used). Start again.',
+}
+
+const statusTitles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+/** The problem document for `error`. */
+export function problemDetails(error: BffError): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: `urn:doorway:problem:${error.code}`,
+    title: statusTitles[error.status] ?? 'Error',
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+  }
+  const hint = error.hint ?? bffErrorHints[error.code]
+  if (hint !== undefined) problem.hint = hint
+  if (error.error !== undefined) problem.error = error.error
+  if (error.error_description !== undefined) problem.error_description = error.error_description
+  return problem
+}
+
+/**
+ * `error` as an `application/problem+json` response, with `Retry-After` when the error
+ * carries a wait (`retryAfter`: an upstream 503 that asked for one), so the browser learns
+ * when to try again.
+ */
+export function problemResponse(error: BffError, headers?: HeadersInit): Response {
+  const response = new Response(JSON.stringify(problemDetails(error)), {
+    status: error.status,
+    headers,
+  })
+  response.headers.set('content-type', 'application/problem+json')
+  if (error.retryAfter !== undefined) {
+    response.headers.set('retry-after', String(error.retryAfter))
+  }
+  return response
 }

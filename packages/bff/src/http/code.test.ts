@@ -42,7 +42,7 @@ const named = (() => {
   const codes = new Set<string>()
   for (const pkg of ['core', 'react', 'bff']) {
     for (const file of sources(pkg)) {
-      if (/(core\/src\/(wire|errors)|bffErrorHints|BffErrorCode)\.ts$/.test(file)) continue
+      if (/(core\/src\/(wire|errors)|bff\/src\/http\/BffError)\.ts$/.test(file)) continue
       const text = readFileSync(file, 'utf8')
       for (const match of text.matchAll(/'([a-z_]+)'/g)) codes.add(match[1] as string)
     }

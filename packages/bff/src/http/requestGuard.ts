@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from 'hono'
-import { BffError } from './BffError.js'
+import type { Env, Handler, Hono, MiddlewareHandler } from 'hono'
+import { BffError, problemResponse } from './BffError.js'
 
 /** The header every state-changing and proxy request must carry, with the value `1`. */
 export const CSRF_HEADER = 'x-doorway-csrf'
@@ -46,4 +46,30 @@ export function requestGuard(options: RequestGuardOptions): MiddlewareHandler {
 export const csrfHeaderRequired: MiddlewareHandler = async (c, next) => {
   if (c.req.header(CSRF_HEADER) !== '1') throw csrfRejected()
   await next()
+}
+
+/** A method a BFF route answers. */
+export type BffMethod = 'GET' | 'POST' | 'DELETE'
+
+/**
+ * Routes `methods` of `path` on `app` to `handler`, and every other method of it to 405
+ * `method_not_allowed` with an `Allow` header (HEAD goes with GET).
+ */
+export function serve<E extends Env>(
+  app: Hono<E>,
+  path: string,
+  methods: readonly BffMethod[],
+  handler: Handler<E>,
+): void {
+  app.on([...methods], path, handler)
+  const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods
+  app.all(path, (c) =>
+    problemResponse(
+      new BffError(
+        'method_not_allowed',
+        `${c.req.method} is not allowed here; use ${allow.join(' or ')}.`,
+      ),
+      { allow: allow.join(', ') },
+    ),
+  )
 }

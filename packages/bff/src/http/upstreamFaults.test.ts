@@ -18,7 +18,7 @@ import {
 } from '../__tests__/bffTestKit.js'
 import type { UpstreamFetch } from '../config/BffConfig.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
-import { envoyConnectionKey } from '../envoy/envoyConnectionKey.js'
+import { envoyConnectionKey } from '../envoy/createEnvoyRefresher.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
 

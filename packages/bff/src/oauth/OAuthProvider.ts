@@ -13,8 +13,9 @@ export type TokenRequestEncoding = 'form' | 'json'
 export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post' | 'body' | 'none'
 
 /**
- * A provider's token endpoint, described as data. The generic request/process functions
- * of this folder speak to any server described this way, standard or not.
+ * A provider's token endpoint, described as data. The hand-written request/process pairs
+ * (`tokenRequests.ts`) speak to any server described this way, standard or not; the
+ * standard grants (`standardGrants.ts`) to those with a form body.
  */
 export interface OAuthProvider {
   /** Absolute URL of the token endpoint. */
@@ -32,4 +33,23 @@ export interface OAuthClient {
   clientId: string
   /** Absent for a public client (`clientAuth: 'none'`). */
   clientSecret?: string | undefined
+}
+
+/** A successful token response (RFC 6749 §5.1), checked and in camelCase. */
+export interface TokenEndpointResponse {
+  accessToken: string
+  /** As sent; when present it is `Bearer` in some case. */
+  tokenType?: string
+  /** Seconds until `accessToken` expires. */
+  expiresIn?: number
+  refreshToken?: string
+  /** Seconds until `refreshToken` expires (an extension some providers send, e.g. Envoy). */
+  refreshTokenExpiresIn?: number
+  /** Space-separated scopes granted, when the server says. */
+  scope?: string
+  /**
+   * Every member of the response as sent, for provider extensions such as Envoy's
+   * `company_id`. Holds the tokens too: never log it.
+   */
+  parameters: Readonly<Record<string, unknown>>
 }

@@ -1,4 +1,4 @@
-import { toBase64url } from '../crypto/base64url.js'
+import { toBase64url } from '../crypto/randomToken.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 
 /** How long a pending `state` can complete an authorization (Versori's own limit is 10 minutes too). */

@@ -1,11 +1,13 @@
 import * as oauth from 'oauth4webapi'
 import { BffError, type BffErrorOptions } from '../http/BffError.js'
-import type { CallUpstream, UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
-import { parseJsonObject } from '../http/parseJsonObject.js'
-import type { AuthorizationCodeGrant } from './authorizationCodeGrantRequest.js'
-import type { OAuthClient, OAuthProvider } from './OAuthProvider.js'
-import type { TokenEndpointResponse } from './TokenEndpointResponse.js'
-import { tokenErrorCode } from './tokenErrorCode.js'
+import {
+  type CallUpstream,
+  parseJsonObject,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from '../http/callUpstream.js'
+import type { OAuthClient, OAuthProvider, TokenEndpointResponse } from './OAuthProvider.js'
+import { type AuthorizationCodeGrant, tokenErrorCode } from './tokenRequests.js'
 
 /** Looks at the raw answer before it is processed, to throw a provider's own error (e.g. Rhombus's 415). */
 export type InspectTokenResponse = (response: UpstreamResponse) => void
@@ -16,8 +18,8 @@ export type InspectTokenResponse = (response: UpstreamResponse) => void
  * oauth4webapi's `authorizationCodeGrantRequest` and `processAuthorizationCodeResponse`;
  * returns the checked tokens or throws a `BffError` (see {@link tokenGrantError}). Every
  * request goes through `call` (the BFF's timeout and size limits) with exactly the headers
- * providers document. Providers that differ (Envoy's JSON body) use this folder's
- * hand-written request/process pairs instead.
+ * providers document. Providers that differ (Envoy's JSON body) use the hand-written
+ * request/process pairs of `tokenRequests.ts` instead.
  */
 export async function redeemAuthorizationCode(
   provider: OAuthProvider,

@@ -4,12 +4,14 @@ import { fakeUpstream } from '../__tests__/fakeUpstream.js'
 import { envoyOAuthProvider } from '../envoy/envoyOAuthProvider.js'
 import { BffError } from '../http/BffError.js'
 import { callUpstream } from '../http/callUpstream.js'
-import { authorizationCodeGrantRequest } from './authorizationCodeGrantRequest.js'
 import type { OAuthProvider } from './OAuthProvider.js'
-import { processAuthorizationCodeResponse } from './processAuthorizationCodeResponse.js'
-import { processRefreshTokenResponse } from './processRefreshTokenResponse.js'
-import { refreshTokenGrantRequest } from './refreshTokenGrantRequest.js'
-import { validateIssuer } from './validateIssuer.js'
+import {
+  authorizationCodeGrantRequest,
+  processAuthorizationCodeResponse,
+  processRefreshTokenResponse,
+  refreshTokenGrantRequest,
+  validateIssuer,
+} from './tokenRequests.js'
 
 const client = { clientId: 'client id:1', clientSecret: 's3cr3t+/=&secret' }
 const standard: OAuthProvider = {

@@ -15,9 +15,12 @@ import {
 } from '../__tests__/bffTestKit.js'
 import type { GenericOAuthProviderConfig } from '../config/BffConfig.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
-import type { CredentialStore } from '../store/CredentialStore.js'
+import type {
+  ConnectedConnection,
+  CredentialStore,
+  StoredConnection,
+} from '../store/CredentialStore.js'
 import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
-import type { ConnectedConnection, StoredConnection } from '../store/StoredConnection.js'
 
 const oidcKey = (userId: string) => ({ userId, provider: 'oidc' })
 const basic = `Basic ${Buffer.from('oidc-client:oidc-SECRET-client').toString('base64')}`

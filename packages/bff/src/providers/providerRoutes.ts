@@ -1,16 +1,13 @@
-import type { BindStateRequest } from '@doorway/core'
-import { Hono } from 'hono'
+import type { BindStateRequest, ProviderConnection } from '@doorway/core'
+import { type Handler, Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
-import type { Unchecked } from '../http/parseBodyObject.js'
-import { readJsonBody } from '../http/readJsonBody.js'
-import { serve } from '../http/serve.js'
+import { readJsonBody, type Unchecked } from '../http/readJsonBody.js'
+import { serve } from '../http/requestGuard.js'
 import { oauthPendingStates } from '../oauth/pendingStates.js'
-import { requireSession } from '../session/requireSession.js'
-import { connectionDisconnectRoute } from './connectionDisconnectRoute.js'
-import { connectionStatusRoute } from './connectionStatusRoute.js'
-import { findOAuthProvider } from './findOAuthProvider.js'
-import { oauthExchangeRoute } from './oauthExchangeRoute.js'
+import { requireSession } from '../session/Session.js'
+import { oauthExchangeRoute, summarizeStoredConnection } from './oauthExchangeRoute.js'
+import { findOAuthProvider } from './ResolvedOAuthProvider.js'
 
 /** What a registered state looks like: base64url of at least 128 random bits, bounded. */
 const statePattern = /^[A-Za-z0-9_-]{22,256}$/
@@ -47,4 +44,38 @@ export function providerRoutes(services: BffServices): Hono<BffEnv> {
   serve(app, '/connections/:provider', ['GET'], connectionStatusRoute(services))
   serve(app, '/connections/:provider/disconnect', ['POST'], connectionDisconnectRoute(services))
   return app
+}
+
+/**
+ * `GET /connections/:provider` → `ProviderConnection` of the signed-in user's stored
+ * connection (the credential store as it is: no refresh, no upstream call, never a token).
+ * For `envoy` it is `GET /envoy/connection?via=direct`.
+ */
+export function connectionStatusRoute({ config }: BffServices): Handler<BffEnv> {
+  return async (c) => {
+    const lookup = findOAuthProvider(config, c)
+    const session = requireSession(c, `reading the ${lookup.name} connection`)
+    const provider = lookup.require()
+    const stored = await config.store.getConnection({
+      userId: session.userId,
+      provider: provider.id,
+    })
+    return c.json(summarizeStoredConnection(stored) satisfies ProviderConnection)
+  }
+}
+
+/**
+ * `POST /connections/:provider/disconnect` (no body) → `ProviderConnection`
+ * (`disconnected`): forgets the signed-in user's tokens for the provider (deleted from the
+ * store; no revocation request is sent). For `envoy` it is `POST /envoy/disconnect`
+ * `{via: 'direct'}`.
+ */
+export function connectionDisconnectRoute({ config }: BffServices): Handler<BffEnv> {
+  return async (c) => {
+    const lookup = findOAuthProvider(config, c)
+    const session = requireSession(c, `disconnecting ${lookup.name}`)
+    const provider = lookup.require()
+    await config.store.deleteConnection({ userId: session.userId, provider: provider.id })
+    return c.json({ status: 'disconnected', via: 'direct' } satisfies ProviderConnection)
+  }
 }

@@ -4,7 +4,7 @@ import type { BffConfig, GenericOAuthProviderConfig } from '../config/BffConfig.
 import { BffConfigError } from '../config/BffConfigError.js'
 import { resolveBffConfig } from '../config/resolveBffConfig.js'
 import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
-import { genericOAuthProvider } from './genericOAuthProvider.js'
+import { genericOAuthProvider } from './ResolvedOAuthProvider.js'
 
 const resolve = (config: Partial<BffConfig>) =>
   resolveBffConfig({ sessionSecret, store: createMemoryCredentialStore(), ...config })

@@ -2,8 +2,7 @@ import type { GenericOAuthProviderConfig } from '../config/BffConfig.js'
 import type { BffConfigIssue } from '../config/BffConfigError.js'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import type { ClientAuthentication, TokenRequestEncoding } from '../oauth/OAuthProvider.js'
-import { genericOAuthProvider } from './genericOAuthProvider.js'
-import type { ResolvedOAuthProvider } from './ResolvedOAuthProvider.js'
+import { genericOAuthProvider, type ResolvedOAuthProvider } from './ResolvedOAuthProvider.js'
 
 const idPattern = /^[a-z][a-z0-9-]{0,63}$/
 /** RFC 6749 §3.3: scope tokens of NQCHAR, separated by single spaces. */

@@ -8,8 +8,8 @@ import {
   testBff,
 } from '../__tests__/bffTestKit.js'
 import { fakeUpstream } from '../__tests__/fakeUpstream.js'
-import { envoyConnectionKey } from '../envoy/envoyConnectionKey.js'
-import type { ConnectedConnection } from '../store/StoredConnection.js'
+import { envoyConnectionKey } from '../envoy/createEnvoyRefresher.js'
+import type { ConnectedConnection } from '../store/CredentialStore.js'
 
 const key = envoyConnectionKey('user-1')
 const locations = { data: [{ id: '1', type: 'locations', attributes: { name: 'HQ' } }] }

@@ -1,10 +1,9 @@
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
-import { requireEnvoy } from '../envoy/requireEnvoy.js'
+import { requireEnvoy } from '../envoy/envoyOAuthProvider.js'
 import type { UpstreamRequest } from '../http/callUpstream.js'
-import { requireSession } from '../session/requireSession.js'
-import { apiProxyUrl } from './apiProxyUrl.js'
-import { relayUpstreamJson } from './relayUpstreamJson.js'
+import { requireSession } from '../session/Session.js'
+import { apiProxyUrl, relayUpstreamJson } from './apiProxyUrl.js'
 
 /**
  * `GET {prefix}/<path>[?query]` → `GET {ENVOY_API_URL}/<path>[?query]` with the user's

@@ -3,10 +3,9 @@ import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest } from '../http/callUpstream.js'
 import { readJsonBody } from '../http/readJsonBody.js'
-import { requireRhombus } from '../rhombus/requireRhombus.js'
-import { requireSession } from '../session/requireSession.js'
-import { apiProxyUrl } from './apiProxyUrl.js'
-import { relayUpstreamJson } from './relayUpstreamJson.js'
+import { requireRhombus } from '../rhombus/rhombusApi.js'
+import { requireSession } from '../session/Session.js'
+import { apiProxyUrl, relayUpstreamJson } from './apiProxyUrl.js'
 
 /**
  * `GET|POST {prefix}/<path>` → `{apiUrl}/api/<path>` with the session's access token

@@ -3,9 +3,12 @@ import { BffError } from '../http/BffError.js'
 import type { CallUpstream, UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
 import type { SessionManager } from '../session/createSessionManager.js'
 import type { RhombusOrg, Session } from '../session/Session.js'
-import { processRhombusApiResponse } from './processRhombusApiResponse.js'
-import { orgOf } from './rhombusAccount.js'
-import { rhombusApiKeyRequest, rhombusUserRequest } from './rhombusApiRequests.js'
+import {
+  orgOf,
+  processRhombusApiResponse,
+  rhombusApiKeyRequest,
+  rhombusUserRequest,
+} from './rhombusApi.js'
 
 /** Rhombus as the signed-in user, and the trust rules for what the BFF's API key reaches. */
 export interface RhombusUser {

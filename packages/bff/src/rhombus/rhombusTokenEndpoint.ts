@@ -1,11 +1,18 @@
 import type { DoorwayErrorCode, RhombusProtocol } from '@doorway/core'
 import type { ResolvedRhombusConfig } from '../config/resolveBffConfig.js'
 import { BffError, type BffErrorOptions } from '../http/BffError.js'
-import type { CallUpstream, UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
-import { parseJsonObject } from '../http/parseJsonObject.js'
-import type { ClientAuthentication, OAuthProvider } from '../oauth/OAuthProvider.js'
+import {
+  type CallUpstream,
+  parseJsonObject,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from '../http/callUpstream.js'
+import type {
+  ClientAuthentication,
+  OAuthProvider,
+  TokenEndpointResponse,
+} from '../oauth/OAuthProvider.js'
 import { redeemAuthorizationCode, redeemRefreshToken } from '../oauth/standardGrants.js'
-import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
 
 /** The browser's half of a code exchange: what came back on the callback, plus the PKCE verifier. */
 export interface RhombusCodeGrant {

@@ -1,3 +1,9 @@
+import type { SessionSummary } from '@doorway/core'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { BffEnv } from '../BffServices.js'
+import { BffError } from '../http/BffError.js'
+import type { SessionManager } from './createSessionManager.js'
+
 /** A Rhombus organisation as Rhombus reports it (`getOrgV2`'s `org`). */
 export interface RhombusOrg {
   uuid: string
@@ -62,3 +68,45 @@ export type SessionState =
   | { status: 'live'; session: Session }
   | { status: 'expired' }
   | { status: 'none' }
+
+/**
+ * The browser's view of `session`: its provider, the user's organisation and partner flag
+ * as Rhombus reported them, and when it ends (`expiresAt`: the access token's expiry when it
+ * cannot be refreshed, else the session's maximum age), and nothing secret. `user.id` is the
+ * Doorway user id when it came from the access token (stable across sign-ins: the `ownerId`
+ * of the user's stored credentials, e.g. for `rhombusApiKeys`); `user` is `null` when the id
+ * is random per session.
+ */
+export function summarizeSession(session: Session | null): SessionSummary {
+  if (session === null) return { authenticated: false }
+  return {
+    authenticated: true,
+    provider: session.provider,
+    user: session.userIdFrom === 'token' ? { id: session.userId } : null,
+    org: session.org,
+    isPartner: session.isPartner,
+    expiresAt: session.expiresAt,
+  }
+}
+
+/** Reads the request's session once and puts it on `c.var.session`, for every route after it. */
+export function sessionMiddleware(sessions: SessionManager): MiddlewareHandler<BffEnv> {
+  return async (c, next) => {
+    c.set('session', await sessions.read(c))
+    await next()
+  }
+}
+
+/**
+ * The request's live session (see {@link sessionMiddleware}); otherwise 401
+ * `unauthenticated` (none, or signed out), or 401 `session_expired` (it ended: the hooks
+ * prompt to sign in again). `what` ends the message, e.g. `calling the Rhombus API`.
+ */
+export function requireSession(c: Context<BffEnv>, what = 'this'): Session {
+  const state = c.get('session')
+  if (state?.status === 'live') return state.session
+  if (state?.status === 'expired') {
+    throw new BffError('session_expired', 'The Rhombus session has expired. Sign in again.')
+  }
+  throw new BffError('unauthenticated', `Sign in with Rhombus before ${what}.`)
+}

@@ -2,11 +2,15 @@ import type { SessionSummary, SignOutRequest } from '@doorway/core'
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
-import type { Unchecked } from '../http/parseBodyObject.js'
-import { parseJsonText, readBodyText, requireJsonContentType } from '../http/readJsonBody.js'
-import { serve } from '../http/serve.js'
+import {
+  parseJsonText,
+  readBodyText,
+  requireJsonContentType,
+  type Unchecked,
+} from '../http/readJsonBody.js'
+import { serve } from '../http/requestGuard.js'
 import { rhombusExchangeRoute } from '../rhombus/rhombusExchangeRoute.js'
-import { summarizeSession } from './SessionSummary.js'
+import { summarizeSession } from './Session.js'
 
 /**
  * The session area:

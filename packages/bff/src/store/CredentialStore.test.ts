@@ -9,11 +9,10 @@ import {
   startPostgres,
 } from '../__tests__/startPostgres.js'
 import { putStoreSecrets } from './__tests__/storeSecrets.js'
-import type { CredentialStore } from './CredentialStore.js'
+import type { ConnectedConnection, CredentialStore } from './CredentialStore.js'
 import { createMemoryCredentialStore } from './createMemoryCredentialStore.js'
 import { createPostgresCredentialStore } from './createPostgresCredentialStore.js'
 import { createSqliteCredentialStore } from './createSqliteCredentialStore.js'
-import type { ConnectedConnection } from './StoredConnection.js'
 
 const secret = 'store-test-secret-0123456789abcdef'
 const dirs: string[] = []

@@ -1,4 +1,4 @@
-import { fromBase64url, toBase64url } from '../crypto/base64url.js'
+import { fromBase64url, toBase64url } from '../crypto/randomToken.js'
 
 /**
  * Seals and opens the secret part of stored credentials. `context` (the record's kind and

@@ -1,12 +1,12 @@
-import type { CredentialStore } from './CredentialStore.js'
-import type { CredentialRow, CredentialTable } from './CredentialTable.js'
-import type { CredentialCipher } from './createCredentialCipher.js'
 import {
   type ConnectionKey,
+  type CredentialStore,
   connectionSecretFields,
   type StoredConnection,
-} from './StoredConnection.js'
-import type { StoredRecord } from './StoredRecord.js'
+  type StoredRecord,
+} from './CredentialStore.js'
+import type { CredentialRow, CredentialTable } from './CredentialTable.js'
+import type { CredentialCipher } from './createCredentialCipher.js'
 
 /** Options of {@link createEncryptedCredentialStore}. */
 export interface EncryptedCredentialStoreOptions {

@@ -9,14 +9,13 @@ import { BffConfigError } from '../config/BffConfigError.js'
 import { loadBffConfig } from '../config/loadBffConfig.js'
 import { resolveBffConfig } from '../config/resolveBffConfig.js'
 import { putStoreSecrets } from './__tests__/storeSecrets.js'
-import type { CredentialStore } from './CredentialStore.js'
+import type { ConnectedConnection, CredentialStore } from './CredentialStore.js'
 import {
   createPostgresCredentialStore,
   isPostgresUrl,
   type PostgresCredentialStoreOptions,
   redactPostgresUrl,
 } from './createPostgresCredentialStore.js'
-import type { ConnectedConnection } from './StoredConnection.js'
 
 if (postgresUnavailable !== undefined) {
   console.warn(`\n!!! createPostgresCredentialStore tests SKIPPED: ${postgresUnavailable} !!!\n`)

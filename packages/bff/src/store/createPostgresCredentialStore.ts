@@ -1,14 +1,14 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg'
 import type { CredentialStore } from './CredentialStore.js'
-import type { CredentialTable } from './CredentialTable.js'
-import { createCredentialCipher } from './createCredentialCipher.js'
-import { createEncryptedCredentialStore } from './createEncryptedCredentialStore.js'
 import {
   type CredentialColumns,
+  type CredentialTable,
   credentialColumns,
   credentialRowOf,
   credentialValues,
-} from './credentialColumns.js'
+} from './CredentialTable.js'
+import { createCredentialCipher } from './createCredentialCipher.js'
+import { createEncryptedCredentialStore } from './createEncryptedCredentialStore.js'
 
 /** What the store needs of node-postgres: its `Pool` (`import pg from 'pg'`, then `pg`). */
 export interface PostgresDriver {

@@ -1,14 +1,14 @@
 import type Database from 'libsql'
 import type { CredentialStore } from './CredentialStore.js'
-import type { CredentialTable } from './CredentialTable.js'
-import { createCredentialCipher } from './createCredentialCipher.js'
-import { createEncryptedCredentialStore } from './createEncryptedCredentialStore.js'
 import {
   type CredentialColumns,
+  type CredentialTable,
   credentialColumns,
   credentialRowOf,
   credentialValues,
-} from './credentialColumns.js'
+} from './CredentialTable.js'
+import { createCredentialCipher } from './createCredentialCipher.js'
+import { createEncryptedCredentialStore } from './createEncryptedCredentialStore.js'
 
 /** Options of {@link createSqliteCredentialStore}. */
 export interface SqliteCredentialStoreOptions {

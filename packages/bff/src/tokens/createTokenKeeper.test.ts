@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BffError } from '../http/BffError.js'
-import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
+import type { TokenEndpointResponse } from '../oauth/OAuthProvider.js'
 import { createTokenKeeper, type TokenHolder } from './createTokenKeeper.js'
 
 interface Value {

@@ -1,6 +1,6 @@
 import { BffError } from '../http/BffError.js'
 import type { Logger } from '../logging/Logger.js'
-import type { TokenEndpointResponse } from '../oauth/TokenEndpointResponse.js'
+import type { TokenEndpointResponse } from '../oauth/OAuthProvider.js'
 
 /** The tokens a {@link TokenHolder}'s value holds now. */
 export interface HeldTokens {

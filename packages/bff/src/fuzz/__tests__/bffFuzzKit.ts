@@ -17,13 +17,16 @@ import {
   verifier,
 } from '../../__tests__/bffTestKit.js'
 import type { DoorwayBff } from '../../createDoorwayBff.js'
-import { envoyConnectionKey } from '../../envoy/envoyConnectionKey.js'
-import type { BffErrorCode } from '../../http/BffErrorCode.js'
+import { envoyConnectionKey } from '../../envoy/createEnvoyRefresher.js'
+import type { BffErrorCode } from '../../http/BffError.js'
 import { sealSessionId, sessionKind, sessionRecord } from '../../session/createSessionManager.js'
 import type { Session } from '../../session/Session.js'
-import type { CredentialStore } from '../../store/CredentialStore.js'
+import type {
+  ConnectedConnection,
+  CredentialStore,
+  StoredConnection,
+} from '../../store/CredentialStore.js'
 import { createMemoryCredentialStore } from '../../store/createMemoryCredentialStore.js'
-import type { ConnectedConnection, StoredConnection } from '../../store/StoredConnection.js'
 
 // ---------------------------------------------------------------------------------------------
 // Seeds: fixed per property, printed in the test's name; see docs/fuzzing.md.

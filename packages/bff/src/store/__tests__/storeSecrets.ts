@@ -1,5 +1,4 @@
-import type { CredentialStore } from '../CredentialStore.js'
-import type { ConnectedConnection } from '../StoredConnection.js'
+import type { ConnectedConnection, CredentialStore } from '../CredentialStore.js'
 
 /**
  * Writes what an at-rest check looks for, every way a secret reaches a store: `connection`

@@ -11,7 +11,7 @@ import {
 } from '../__tests__/bffTestKit.js'
 import { BffError } from '../http/BffError.js'
 import type { UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'
-import { confirmRhombusAccount } from './rhombusAccount.js'
+import { confirmRhombusAccount } from './rhombusExchangeRoute.js'
 
 /** An injected upstream call answering each request in turn from `answers`. */
 function scripted(...answers: (UpstreamResponse | Error)[]) {

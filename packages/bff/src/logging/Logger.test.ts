@@ -14,9 +14,8 @@ import {
   versoriSettings,
   withRhombusOrgChecks,
 } from '../__tests__/bffTestKit.js'
-import { envoyConnectionKey } from '../envoy/envoyConnectionKey.js'
-import { redact } from './redact.js'
-import { redactingLogger } from './redactingLogger.js'
+import { envoyConnectionKey } from '../envoy/createEnvoyRefresher.js'
+import { redact, redactingLogger } from './Logger.js'
 
 const verifier = 'verifier-SECRET-0123456789-0123456789-0123456789'
 const secrets = [

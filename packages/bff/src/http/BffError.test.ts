@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BffError } from './BffError.js'
-import { problemDetails, problemResponse } from './problemResponse.js'
+import { BffError, problemDetails, problemResponse } from './BffError.js'
 
 describe('problemResponse', () => {
   it('is application/problem+json with the problem document', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bffRequest, type Responder, sessionCookie, testBff } from '../__tests__/bffTestKit.js'
-import { parsePartnerClients } from './rhombusPartnerClients.js'
+import { parsePartnerClients } from './rhombusApi.js'
 
 const clients = [
   {
