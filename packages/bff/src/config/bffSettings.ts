@@ -1,6 +1,5 @@
 import { type RhombusRegion, rhombusRegions, rhombusTokenHost } from '@doorway/core'
-import { consoleLogger } from '../logging/consoleLogger.js'
-import type { Logger } from '../logging/Logger.js'
+import { consoleLogger, type Logger } from '../logging/Logger.js'
 import type { CredentialStore } from '../store/CredentialStore.js'
 import { defaultDatabaseFile } from '../store/createSqliteCredentialStore.js'
 import type { BffConfig, UpstreamFetch } from './BffConfig.js'

@@ -1,6 +1,6 @@
 import { BffError } from '../../http/BffError.js'
 import type { CallUpstream, UpstreamResponse } from '../../http/callUpstream.js'
-import { parseJsonObject } from '../../http/parseJsonObject.js'
+import { parseJsonObject } from '../../http/callUpstream.js'
 import { RegisterError } from './RegisterError.js'
 
 /** An application as `getApplicationByClientId` and friends show it (never the secret). */
