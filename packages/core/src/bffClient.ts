@@ -8,9 +8,6 @@ import type {
   SignOutRequest,
 } from './wire.js'
 
-// Declared in the wire contract; exported here too for the files that import them from here.
-export type { PublicConfig, SessionSummary } from './wire.js'
-
 // The fields read from an error answer: a problem document of the BFF (whose code may be
 // one this version does not list), or an upstream's body relayed (Rhombus: `error: true`).
 type Answer = Partial<Omit<ProblemDetails, 'code' | 'error'>> & {

@@ -1,3 +1,5 @@
+import { DoorwayError } from './errors.js'
+
 /** What an authorization response carried, by its query parameters' names. */
 export interface CallbackParams {
   /** The id of the flow it belongs to: the last path segment of `/oauth/callback/<flow>`. */
@@ -33,14 +35,9 @@ export const callbackParams = [
  * `<path>/<flow>` and carries a code, state, error or access token, so that other
  * flows on the same page are left alone (and for a string that is not an absolute URL).
  * @param url an absolute URL, usually `location.href`.
+ * @param path the client's `callbackPath`, e.g. `/oauth/callback`.
  */
-export const parseCallback = (
-  url: string | URL,
-  { path = '/oauth/callback' }: { path?: string } = {},
-): CallbackParams | null => readCallback(url, path)
-
-/** {@link parseCallback} on a given `path`, as the client (which has its own default) reads. */
-export function readCallback(url: string | URL, path: string): CallbackParams | null {
+export function parseCallback(url: string | URL, path: string): CallbackParams | null {
   let u: URL
   try {
     u = new URL(url)
@@ -55,4 +52,22 @@ export function readCallback(url: string | URL, path: string): CallbackParams | 
     if (value !== null) p[key] = value
   }
   return (p.code ?? p.state ?? p.error ?? p.accessToken) === undefined ? null : p
+}
+
+/**
+ * Returns `value` as a same-origin path (`/path?query#hash`), refusing anything that could
+ * leave the origin: absolute URLs, `//host`, backslashes, encoded slashes or backslashes,
+ * schemes such as `javascript:`, control characters, and dot segments that normalise to
+ * `//host` (`/.//host`, `/a/..//host`) (open redirects,
+ * [RFC 9700 §4.11](https://www.rfc-editor.org/rfc/rfc9700#section-4.11)).
+ * @param origin the app's origin, as `location.origin`.
+ * @throws {DoorwayError} `invalid_return_to`
+ */
+export function safeReturnTo(value: string, origin: string): string {
+  if (/^\/(?![/\\])/.test(value) && !/[\\\p{Cc}]|%(2f|5c)/iu.test(value)) {
+    const url = new URL(value, origin)
+    const path = url.pathname + url.search + url.hash
+    if (url.origin === origin && !path.startsWith('//')) return path
+  }
+  throw new DoorwayError('invalid_return_to')
 }

@@ -11,8 +11,7 @@ import {
   signedIn,
 } from './__tests__/fakes.js'
 import { createDoorwayClient, type Flow } from './doorwayClient.js'
-import { connectEnvoy } from './envoy/connectEnvoy.js'
-import { envoyFlows } from './envoy/envoyFlows.js'
+import { connectEnvoy, envoyFlows } from './envoy/connectEnvoy.js'
 import { rhombusSignIn } from './rhombus/rhombusSignIn.js'
 
 const callbackUrl = (id: string, state: string) =>

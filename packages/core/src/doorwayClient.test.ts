@@ -13,10 +13,10 @@ import {
   rejectsWith,
   signedIn,
 } from './__tests__/fakes.js'
+import { createPKCE } from './authorizeRequest.js'
 import { createDoorwayClient } from './doorwayClient.js'
-import { createPKCE } from './pkce.js'
-import type { RhombusProtocol } from './providers/rhombus.js'
 import { createTransactionStore, transactionTtlMs } from './transactionStore.js'
+import type { RhombusProtocol } from './wire.js'
 
 const exchangeUrl = '/bff/auth/rhombus/exchange'
 const enc = encodeURIComponent
@@ -267,9 +267,9 @@ describe('handleCallback', () => {
     expect(sessionStorage.getItem(`doorway:tx:${state}`)).toBeNull()
   })
 
-  it("4. 6. a transaction started by another flow is never redeemed at Rhombus's endpoint", async () => {
+  it("4. 6. a transaction started by another flow is never exchanged at Rhombus's endpoint", async () => {
     const s = setup()
-    createTransactionStore().save({
+    createTransactionStore(sessionStorage, Date.now).save({
       flow: 'envoy',
       state: 'envoy-state',
       codeVerifier: 'v'.repeat(43),
@@ -303,7 +303,7 @@ describe('handleCallback', () => {
     expect(s.w.history.replaceState).not.toHaveBeenCalled()
     expect(storedTx(state)).not.toBeNull()
     s.w.go(`${redirectUri}?code=abc&state=${state}`)
-    // Known before anything is redeemed, so that the app attributes the outcome to its flow.
+    // Known before anything is exchanged, so that the app attributes the outcome to its flow.
     expect(s.client.callbackFlow()).toBe('rhombus')
     expect(s.calls.map((c) => c.url)).toEqual(['/bff/config'])
   })
@@ -430,7 +430,7 @@ describe('signIn, popup mode', () => {
     return { ...s, popup, pending, outcome, authorize, state, post, callback, cleanedUp }
   }
 
-  it('11. accepts the result only from its own origin and its own popup, then redeems it once', async () => {
+  it('11. accepts the result only from its own origin and its own popup, then exchanges it once', async () => {
     const p = await startPopup()
     p.post(p.callback(), { origin: 'https://evil.example' })
     p.post(p.callback(), { source: {} })

@@ -1,21 +1,18 @@
+import { createState } from './authorizeRequest.js'
 import {
   type BffClient,
   type BffClientOptions,
   createBffClient,
-  type PublicConfig,
   type RequestOptions,
-  type SessionSummary,
   type SignOutOptions,
 } from './bffClient.js'
 import { createBroadcast } from './broadcast.js'
-import { type CallbackParams, callbackParams, readCallback } from './callback.js'
+import { type CallbackParams, callbackParams, parseCallback, safeReturnTo } from './callback.js'
 import { DoorwayError } from './errors.js'
-import { createState } from './pkce.js'
-import { openPopup, popupName } from './popup.js'
-import { safeReturnTo } from './returnTo.js'
+import { openPopup, popupName, waitForPopup } from './popup.js'
 import { rhombusSignIn } from './rhombus/rhombusSignIn.js'
-import { type Transaction, transactionStore, transactionTtlMs } from './transactionStore.js'
-import { waitForPopup } from './waitForPopup.js'
+import { createTransactionStore, type Transaction, transactionTtlMs } from './transactionStore.js'
+import type { PublicConfig, SessionSummary } from './wire.js'
 
 /** Options of {@link createDoorwayClient}. Everything is injectable for tests; session changes, expiry included, are heard through `subscribe`. */
 export interface DoorwayClientOptions extends Omit<BffClientOptions, 'onSessionExpired'> {
@@ -174,7 +171,7 @@ export interface DoorwayClient {
 const callbackType = 'doorway:callback'
 
 // Per page, not per client: StrictMode and remounts may build more than one client.
-const redemptions = new Map<string, Promise<CallbackResult>>()
+const exchanges = new Map<string, Promise<CallbackResult>>()
 // The address bar after stripping and its state, so that a second effect (StrictMode) reading
 // it still gets the result.
 let stripped: [href: string, tx: Transaction] | undefined
@@ -214,7 +211,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
   const emit = (session: SessionSummary) => sessions.emit(watch(session))
   const bff = createBffClient({ ...options, onSessionExpired: expire })
   const win = () => options.window ?? window
-  const store = () => transactionStore(options.storage ?? win().sessionStorage, now)
+  const store = () => createTransactionStore(options.storage ?? win().sessionStorage, now)
   let config: Promise<PublicConfig> | undefined
   let running: Promise<unknown> | undefined
   const attempt = <T>(begin: () => Promise<T>): Promise<T> => {
@@ -226,7 +223,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     return running as Promise<T>
   }
 
-  const parse = (href: string) => readCallback(href, path)
+  const parse = (href: string) => parseCallback(href, path)
   const callbackFlow = (url?: string | URL) =>
     parse(String(url ?? win().location.href))?.flow ?? null
   const listed = (id: string) => {
@@ -246,11 +243,11 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
     }))
 
   // Once per state and page, failures included: a code is never exchanged twice.
-  function redeem(p: CallbackParams, w?: Window): Promise<CallbackResult> {
-    let r = redemptions.get(p.state!)
+  function exchange(p: CallbackParams, w?: Window): Promise<CallbackResult> {
+    let r = exchanges.get(p.state!)
     if (!r) {
       r = finish(p, w)
-      if (p.state) redemptions.set(p.state, r)
+      if (p.state) exchanges.set(p.state, r)
     }
     return r
   }
@@ -302,7 +299,7 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       )
       const p = parse(data.url)
       if (p?.state !== state) throw new DoorwayError('state_mismatch')
-      return (await redeem(p)) as CallbackResult<T>
+      return (await exchange(p)) as CallbackResult<T>
     } finally {
       popup?.close()
     }
@@ -322,14 +319,14 @@ export function createDoorwayClient(options: DoorwayClientOptions = {}): Doorway
       const w = win()
       const href = String(url ?? w.location.href)
       const p = parse(href)
-      if (!p) return (stripped?.[0] === href && redemptions.get(stripped[1].state)) || null
+      if (!p) return (stripped?.[0] === href && exchanges.get(stripped[1].state)) || null
       if (w.opener && w.name === popupName) {
         w.opener.postMessage({ type: callbackType, url: href }, w.location.origin)
         w.close()
         return null
       }
       // Only the address bar that shows this callback is cleaned.
-      return redeem(p, w.location.href === href ? w : undefined)
+      return exchange(p, w.location.href === href ? w : undefined)
     },
     signOut: (options) => bff.signOut(options).then(emit),
     request: bff.request,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { bff, fakeFetch, json, signedIn } from './__tests__/fakes.js'
-import type { SessionSummary } from './bffClient.js'
 import { createDoorwayClient } from './doorwayClient.js'
 import { DoorwayError } from './errors.js'
+import type { SessionSummary } from './wire.js'
 
 const expired: SessionSummary = { authenticated: false, expired: true }
 

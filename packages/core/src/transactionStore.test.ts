@@ -27,13 +27,13 @@ describe('createTransactionStore', () => {
     expect(localStorage.length).toBe(0)
   })
 
-  it('uses sessionStorage by default', () => {
-    createTransactionStore().save(tx('s2'))
+  it('keeps them in the sessionStorage it is given, never localStorage', () => {
+    createTransactionStore(sessionStorage, Date.now).save(tx('s2'))
     expect(sessionStorage.getItem('doorway:tx:s2')).not.toBeNull()
     expect(localStorage.length).toBe(0)
   })
 
-  it('5. take deletes on read: a transaction is redeemed once', () => {
+  it('5. take deletes on read: a transaction is taken once', () => {
     const store = createTransactionStore(sessionStorage, now)
     store.save(tx('s3'))
     expect(store.take('s3')?.codeVerifier).toBe('verifier-s3')

@@ -43,13 +43,7 @@ const prefix = 'doorway:tx:'
  * `localStorage`) under `doorway:tx:<state>`, single use, with a 10-minute TTL
  * ([RFC 9700 §4.7.1](https://www.rfc-editor.org/rfc/rfc9700#section-4.7.1)).
  */
-export const createTransactionStore = (
-  storage: Storage = sessionStorage,
-  now: () => number = Date.now,
-): TransactionStore => transactionStore(storage, now)
-
-/** {@link createTransactionStore} without its defaults: the client always passes both. */
-export function transactionStore(storage: Storage, now: () => number): TransactionStore {
+export function createTransactionStore(storage: Storage, now: () => number): TransactionStore {
   const read = (key: string): Transaction | null => {
     try {
       return JSON.parse(storage.getItem(key)!)

@@ -4,17 +4,6 @@
  * (`satisfies`), and no other file declares them (`wire.test.ts` in the BFF, which reads every package).
  */
 
-import type { EnvoyVia } from './envoy/EnvoyConnection.js'
-import type { RhombusApiKey } from './rhombus/rhombusApiKeys.js'
-
-// Declared beside the flows that use them, for now; part of the contract all the same.
-export type { EnvoyConnection, EnvoyVia } from './envoy/EnvoyConnection.js'
-export type { RhombusApiKey } from './rhombus/rhombusApiKeys.js'
-export type { BindStateRequest } from './standard/authorizeStandard.js'
-export type { ProviderConnection } from './standard/ProviderConnection.js'
-export type { StandardExchangeRequest } from './standard/redeemStandard.js'
-export type { VersoriInitialiseRequest } from './versori/connectVersori.js'
-
 /**
  * Every Doorway error code: the `code` of every `DoorwayError` and of every problem the BFF
  * answers. A provider's own code is never one of these unless the set lists it (the OAuth
@@ -223,6 +212,79 @@ export interface RhombusEnvoyInitiateAnswer {
   warning?: string
 }
 
+/**
+ * The three ways to connect Envoy: `direct` (this app is Envoy's OAuth client; the BFF keeps
+ * the tokens), `rhombus` (Rhombus's own Envoy integration keeps them), `versori` (Versori
+ * keeps them).
+ */
+export type EnvoyVia = 'direct' | 'rhombus' | 'versori'
+
+/** Every {@link EnvoyVia}, in the order the demo offers them. */
+export const envoyVias: readonly EnvoyVia[] = ['direct', 'rhombus', 'versori']
+
+/**
+ * What the BFF tells the browser about an Envoy connection (`GET /envoy/connection?via=`,
+ * the answer of a connect or disconnect); never a token.
+ */
+export interface EnvoyConnection {
+  status: 'connected' | 'disconnected'
+  via: EnvoyVia
+  /** Envoy's `company_id`, when known. */
+  companyId?: string
+  scopes?: string[]
+  /** Direct: when the current access token expires, in epoch milliseconds. */
+  expiresAt?: number
+  /** Direct: why a connection that existed is gone (`revoked` after a refused refresh). */
+  reason?: 'revoked' | 'expired'
+  /** A provider's warning for the user (Rhombus's `warningMsg`). */
+  warning?: string
+}
+
+/**
+ * What the BFF tells the browser about a connection to a standards-based provider
+ * (`GET /connections/<provider>`, the answer of its exchange); never a token.
+ */
+export interface ProviderConnection {
+  status: 'connected' | 'disconnected'
+  via: 'direct'
+  /** The provider's account, when its preset names one (Envoy's `company_id`). */
+  companyId?: string
+  /** Granted scopes, else the configured ones. */
+  scopes?: string[]
+  /** Epoch milliseconds, when the provider gave `expires_in`. */
+  expiresAt?: number
+  /** Why a stored connection is gone. */
+  reason?: 'revoked' | 'expired'
+}
+
+/** The body of `POST /auth/<provider>/state`. */
+export interface BindStateRequest {
+  /** The attempt's state, as it will be sent to the provider (base64url, 256 bits). */
+  state: string
+}
+
+/** The body of `POST /auth/<provider>/exchange` for a standards-based provider. */
+export interface StandardExchangeRequest {
+  code: string
+  /** With PKCE. */
+  codeVerifier?: string
+  /** Must equal the configured redirect URI exactly. */
+  redirectUri: string
+  /**
+   * The transaction's state, always: the one this tab bound to the session (`bindState`),
+   * sent to the provider and checked; the BFF exchanges no code without a state it bound.
+   */
+  state: string
+}
+
+/** Body of `POST /envoy/versori/initialise`. */
+export interface VersoriInitialiseRequest {
+  /** A URL-encoded query string for the authorize URL; must not set a standard parameter. */
+  additionalParams?: string
+  /** `none`, `login`, `consent`, `select_account`, or `+`-joined combinations. */
+  prompt?: string
+}
+
 /** Answer of `POST /envoy/versori/initialise`: Versori's authorize URL, unchanged, and its `state`. */
 export interface VersoriInitialiseAnswer {
   url: string
@@ -245,6 +307,20 @@ export interface EnvoyDisconnectRequest {
 export interface RhombusApiKeyRequest {
   /** The key's name in the Rhombus console: trimmed, 1 to 100 characters, no control characters. */
   displayName: string
+}
+
+/**
+ * A long-lived Rhombus API key the BFF minted for the signed-in user, as the browser sees
+ * it: never the key itself, which stays encrypted in the BFF's credential store.
+ */
+export interface RhombusApiKey {
+  /** The BFF's id of the key (not the key). */
+  id: string
+  displayName: string
+  /** Epoch milliseconds. */
+  createdAt: number
+  /** Minted for a partner account (`/api/partner/submitApiTokenApplication`). */
+  partner: boolean
 }
 
 /** Answer of `GET /rhombus/api-keys`: the signed-in user's keys, oldest first. */

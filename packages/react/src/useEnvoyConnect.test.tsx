@@ -1,4 +1,4 @@
-import { createTransactionStore, type EnvoyConnection, envoyChanges } from '@doorway/core'
+import { type EnvoyConnection, envoyChanges } from '@doorway/core'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -337,14 +337,19 @@ describe('useEnvoyConnect: coming back from a connect by redirect', () => {
   function cameBack(flow: string, query: string) {
     // Core redeems a state once per page, failures included: every test has its own.
     const state = `redirect-state-${++attempts}`
-    createTransactionStore(sessionStorage).save({
-      flow,
-      state,
-      returnTo: '/app',
-      ...(flow === 'envoy' && {
-        redirectUri: `${window.location.origin}/oauth/callback/envoy`,
+    // What core's transaction store keeps for an attempt this tab started (doorway:tx:<state>).
+    sessionStorage.setItem(
+      `doorway:tx:${state}`,
+      JSON.stringify({
+        flow,
+        state,
+        returnTo: '/app',
+        ...(flow === 'envoy' && {
+          redirectUri: `${window.location.origin}/oauth/callback/envoy`,
+        }),
+        expiresAt: Date.now() + 600_000,
       }),
-    })
+    )
     window.history.replaceState(null, '', `/oauth/callback/${flow}?${query}&state=${state}`)
   }
   afterEach(() => window.history.replaceState(null, '', '/'))

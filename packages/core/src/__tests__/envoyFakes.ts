@@ -1,5 +1,4 @@
-import type { PublicConfig } from '../bffClient.js'
-import type { EnvoyConnection } from '../envoy/EnvoyConnection.js'
+import type { EnvoyConnection, PublicConfig } from '../wire.js'
 import { config, json, origin, signedIn } from './fakes.js'
 
 export const envoyAuthorizeUrl = 'https://app.envoy.com/a/auth/v0/authorize'

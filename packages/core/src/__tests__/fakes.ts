@@ -1,7 +1,6 @@
 import { expect, type Mock, vi } from 'vitest'
-import type { PublicConfig, SessionSummary } from '../bffClient.js'
 import type { DoorwayError } from '../errors.js'
-import type { RhombusProtocol } from '../providers/rhombus.js'
+import type { PublicConfig, RhombusProtocol, SessionSummary } from '../wire.js'
 
 export const origin = 'http://localhost:5173'
 export const redirectUri = `${origin}/oauth/callback/rhombus`

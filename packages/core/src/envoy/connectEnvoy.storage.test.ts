@@ -3,10 +3,8 @@ import { envoyBff, envoyRedirectUri, versoriOrigin } from '../__tests__/envoyFak
 import { asWindow, fakeFetch, fakePopup, fakeWindow, origin } from '../__tests__/fakes.js'
 import { createDoorwayClient } from '../doorwayClient.js'
 import { rhombusSignIn } from '../rhombus/rhombusSignIn.js'
-import { connectEnvoy } from './connectEnvoy.js'
-import { disconnectEnvoy } from './disconnectEnvoy.js'
-import { envoyFlows } from './envoyFlows.js'
-import { envoyRequest } from './envoyRequest.js'
+import { connectEnvoy, envoyFlows } from './connectEnvoy.js'
+import { disconnectEnvoy, envoyRequest } from './envoyConnection.js'
 
 // Its own file: happy-dom binds Storage methods to each instance on first use, so the spy
 // must be in place before anything touches either storage.

@@ -21,10 +21,9 @@ import {
 } from '../__tests__/fakes.js'
 import { createDoorwayClient } from '../doorwayClient.js'
 import { rhombusSignIn } from '../rhombus/rhombusSignIn.js'
-import { connectEnvoy } from './connectEnvoy.js'
-import type { EnvoyConnection } from './EnvoyConnection.js'
-import { envoyChanges } from './envoyChanges.js'
-import { envoyFlows } from './envoyFlows.js'
+import type { EnvoyConnection } from '../wire.js'
+import { connectEnvoy, envoyFlows } from './connectEnvoy.js'
+import { envoyChanges } from './envoyConnection.js'
 
 type Handler = Parameters<typeof fakeFetch>[0]
 
@@ -115,7 +114,7 @@ describe('connectEnvoy, direct: the standards-based provider "envoy"', () => {
     expect(sessionStorage.length).toBe(0)
   })
 
-  it('5. 9. the callback is redeemed once at POST /auth/envoy/exchange {code, redirectUri, state}, and heard', async () => {
+  it('5. 9. the callback is exchanged once at POST /auth/envoy/exchange {code, redirectUri, state}, and heard', async () => {
     const s = make()
     await connectEnvoy(s.client, { via: 'direct', mode: 'redirect', returnTo: '/envoy' })
     const state = new URL(s.w.location.assign.mock.calls[0]![0]).searchParams.get('state')!

@@ -1,8 +1,16 @@
-import type { DoorwayClient, SignInOptions } from '../doorwayClient.js'
-import { DoorwayError } from '../errors.js'
-import { connectVersori, type VersoriInitialiseRequest } from '../versori/connectVersori.js'
-import { type EnvoyConnection, type EnvoyVia, envoyVias } from './EnvoyConnection.js'
-import { envoyFlows, envoyThroughRhombus } from './envoyFlows.js'
+import type { DoorwayClient, Flow, SignInOptions } from '../doorwayClient.js'
+import { DoorwayError, providerError } from '../errors.js'
+import { standardFlow } from '../standardFlow.js'
+import {
+  type EnvoyConnection,
+  type EnvoyVia,
+  envoyVias,
+  type RhombusEnvoyInitiateAnswer,
+  type RhombusEnvoyInitiateRequest,
+  type VersoriInitialiseRequest,
+} from '../wire.js'
+import { connectVersori } from './connectVersori.js'
+import { envoyChanges, envoyFlowIds, getEnvoyConnection } from './envoyConnection.js'
 
 /** Options of {@link connectEnvoy}. */
 export interface ConnectEnvoyOptions extends VersoriInitialiseRequest {
@@ -28,7 +36,7 @@ export interface ConnectEnvoyOptions extends VersoriInitialiseRequest {
  * - `direct`: Envoy's authorize page as a standards-based provider (`GET /config` →
  *   `providers.envoy`; `response_type=code&client_id&redirect_uri&scope&state`, no PKCE, so
  *   the state is first bound to the session at `POST /auth/envoy/state`), back on
- *   `/oauth/callback/envoy`, the code redeemed once at `POST /auth/envoy/exchange` with it.
+ *   `/oauth/callback/envoy`, the code exchanged once at `POST /auth/envoy/exchange` with it.
  * - `rhombus`: see {@link envoyThroughRhombus}. Rhombus's `warningMsg` comes back as `warning`.
  * - `versori`: see {@link connectVersori} (popup only).
  *
@@ -48,4 +56,56 @@ export async function connectEnvoy(
   const flow = via === 'rhombus' ? envoyThroughRhombus(param) : envoyFlows[via]
   if (!flow) throw new DoorwayError('bad_request', `"via" must be one of ${envoyVias.join(', ')}.`)
   return (await client.authorize(flow, { mode, returnTo }))?.data
+}
+
+/**
+ * The Envoy connect through Rhombus as a {@link Flow} (id `envoy-rhombus`):
+ * `POST /envoy/rhombus/initiate` with this app's callback
+ * `/oauth/callback/envoy-rhombus?state=…` as `returnTo` (and `param`, `initiateEnvoyOAuth`'s,
+ * when given); the user goes to the `redirectUrl` Rhombus gives, and Rhombus sends them
+ * back to that callback, with `error` appended when the user declined or Envoy refused.
+ * There is no code to exchange (Rhombus keeps the tokens): the connection is read from
+ * `GET /envoy/connection?via=rhombus`, with the warning Rhombus gave when the connect
+ * started, and told to {@link envoyChanges}.
+ */
+export function envoyThroughRhombus(param?: string): Flow<EnvoyConnection> {
+  const id = envoyFlowIds.rhombus
+  return {
+    id,
+    async start({ state, callbackPath }, client) {
+      const body: RhombusEnvoyInitiateRequest = {
+        returnTo: `${callbackPath}/${id}?state=${state}`,
+        param,
+      }
+      const { redirectUrl, warning } = await client.request<RhombusEnvoyInitiateAnswer>(
+        'POST',
+        '/envoy/rhombus/initiate',
+        body,
+      )
+      return { url: redirectUrl, ...(warning && { data: { warning } }) }
+    },
+    async finish(callback, tx, bff) {
+      if (callback.error) throw providerError(callback.error, callback)
+      const connection = await getEnvoyConnection(bff, 'rhombus')
+      const warning = tx.data?.warning
+      return { data: envoyChanges.emit(warning ? { ...connection, warning } : connection) }
+    },
+  }
+}
+
+/**
+ * The flows of the two redirecting ways to connect Envoy, by {@link EnvoyVia}: `direct`
+ * (the standards-based provider `envoy`, back on `/oauth/callback/envoy`, its connection
+ * told to {@link envoyChanges}) and `rhombus` ({@link envoyThroughRhombus}). `connectEnvoy`
+ * starts them; an app that connects Envoy by redirect lists them in its client's flows, so
+ * that the page the user comes back to finishes the connect.
+ *
+ * @example
+ * createDoorwayClient({ flows: [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus] })
+ */
+export const envoyFlows: Readonly<Record<Exclude<EnvoyVia, 'versori'>, Flow<EnvoyConnection>>> = {
+  direct: /* @__PURE__ */ standardFlow(envoyFlowIds.direct, (connection) =>
+    envoyChanges.emit(connection as EnvoyConnection),
+  ),
+  rhombus: /* @__PURE__ */ envoyThroughRhombus(),
 }

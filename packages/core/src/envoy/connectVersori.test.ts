@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { asWindow, fakePopup, fakeWindow, rejectsWith } from '../__tests__/fakes.js'
-import { versoriHandshake } from './versoriHandshake.js'
+import { versoriHandshake } from './connectVersori.js'
 
 const versori = 'https://platform.versori.com'
 const state = 'versori-state-1'

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { problem } from '../__tests__/envoyFakes.js'
+import { problem } from './__tests__/envoyFakes.js'
 import {
   asWindow,
   bff,
@@ -10,15 +10,18 @@ import {
   json,
   origin,
   rejectsWith,
-} from '../__tests__/fakes.js'
-import { createBffClient } from '../bffClient.js'
-import { createDoorwayClient, type Flow } from '../doorwayClient.js'
-import { createPKCE } from '../pkce.js'
-import { rhombusSignIn } from '../rhombus/rhombusSignIn.js'
-import { createTransactionStore } from '../transactionStore.js'
-import { bindState, standardFlow } from './authorizeStandard.js'
-import { disconnectProvider } from './disconnectProvider.js'
-import { getProviderConnection } from './getProviderConnection.js'
+} from './__tests__/fakes.js'
+import { createPKCE } from './authorizeRequest.js'
+import { createBffClient } from './bffClient.js'
+import { createDoorwayClient, type Flow } from './doorwayClient.js'
+import { rhombusSignIn } from './rhombus/rhombusSignIn.js'
+import {
+  bindState,
+  disconnectProvider,
+  getProviderConnection,
+  standardFlow,
+} from './standardFlow.js'
+import { createTransactionStore } from './transactionStore.js'
 
 const acme = {
   clientId: 'acme-client',
@@ -101,7 +104,7 @@ describe('standardFlow: a standards-based provider described as data', () => {
     expect(s.w.location.assign).not.toHaveBeenCalled()
   })
 
-  it('5. 9. redeems its callback once at POST /auth/<id>/exchange, after cleaning the address bar', async () => {
+  it('5. 9. exchanges its callback once at POST /auth/<id>/exchange, after cleaning the address bar', async () => {
     const s = setup()
     const { state } = await s.start()
     const { codeVerifier } = storedTx(state)
@@ -167,7 +170,7 @@ describe('standardFlow: a standards-based provider described as data', () => {
       expect(s.exchanges()).toHaveLength(0)
     })
 
-    it('no issuer configured and no iss sent: redeemed', async () => {
+    it('no issuer configured and no iss sent: exchanged', async () => {
       const { issuer: _, ...noIssuer } = acme
       const s = setup(noIssuer)
       const { state } = await s.start()
@@ -218,7 +221,7 @@ describe('standardFlow: a standards-based provider described as data', () => {
     expect(storedTx(state)).not.toBeNull()
   })
 
-  describe('6. a transaction started for one provider is never redeemed at another endpoint', () => {
+  describe('6. a transaction started for one provider is never exchanged at another endpoint', () => {
     it("an acme transaction on Rhombus's callback path, or Rhombus's on acme's, is state_mismatch with no call", async () => {
       const s = setup()
       const { state } = await s.start()
@@ -227,7 +230,7 @@ describe('standardFlow: a standards-based provider described as data', () => {
         s.client.handleCallback(`${origin}/oauth/callback/rhombus?code=abc&state=${state}`),
         'state_mismatch',
       )
-      createTransactionStore().save({
+      createTransactionStore(sessionStorage, Date.now).save({
         flow: 'rhombus',
         state: 'rhombus-state',
         codeVerifier: 'v'.repeat(43),
@@ -252,7 +255,7 @@ describe('standardFlow: a standards-based provider described as data', () => {
 
     it("a transaction of a flow this page's client does not list is not_configured, with no call", async () => {
       const s = setup()
-      createTransactionStore().save({
+      createTransactionStore(sessionStorage, Date.now).save({
         flow: 'nobody',
         state: 'nobody-state',
         redirectUri: `${origin}/oauth/callback/nobody`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildAuthorizeUrl } from './dialect.js'
-import { rhombusDialects, rhombusRegions, rhombusTokenHost } from './rhombus.js'
+import { buildAuthorizeUrl } from '../authorizeRequest.js'
+import { rhombusDialects, rhombusRegions, rhombusTokenHost } from './rhombusSignIn.js'
 
 const values = {
   clientId: 'client-1',
