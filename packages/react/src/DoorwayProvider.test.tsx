@@ -4,10 +4,15 @@ import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-libr
 import { type ReactNode, useContext, useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { deferred, fakeClient, signedIn, signedOut } from './__tests__/fakeClient.js'
-import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
-import { DoorwayProvider, type DoorwayProviderProps } from './DoorwayProvider.js'
+import {
+  DoorwayContext,
+  type DoorwayContextValue,
+  DoorwayProvider,
+  type DoorwayProviderProps,
+  useDoorwayClient,
+} from './DoorwayProvider.js'
 import { doorwayKeys } from './doorwayKeys.js'
-import { useRhombusLogin } from './useRhombusLogin.js'
+import { useRhombusLogin } from './sessionQueries.js'
 
 afterEach(cleanup)
 
@@ -278,3 +283,28 @@ function parentOf(client: DoorwayClient, queryClient: QueryClient) {
 function Status() {
   return <p>{useRhombusLogin().status}</p>
 }
+
+describe('with mocks restored', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  describe('useDoorwayClient', () => {
+    it('throws without a provider, with a message saying to wrap the app in <DoorwayProvider>', () => {
+      vi.spyOn(console, 'error').mockImplementation(() => {})
+      expect(() => renderHook(() => useDoorwayClient())).toThrow(
+        '@doorway/react: Wrap your app in <DoorwayProvider baseUrl="/bff">.',
+      )
+      expect(() => renderHook(() => useRhombusLogin())).toThrow(/Wrap your app in <DoorwayProvider/)
+    })
+
+    it('returns the client given to the provider', () => {
+      const { client } = fakeClient()
+      const wrapper = ({ children }: { children: ReactNode }) => (
+        <DoorwayProvider client={client}>{children}</DoorwayProvider>
+      )
+      const { result } = renderHook(() => useDoorwayClient(), { wrapper })
+      expect(result.current).toBe(client)
+    })
+  })
+})

@@ -10,11 +10,9 @@ import {
   type SignOutOptions,
 } from '@doorway/core'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
-import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
-import { applySession, subscribeCachePolicy } from './cachePolicy.js'
-import { DoorwayContext, type DoorwayContextValue } from './DoorwayContext.js'
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
+import { applySession, noop, subscribeCachePolicy, track } from './cachePolicy.js'
 import { envoyKey, signInKey, signOutKey } from './doorwayKeys.js'
-import { noop, track } from './trackedMutation.js'
 
 export interface DoorwayProviderProps {
   /** A client made with `createDoorwayClient`; by default one is made from `baseUrl`. */
@@ -32,7 +30,7 @@ export interface DoorwayProviderProps {
   /** By default the QueryClient in context, else one the provider makes. */
   queryClient?: QueryClient
   /**
-   * Called once a callback (a sign-in, or an Envoy connect by redirect) has been redeemed or
+   * Called once a callback (a sign-in, or an Envoy connect by redirect) has been finished or
    * has failed (Deny, a refused code), with the same-origin path its attempt started from
    * (`/` when nothing in this tab started it), so the page leaves the callback path either
    * way; a failure stays the error of the sign-in or connect. Default:
@@ -44,8 +42,36 @@ export interface DoorwayProviderProps {
 
 const replaceLocation = (returnTo: string) => history.replaceState(history.state, '', returnTo)
 
+/** What `<DoorwayProvider>` gives the hooks: made once per client and QueryClient. */
+export interface DoorwayContextValue {
+  client: DoorwayClient
+  queryClient: QueryClient
+  signIn(options?: SignInOptions, onError?: (error: DoorwayError) => void): void
+  signOut(options?: SignOutOptions): void
+  /** Reads the session again; the cached one (or its error) stays until the read succeeds. */
+  retry(): void
+}
+
+export const DoorwayContext = createContext<DoorwayContextValue | null>(null)
+
+export function useDoorwayContext(): DoorwayContextValue {
+  const value = useContext(DoorwayContext)
+  if (!value) {
+    throw new Error('@doorway/react: Wrap your app in <DoorwayProvider baseUrl="/bff">.')
+  }
+  return value
+}
+
 /**
- * Makes a Doorway client available to the hooks, redeems a callback when the page is one
+ * The provider's Doorway client, for calls the hooks do not cover. Throws when there is
+ * no `<DoorwayProvider>` above the component, with a message that says how to add one.
+ */
+export function useDoorwayClient(): DoorwayClient {
+  return useDoorwayContext().client
+}
+
+/**
+ * Makes a Doorway client available to the hooks, finishes a callback when the page is one
  * (a sign-in's as the sign-in, an Envoy connect's as that way's connect), and subscribes the
  * cache policy (`cachePolicy.ts`) once: session changes of this tab and the others.
  *
@@ -96,7 +122,7 @@ export function DoorwayProvider({
     // finished: an Envoy connect by redirect (its way's connect, read by useEnvoyConnect),
     // else the sign-in. The result then says which flow finished.
     const via = envoyViaOf(flow)
-    const redeem = async () => {
+    const finish = async () => {
       const result = await client.handleCallback()
       if (!result) return
       // A sign-in's session (an Envoy connect's connection goes to envoyChanges, which the
@@ -106,7 +132,7 @@ export function DoorwayProvider({
     }
     // Whatever the outcome, the user leaves the callback page: on a failure to where its
     // attempt started, or `/` when nothing here started it; the error is the mutation's state.
-    track(queryClient, via ? envoyKey('connect', via) : signInKey, redeem, (e) =>
+    track(queryClient, via ? envoyKey('connect', via) : signInKey, finish, (e) =>
       onRedirectCallback(e.returnTo ?? '/'),
     )
   }, [client, queryClient, onRedirectCallback])

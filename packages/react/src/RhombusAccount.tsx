@@ -4,8 +4,7 @@ import type { DoorwayError, SignInOptions } from '@doorway/core'
 import type { HTMLAttributes, ReactNode, TimeHTMLAttributes } from 'react'
 import { RhombusLoginButton } from './RhombusLoginButton.js'
 import { RhombusSignOutButton } from './RhombusSignOutButton.js'
-import { useRhombusLogin } from './useRhombusLogin.js'
-import { useSessionExpiry } from './useSessionExpiry.js'
+import { useRhombusLogin, useSessionExpiry } from './sessionQueries.js'
 
 export interface RhombusAccountProps
   extends Omit<HTMLAttributes<HTMLElement>, 'children' | 'onError'> {

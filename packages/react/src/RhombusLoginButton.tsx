@@ -2,7 +2,7 @@
 
 import type { DoorwayError, SignInOptions } from '@doorway/core'
 import type { ButtonHTMLAttributes } from 'react'
-import { useRhombusLogin } from './useRhombusLogin.js'
+import { useRhombusLogin } from './sessionQueries.js'
 
 export interface RhombusLoginButtonProps
   extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'onError'> {

@@ -1,7 +1,7 @@
 'use client'
 
 import type { ButtonHTMLAttributes } from 'react'
-import { useRhombusLogin } from './useRhombusLogin.js'
+import { useRhombusLogin } from './sessionQueries.js'
 
 export interface RhombusSignOutButtonProps
   extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> {

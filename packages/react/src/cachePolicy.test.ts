@@ -7,9 +7,9 @@ import {
   applySession,
   subscribeCachePolicy,
   subscribeEnvoyChanges,
+  track,
 } from './cachePolicy.js'
 import { doorwayKeys } from './doorwayKeys.js'
-import { track } from './trackedMutation.js'
 
 afterEach(() => {
   vi.restoreAllMocks()

@@ -1,38 +1,42 @@
-export { configQueryOptions } from './configQueryOptions.js'
 export type { DoorwayProviderProps } from './DoorwayProvider.js'
-export { DoorwayProvider } from './DoorwayProvider.js'
+export { DoorwayProvider, useDoorwayClient } from './DoorwayProvider.js'
 export type { EnvoyMutation } from './doorwayKeys.js'
 export { doorwayKeys, envoyMutationFilters, parseEnvoyMutationKey } from './doorwayKeys.js'
 export type { EnvoyConnectButtonProps } from './EnvoyConnectButton.js'
 export { EnvoyConnectButton } from './EnvoyConnectButton.js'
-export { envoyConnectionQueryOptions } from './envoyConnectionQueryOptions.js'
-export type { EnvoyQueryOptions } from './envoyQueryOptions.js'
-export { envoyQueryOptions } from './envoyQueryOptions.js'
-export { partnerClientsQueryOptions } from './partnerClientsQueryOptions.js'
+export type { EnvoyQueryOptions } from './envoyQueries.js'
+export {
+  envoyConnectionQueryOptions,
+  envoyQueryOptions,
+  rhombusEnvoyLocationsQueryOptions,
+  useEnvoyQuery,
+  useRhombusEnvoyLocations,
+} from './envoyQueries.js'
 export type { RhombusAccountProps } from './RhombusAccount.js'
 export { RhombusAccount } from './RhombusAccount.js'
 export type { RhombusLoginButtonProps } from './RhombusLoginButton.js'
 export { RhombusLoginButton } from './RhombusLoginButton.js'
 export type { RhombusSignOutButtonProps } from './RhombusSignOutButton.js'
 export { RhombusSignOutButton } from './RhombusSignOutButton.js'
-export { rhombusEnvoyLocationsQueryOptions } from './rhombusEnvoyLocationsQueryOptions.js'
-export type { RhombusQueryOptions } from './rhombusQueryOptions.js'
-export { rhombusApiKeysQueryOptions, rhombusQueryOptions } from './rhombusQueryOptions.js'
-export { sessionQueryOptions } from './sessionQueryOptions.js'
-export { useDoorwayClient } from './useDoorwayClient.js'
+export type { RhombusQueryOptions, UseRhombusApiKeysResult } from './rhombusQueries.js'
+export {
+  partnerClientsQueryOptions,
+  rhombusApiKeysQueryOptions,
+  rhombusQueryOptions,
+  usePartnerClients,
+  useRhombusApiKeys,
+  useRhombusQuery,
+} from './rhombusQueries.js'
+export type { RhombusLoginStatus, SessionExpiry, UseRhombusLoginResult } from './sessionQueries.js'
+export {
+  configQueryOptions,
+  sessionQueryOptions,
+  useRhombusLogin,
+  useSessionExpiry,
+} from './sessionQueries.js'
 export type {
   EnvoyConnectOptions,
   EnvoyConnectStatus,
   UseEnvoyConnectResult,
 } from './useEnvoyConnect.js'
 export { useEnvoyConnect } from './useEnvoyConnect.js'
-export { useEnvoyQuery } from './useEnvoyQuery.js'
-export { usePartnerClients } from './usePartnerClients.js'
-export type { UseRhombusApiKeysResult } from './useRhombusApiKeys.js'
-export { useRhombusApiKeys } from './useRhombusApiKeys.js'
-export { useRhombusEnvoyLocations } from './useRhombusEnvoyLocations.js'
-export type { RhombusLoginStatus, UseRhombusLoginResult } from './useRhombusLogin.js'
-export { useRhombusLogin } from './useRhombusLogin.js'
-export { useRhombusQuery } from './useRhombusQuery.js'
-export type { SessionExpiry } from './useSessionExpiry.js'
-export { useSessionExpiry } from './useSessionExpiry.js'

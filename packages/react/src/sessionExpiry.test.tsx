@@ -4,9 +4,8 @@ import { doorwayHarness } from './__tests__/doorwayHarness.js'
 import { signedIn } from './__tests__/fakeClient.js'
 import { doorwayKeys } from './doorwayKeys.js'
 import { RhombusLoginButton } from './RhombusLoginButton.js'
-import { useRhombusLogin } from './useRhombusLogin.js'
-import { useRhombusQuery } from './useRhombusQuery.js'
-import { useSessionExpiry } from './useSessionExpiry.js'
+import { useRhombusQuery } from './rhombusQueries.js'
+import { useRhombusLogin, useSessionExpiry } from './sessionQueries.js'
 
 afterEach(() => {
   cleanup()

@@ -11,8 +11,8 @@ import {
 } from './__tests__/envoyHarness.js'
 import { deferred } from './__tests__/fakeClient.js'
 import { doorwayKeys } from './doorwayKeys.js'
+import { useRhombusLogin } from './sessionQueries.js'
 import { useEnvoyConnect } from './useEnvoyConnect.js'
-import { useRhombusLogin } from './useRhombusLogin.js'
 
 /** Another tab's Envoy changes, as core's broadcast posts them on `BroadcastChannel('doorway')`. */
 function anotherTab() {

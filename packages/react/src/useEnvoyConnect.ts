@@ -9,7 +9,8 @@ import {
 } from '@doorway/core'
 import { useIsMutating, useMutationState } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import { useDoorwayContext } from './DoorwayContext.js'
+import { track } from './cachePolicy.js'
+import { useDoorwayContext } from './DoorwayProvider.js'
 import { doorwayKeys, envoyMutationFilters, parseEnvoyMutationKey } from './doorwayKeys.js'
 import {
   type EnvoyConnectState,
@@ -17,8 +18,7 @@ import {
   envoyConnectStatus,
   type LastEnvoyMutation,
 } from './envoyConnectStatus.js'
-import { track } from './trackedMutation.js'
-import { useEnvoyConnection } from './useEnvoyConnection.js'
+import { useEnvoyConnection } from './envoyQueries.js'
 
 export type { EnvoyConnectState, EnvoyConnectStatus }
 
