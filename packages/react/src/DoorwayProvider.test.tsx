@@ -23,7 +23,7 @@ const provider =
   )
 
 describe('DoorwayProvider: callback', () => {
-  it('redeems a callback exactly once under StrictMode, stores its session, then goes to returnTo', async () => {
+  it('finishes a callback exactly once under StrictMode, stores its session, then goes to returnTo', async () => {
     const { fake, client } = fakeClient(signedOut)
     // As core's: once it is being finished, the address bar shows no callback any more.
     fake.callbackFlow.mockReturnValueOnce('rhombus')

@@ -41,7 +41,7 @@ function timeLeft(ms: number) {
  * session's time left, **Sign out** and **Sign out everywhere**. Signed out (or expired),
  * it is the {@link RhombusLoginButton}, which also shows a failed session read as an
  * alert with "Try again". A `<section aria-label="Account">` with the class
- * `doorway-account` and `data-state` (the login status); its parts are
+ * `doorway-account` and `data-state` (the sign-in status); its parts are
  * `doorway-account__who` (holding `__org` and `__expiry`), `__badge`, `__actions` and `doorway-account__button`
  * (`--primary` on the sign-in button). Unstyled unless the app imports
  * `@doorway/react/styles.css`, themed with `--doorway-accent`, `--doorway-radius`,

@@ -17,7 +17,7 @@ export interface RhombusLoginButtonProps
 /**
  * A plain `<button>` that signs in with Rhombus, named "Sign in with Rhombus" (or, once the
  * session has expired, "Session expired: sign in again") unless given children. Unstyled: select it with `[data-doorway-button="rhombus"]` and its
- * `data-state` (the login status); `aria-busy` and `disabled` are set while the
+ * `data-state` (the sign-in status); `aria-busy` and `disabled` are set while the
  * session loads and while signing in. An `onClick` that calls `preventDefault()` cancels it.
  * When the session could not be read, it is "Try again" (reading it again) inside a
  * `role="alert"` that shows the error's hint, or else its message.

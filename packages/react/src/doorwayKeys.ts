@@ -48,7 +48,7 @@ export const doorwayKeys = {
    * arguments, the prefix of them.
    */
   envoy: envoyKey,
-  /** Mutation key of sign-in (a click or a callback being redeemed). */
+  /** Mutation key of sign-in (a click or a callback being finished). */
   signIn: signInKey,
   /** Mutation key of sign-out. */
   signOut: signOutKey,

@@ -335,7 +335,7 @@ describe('useEnvoyConnect: coming back from a connect by redirect', () => {
   let attempts = 0
   /** This page is the callback of an Envoy connect started by redirect from `/app`. */
   function cameBack(flow: string, query: string) {
-    // Core redeems a state once per page, failures included: every test has its own.
+    // Core finishes a state once per page, failures included: every test has its own.
     const state = `redirect-state-${++attempts}`
     // What core's transaction store keeps for an attempt this tab started (doorway:tx:<state>).
     sessionStorage.setItem(
@@ -394,7 +394,7 @@ describe('useEnvoyConnect: coming back from a connect by redirect', () => {
     })
   }
 
-  it("direct: the way is connecting while the code is redeemed, then its connection query is the callback's", async () => {
+  it("direct: the way is connecting while the code is exchanged, then its connection query is the callback's", async () => {
     const exchange = deferred<Response>()
     const h = envoyHarness({
       overrides: { 'POST /bff/auth/envoy/exchange': () => exchange.promise },
