@@ -5,6 +5,7 @@ const src = (file: string) => fileURLToPath(new URL(`./packages/${file}`, import
 /** Workspace packages resolve to their sources in tests, so no build is needed first. */
 export const alias = [
   { find: /^@doorway\/core$/, replacement: src('core/src/index.ts') },
+  { find: /^@doorway\/core\/wire$/, replacement: src('core/src/wire.ts') },
   { find: /^@doorway\/react$/, replacement: src('react/src/index.ts') },
   { find: /^@doorway\/bff$/, replacement: src('bff/src/index.ts') },
   { find: /^@doorway\/bff\/node$/, replacement: src('bff/src/node.ts') },

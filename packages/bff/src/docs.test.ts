@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { doorwayErrorCodes } from '@doorway/core'
+import { doorwayErrorCodes } from '@doorway/core/wire'
 import { describe, expect, it } from 'vitest'
 import { bffEnvironment } from './config/loadBffConfig.js'
 import { BffError } from './http/BffError.js'
@@ -195,6 +195,7 @@ function exportedNames(entry: string): Set<string> {
 
 const entries: Record<string, string> = {
   '@doorway/core': 'packages/core/src/index.ts',
+  '@doorway/core/wire': 'packages/core/src/wire.ts',
   '@doorway/react': 'packages/react/src/index.ts',
   '@doorway/bff': 'packages/bff/src/index.ts',
   '@doorway/bff/node': 'packages/bff/src/node.ts',

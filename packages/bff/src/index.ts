@@ -1,30 +1,11 @@
-// The wire contract (every request and answer body, the closed codes) is @doorway/core's;
-// re-exported for users of the BFF.
-
+// The shapes a server's own code reads (core's, re-exported). Every request and answer
+// body of the BFF's routes is in '@doorway/core/wire'.
 export type {
-  BindStateRequest,
   DoorwayErrorCode,
   EnvoyConnection,
-  EnvoyDisconnectRequest,
-  EnvoyVia,
-  OAuthProviderPublicConfig,
-  ProblemDetails,
   ProviderConnection,
-  PublicConfig,
   RhombusApiKey,
-  RhombusApiKeyDeleted,
-  RhombusApiKeyList,
-  RhombusApiKeyRequest,
-  RhombusEnvoyInitiateAnswer,
-  RhombusEnvoyInitiateRequest,
-  RhombusExchangeRequest,
-  RhombusPublicConfig,
   SessionSummary,
-  SignOutRequest,
-  StandardExchangeRequest,
-  VersoriCompleteRequest,
-  VersoriInitialiseAnswer,
-  VersoriInitialiseRequest,
 } from '@doorway/core'
 export type {
   RhombusApiClient,

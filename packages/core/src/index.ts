@@ -34,33 +34,16 @@ export { rhombusRegions, rhombusSignIn, rhombusTokenHost } from './rhombus/rhomb
 export { disconnectProvider, getProviderConnection, standardFlow } from './standardFlow.js'
 export type { Transaction } from './transactionStore.js'
 export type {
-  BindStateRequest,
   DoorwayErrorCode,
   EnvoyConnection,
-  EnvoyDisconnectRequest,
   EnvoyVia,
-  OAuthProviderPublicConfig,
-  ProblemDetails,
   ProviderConnection,
   PublicConfig,
   RhombusApiKey,
-  RhombusApiKeyDeleted,
-  RhombusApiKeyList,
-  RhombusApiKeyRequest,
-  RhombusEnvoyInitiateAnswer,
-  RhombusEnvoyInitiateRequest,
   RhombusEnvoyLocation,
-  RhombusEnvoyLocationList,
-  RhombusExchangeRequest,
   RhombusPartnerClient,
-  RhombusPartnerClientList,
   RhombusProtocol,
-  RhombusPublicConfig,
   SessionSummary,
-  SignOutRequest,
-  StandardExchangeRequest,
-  VersoriCompleteRequest,
-  VersoriInitialiseAnswer,
-  VersoriInitialiseRequest,
 } from './wire.js'
-export { doorwayErrorCodes, envoyVias, oauthErrorCodes } from './wire.js'
+// The request and answer bodies of the BFF's routes, its codes and problem body, for the
+// BFF (and anyone writing another one): `@doorway/core/wire`.

@@ -1,9 +1,9 @@
+import type { RhombusApiKey } from '@doorway/core'
 import type {
-  RhombusApiKey,
   RhombusApiKeyDeleted,
   RhombusApiKeyList,
   RhombusApiKeyRequest,
-} from '@doorway/core'
+} from '@doorway/core/wire'
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { randomToken } from '../crypto/randomToken.js'

@@ -1,4 +1,5 @@
-import type { OAuthProviderPublicConfig, PublicConfig, RhombusPublicConfig } from '@doorway/core'
+import type { PublicConfig } from '@doorway/core'
+import type { OAuthProviderPublicConfig, RhombusPublicConfig } from '@doorway/core/wire'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import type { ResolvedOAuthProvider } from '../providers/ResolvedOAuthProvider.js'

@@ -1,9 +1,5 @@
-import {
-  type EnvoyConnection,
-  type EnvoyDisconnectRequest,
-  type EnvoyVia,
-  envoyVias,
-} from '@doorway/core'
+import type { EnvoyConnection, EnvoyVia } from '@doorway/core'
+import { type EnvoyDisconnectRequest, envoyVias } from '@doorway/core/wire'
 import { type Handler, Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'

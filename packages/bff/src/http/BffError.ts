@@ -1,4 +1,5 @@
-import { type DoorwayErrorCode, errorHints, type ProblemDetails } from '@doorway/core'
+import { type DoorwayErrorCode, errorHints } from '@doorway/core'
+import type { ProblemDetails } from '@doorway/core/wire'
 
 /**
  * The codes the BFF answers with: core's one closed {@link DoorwayErrorCode} set, which

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { doorwayErrorCodes, oauthErrorCodes } from '@doorway/core'
+import { doorwayErrorCodes, oauthErrorCodes } from '@doorway/core/wire'
 import { describe, expect, it } from 'vitest'
 
 const packages = fileURLToPath(new URL('../../../', import.meta.url))

@@ -1,4 +1,4 @@
-import { oauthErrorCodes } from '@doorway/core'
+import { oauthErrorCodes } from '@doorway/core/wire'
 import { BffError, type BffErrorCode, type BffErrorOptions } from '../http/BffError.js'
 import {
   parseJsonObject,

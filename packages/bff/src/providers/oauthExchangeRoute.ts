@@ -1,4 +1,5 @@
-import type { ProviderConnection, StandardExchangeRequest } from '@doorway/core'
+import type { ProviderConnection } from '@doorway/core'
+import type { StandardExchangeRequest } from '@doorway/core/wire'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'

@@ -1,4 +1,5 @@
-import type { BindStateRequest, ProviderConnection } from '@doorway/core'
+import type { ProviderConnection } from '@doorway/core'
+import type { BindStateRequest } from '@doorway/core/wire'
 import { type Handler, Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'

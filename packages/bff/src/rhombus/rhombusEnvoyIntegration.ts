@@ -1,8 +1,5 @@
-import type {
-  EnvoyConnection,
-  RhombusEnvoyInitiateAnswer,
-  RhombusEnvoyLocation,
-} from '@doorway/core'
+import type { EnvoyConnection, RhombusEnvoyLocation } from '@doorway/core'
+import type { RhombusEnvoyInitiateAnswer } from '@doorway/core/wire'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import { BffError } from '../http/BffError.js'
 import type { CallUpstream, UpstreamRequest, UpstreamResponse } from '../http/callUpstream.js'

@@ -1,10 +1,9 @@
-import {
-  DoorwayError,
-  type RhombusEnvoyInitiateAnswer,
-  type RhombusEnvoyInitiateRequest,
-  type RhombusEnvoyLocationList,
-  safeReturnTo,
-} from '@doorway/core'
+import { DoorwayError, safeReturnTo } from '@doorway/core'
+import type {
+  RhombusEnvoyInitiateAnswer,
+  RhombusEnvoyInitiateRequest,
+  RhombusEnvoyLocationList,
+} from '@doorway/core/wire'
 import { type Handler, Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { randomToken } from '../crypto/randomToken.js'

@@ -1,4 +1,5 @@
-import type { RhombusExchangeRequest, RhombusProtocol, SessionSummary } from '@doorway/core'
+import type { RhombusProtocol, SessionSummary } from '@doorway/core'
+import type { RhombusExchangeRequest } from '@doorway/core/wire'
 import type { Handler } from 'hono'
 import { decodeJwt } from 'jose'
 import type { BffEnv, BffServices } from '../BffServices.js'

@@ -1,4 +1,4 @@
-import type { RhombusPartnerClientList } from '@doorway/core'
+import type { RhombusPartnerClientList } from '@doorway/core/wire'
 import { type Handler, Hono } from 'hono'
 import { rhombusApiKeyRoutes } from '../apiKeys/rhombusApiKeyRoutes.js'
 import type { BffEnv, BffServices } from '../BffServices.js'

@@ -1,4 +1,5 @@
-import type { SessionSummary, SignOutRequest } from '@doorway/core'
+import type { SessionSummary } from '@doorway/core'
+import type { SignOutRequest } from '@doorway/core/wire'
 import { Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'

@@ -1,9 +1,9 @@
+import type { EnvoyConnection } from '@doorway/core'
 import type {
-  EnvoyConnection,
   VersoriCompleteRequest,
   VersoriInitialiseAnswer,
   VersoriInitialiseRequest,
-} from '@doorway/core'
+} from '@doorway/core/wire'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import type { ResolvedVersoriConfig } from '../config/resolveBffConfig.js'
 import { ulid } from '../crypto/randomToken.js'

@@ -1,9 +1,9 @@
+import type { EnvoyConnection } from '@doorway/core'
 import type {
-  EnvoyConnection,
   VersoriCompleteRequest,
   VersoriInitialiseAnswer,
   VersoriInitialiseRequest,
-} from '@doorway/core'
+} from '@doorway/core/wire'
 import { type Handler, Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
