@@ -8,7 +8,7 @@ import {
 import { rhombusSignInBody } from '../support/oidcBff.js'
 
 /**
- * The generic standards-based provider path in real Chromium: the fixture app
+ * The OAuth provider path in real Chromium: the fixture app
  * (test/fixtures/generic-provider, @doorway/core only) connects `oidc`, a real, independent
  * authorization server (panva's oidc-provider) on loopback, through the BFF.
  */
@@ -78,7 +78,7 @@ async function connectAndLogIn() {
   expect(atProvider(new URL(page.url()))).toBe(true)
 }
 
-describe('the generic provider path in Chromium against a real oidc-provider', () => {
+describe('the OAuth provider path in Chromium against a real oidc-provider', () => {
   it('connects: login and consent at the provider, iss checked, one token request, connected at the BFF', async () => {
     await openSignedIn('user-browser-1')
     expect(await connectionStatus()).toEqual({

@@ -16,7 +16,7 @@ import {
 } from '../support/oidcProvider.js'
 
 /**
- * The BFF's generic provider path against a real, independent authorization server
+ * The BFF's OAuth provider path against a real, independent authorization server
  * (panva's oidc-provider): real codes from its login and consent pages, redeemed by the
  * BFF at its real token endpoint (form-encoded, client_secret_basic, PKCE S256).
  */
@@ -102,7 +102,7 @@ async function exchange(bff: Bff, body: Record<string, unknown>) {
   )
 }
 
-describe('generic provider against a real oidc-provider (form + client_secret_basic + PKCE)', () => {
+describe('OAuth provider against a real oidc-provider (form + client_secret_basic + PKCE)', () => {
   it('GET /config gives the browser what it needs: authorize URL, issuer, pkce, never the secret', async () => {
     const { app } = await startBff()
     const response = await app.request(

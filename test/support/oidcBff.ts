@@ -3,13 +3,13 @@ import {
   createDoorwayBff,
   createMemoryCredentialStore,
   type DoorwayBff,
-  type GenericOAuthProviderConfig,
   type Logger,
+  type ProviderConfig,
 } from '@doorway/bff'
 import type { RunningOidcProvider } from './oidcProvider.js'
 
 /** The BFF's `oauthProviders.oidc` entry for the test oidc-provider: form, Basic, PKCE, issuer. */
-export function oidcProviderConfig(provider: RunningOidcProvider): GenericOAuthProviderConfig {
+export function oidcProviderConfig(provider: RunningOidcProvider): ProviderConfig {
   return {
     clientId: provider.client.clientId,
     clientSecret: provider.client.clientSecret,

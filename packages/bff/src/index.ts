@@ -18,7 +18,7 @@ export { rhombusApiKeys } from './apiKeys/rhombusApiKeys.js'
 export type {
   BffConfig,
   EnvoyBffConfig,
-  GenericOAuthProviderConfig,
+  ProviderConfig,
   RhombusBffConfig,
   UpstreamFetch,
   VersoriBffConfig,

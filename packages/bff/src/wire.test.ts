@@ -57,7 +57,7 @@ describe('one wire contract (core/src/wire.ts)', () => {
     for (const name of [
       'PublicConfig',
       'RhombusPublicConfig',
-      'OAuthProviderPublicConfig',
+      'ProviderPublicConfig',
       'SessionSummary',
       'RhombusExchangeRequest',
       'VersoriInitialiseRequest',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildAuthorizeUrl, createPKCE, createState, standardDialects } from './authorizeRequest.js'
+import { buildAuthorizeUrl, createPKCE, createState, providerDialects } from './authorizeRequest.js'
 
 const unreserved = /^[A-Za-z0-9._~-]{43,128}$/
 
@@ -49,7 +49,7 @@ describe('standard authorize requests', () => {
   it("Envoy's authorize URL is exactly the one of its guide: scopes as +, never %2B", () => {
     const url = buildAuthorizeUrl(
       'https://app.envoy.com/a/auth/v0/authorize',
-      standardDialects.plain,
+      providerDialects.plain,
       envoy,
     )
     expect(url.href).toBe(
@@ -60,7 +60,7 @@ describe('standard authorize requests', () => {
   })
 
   it('2. with PKCE: adds the challenge and S256 (the only method), after the standard ones', () => {
-    const url = buildAuthorizeUrl('https://as.example/authorize', standardDialects.pkce, {
+    const url = buildAuthorizeUrl('https://as.example/authorize', providerDialects.pkce, {
       ...envoy,
       codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
     })
@@ -71,7 +71,7 @@ describe('standard authorize requests', () => {
 
   it('without PKCE sends no challenge and no method; without a scope, no scope', () => {
     const { scope: _, ...noScope } = envoy
-    const url = buildAuthorizeUrl('https://as.example/authorize/', standardDialects.plain, {
+    const url = buildAuthorizeUrl('https://as.example/authorize/', providerDialects.plain, {
       ...noScope,
       codeChallenge: 'ignored',
     })
@@ -87,7 +87,7 @@ describe('standard authorize requests', () => {
   it("keeps a query the provider's authorize URL already has", () => {
     const url = buildAuthorizeUrl(
       'https://as.example/authorize?tenant=a',
-      standardDialects.plain,
+      providerDialects.plain,
       envoy,
     )
     expect(url.search.startsWith('?tenant=a&response_type=code&')).toBe(true)

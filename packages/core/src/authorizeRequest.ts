@@ -82,7 +82,7 @@ const standard: AuthorizeDialect['params'] = [
  * plus `code_challenge&code_challenge_method=S256` with PKCE
  * ([RFC 7636 §4.3](https://www.rfc-editor.org/rfc/rfc7636#section-4.3)).
  */
-export const standardDialects: Readonly<Record<'plain' | 'pkce', AuthorizeDialect>> = {
+export const providerDialects: Readonly<Record<'plain' | 'pkce', AuthorizeDialect>> = {
   plain: { path: '', params: standard },
   pkce: {
     path: '',

@@ -28,7 +28,7 @@ export interface DoorwayClientOptions extends Omit<BffClientOptions, 'onSessionE
    * `[rhombusSignIn]`; an app that connects Envoy or another provider lists those flows too.
    *
    * @example
-   * createDoorwayClient({ flows: [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus, standardFlow('acme')] })
+   * createDoorwayClient({ flows: [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus, providerFlow('acme')] })
    */
   flows?: readonly Flow[]
   /** How long a popup sign-in may take. Default 10 minutes. */
@@ -58,7 +58,7 @@ export interface CallbackResult<T = unknown> {
 /**
  * One kind of authorization a client starts and finishes, as a plain object: the Rhombus
  * sign-in ({@link rhombusSignIn}), the Envoy connects (`envoyFlows`), a standards-based
- * provider (`standardFlow(id)`). Its transaction records its `id`, so a callback that
+ * provider (`providerFlow(id)`). Its transaction records its `id`, so a callback that
  * arrives on a fresh page is finished by the flow of that id in the client's
  * {@link DoorwayClientOptions.flows}, as oidc-client-ts reads its flow from the stored state.
  */

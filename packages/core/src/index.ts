@@ -23,6 +23,7 @@ export {
   listRhombusEnvoyLocations,
 } from './envoy/envoyConnection.js'
 export { DoorwayError, errorHints, isDoorwayError } from './errors.js'
+export { disconnectProvider, getProviderConnection, providerFlow } from './providerFlow.js'
 export {
   createRhombusApiKey,
   deleteRhombusApiKey,
@@ -31,7 +32,6 @@ export {
 } from './rhombus/rhombusAccount.js'
 export type { RhombusHosts, RhombusRegion } from './rhombus/rhombusSignIn.js'
 export { rhombusRegions, rhombusSignIn, rhombusTokenHost } from './rhombus/rhombusSignIn.js'
-export { disconnectProvider, getProviderConnection, standardFlow } from './standardFlow.js'
 export type { Transaction } from './transactionStore.js'
 export type {
   DoorwayErrorCode,

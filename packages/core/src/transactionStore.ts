@@ -5,7 +5,7 @@ export interface Transaction {
   /**
    * The id of the flow that started it, and that finishes its callback (the callback comes
    * back on `/oauth/callback/<flow>`): `rhombus` for the sign-in, `envoy`, `envoy-rhombus`,
-   * or a standards-based provider's id.
+   * or an OAuth provider's id.
    */
   flow: string
   state: string

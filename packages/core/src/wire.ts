@@ -116,7 +116,7 @@ export interface RhombusPublicConfig {
  * What the browser needs to send a user to a standards-based OAuth 2.0 provider and check
  * the answer (`GET /config`, `providers.<id>`, Envoy's included): no secret, no token endpoint.
  */
-export interface OAuthProviderPublicConfig {
+export interface ProviderPublicConfig {
   clientId: string
   /** The full authorize endpoint, e.g. `https://app.envoy.com/a/auth/v0/authorize`. */
   authorizeUrl: string
@@ -141,8 +141,8 @@ export interface PublicConfig {
    */
   providers: {
     rhombus?: RhombusPublicConfig
-    envoy?: OAuthProviderPublicConfig
-    [id: string]: RhombusPublicConfig | OAuthProviderPublicConfig | undefined
+    envoy?: ProviderPublicConfig
+    [id: string]: RhombusPublicConfig | ProviderPublicConfig | undefined
   }
   /**
    * Which ways to connect Envoy the BFF serves (each also needs a Rhombus sign-in):
@@ -241,7 +241,7 @@ export interface EnvoyConnection {
 }
 
 /**
- * What the BFF tells the browser about a connection to a standards-based provider
+ * What the BFF tells the browser about a connection to an OAuth provider
  * (`GET /connections/<provider>`, the answer of its exchange); never a token.
  */
 export interface ProviderConnection {
@@ -258,13 +258,13 @@ export interface ProviderConnection {
 }
 
 /** The body of `POST /auth/<provider>/state`. */
-export interface BindStateRequest {
+export interface ProviderStateRequest {
   /** The attempt's state, as it will be sent to the provider (base64url, 256 bits). */
   state: string
 }
 
-/** The body of `POST /auth/<provider>/exchange` for a standards-based provider. */
-export interface StandardExchangeRequest {
+/** The body of `POST /auth/<provider>/exchange` for an OAuth provider. */
+export interface ProviderExchangeRequest {
   code: string
   /** With PKCE. */
   codeVerifier?: string

@@ -3,7 +3,7 @@ import { type Mock, vi } from 'vitest'
 import type {
   BffConfig,
   EnvoyBffConfig,
-  GenericOAuthProviderConfig,
+  ProviderConfig,
   RhombusBffConfig,
   UpstreamFetch,
   VersoriBffConfig,
@@ -36,7 +36,7 @@ export const envoySettings = {
   apiUrl: 'https://envoy-api.test',
   redirectUri: envoyRedirectUri,
 } satisfies EnvoyBffConfig
-/** A standard provider: form-encoded, `client_secret_basic`, PKCE, with an issuer. */
+/** An OAuth provider: form-encoded, `client_secret_basic`, PKCE, with an issuer. */
 export const oidcRedirectUri = 'http://localhost:5173/oauth/callback/oidc'
 export const oidcSettings = {
   clientId: 'oidc-client',
@@ -48,7 +48,7 @@ export const oidcSettings = {
   issuer: 'https://as.test',
   encoding: 'form',
   clientAuth: 'client_secret_basic',
-} satisfies GenericOAuthProviderConfig
+} satisfies ProviderConfig
 export const versoriSettings = {
   api: 'embedded',
   baseUrl: 'https://versori.test',

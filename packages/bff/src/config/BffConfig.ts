@@ -72,7 +72,7 @@ export interface EnvoyBffConfig {
  * credential store, under the provider's id. Envoy is a preset of the same mechanism
  * ({@link EnvoyBffConfig}: JSON body, credentials in the body, no PKCE).
  */
-export interface GenericOAuthProviderConfig {
+export interface ProviderConfig {
   clientId: string
   /** Never leaves the BFF: not in `/config`, not in logs. */
   clientSecret: string
@@ -175,7 +175,7 @@ export interface BffConfig {
    * and its public part in `GET /config` under `providers.<id>`. Programmatic only:
    * {@link loadBffConfig} reads no environment variables for them.
    */
-  oauthProviders?: Readonly<Record<string, GenericOAuthProviderConfig>>
+  oauthProviders?: Readonly<Record<string, ProviderConfig>>
   /**
    * Where sessions, Envoy connections and other long-lived credentials are kept. Default: SQLite in
    * `databaseFile` (PostgreSQL when it is a `postgres://` URL), encrypted under `encryptionKey`.

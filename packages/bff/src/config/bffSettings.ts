@@ -476,7 +476,7 @@ export const bffSettings = {
   oauthProviders: {
     type: object<NonNullable<BffConfig['oauthProviders']>>('an object of providers by id'),
     defaultDoc: 'none',
-    doc: 'Other OAuth 2.0 providers to connect, by id (GenericOAuthProviderConfig), checked by resolveOAuthProviders.',
+    doc: 'Other OAuth 2.0 providers to connect, by id (ProviderConfig), checked by resolveOAuthProviders.',
   },
 } satisfies BffSettingsTable
 

@@ -1,5 +1,5 @@
 import type { PublicConfig } from '@doorway/core'
-import type { OAuthProviderPublicConfig, RhombusPublicConfig } from '@doorway/core/wire'
+import type { ProviderPublicConfig, RhombusPublicConfig } from '@doorway/core/wire'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import type { ResolvedOAuthProvider } from '../providers/ResolvedOAuthProvider.js'
@@ -20,10 +20,8 @@ export function rhombusPublicConfig(rhombus: ResolvedRhombusConfig): RhombusPubl
  * The public part of a provider's settings (Envoy's included: its preset sends no PKCE and
  * no issuer); built field by field so a secret cannot slip in. No token endpoint.
  */
-export function oauthProviderPublicConfig(
-  provider: ResolvedOAuthProvider,
-): OAuthProviderPublicConfig {
-  const config: OAuthProviderPublicConfig = {
+export function oauthProviderPublicConfig(provider: ResolvedOAuthProvider): ProviderPublicConfig {
+  const config: ProviderPublicConfig = {
     clientId: provider.clientId,
     authorizeUrl: provider.authorizeUrl,
     redirectUri: provider.redirectUri,

@@ -30,7 +30,7 @@ export function envoyAuthorizeEndpoint(authUrl: string): string {
 }
 
 /**
- * The `envoy` setting as the generic provider `envoy`: Envoy's token endpoint (JSON body,
+ * The `envoy` setting as the OAuth provider `envoy`: Envoy's token endpoint (JSON body,
  * client id and secret as body members), no PKCE, no `redirect_uri` in the token request
  * (Envoy's guide sends none), and `company_id` kept as the connection's account.
  */

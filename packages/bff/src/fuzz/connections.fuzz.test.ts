@@ -1,7 +1,7 @@
 import { describe } from 'vitest'
 import { bffRoutes, fuzzRoutes } from './__tests__/bffFuzzKit.js'
 
-describe('fuzz: provider connections (Envoy and a generic OAuth provider)', () => {
+describe('fuzz: provider connections (Envoy and an OAuth provider)', () => {
   fuzzRoutes([
     bffRoutes.oauthState,
     bffRoutes.oauthExchange,

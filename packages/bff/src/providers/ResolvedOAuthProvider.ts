@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { GenericOAuthProviderConfig } from '../config/BffConfig.js'
+import type { ProviderConfig } from '../config/BffConfig.js'
 import type { ResolvedBffConfig } from '../config/resolveBffConfig.js'
 import { requireEnvoy } from '../envoy/envoyOAuthProvider.js'
 import { BffError } from '../http/BffError.js'
@@ -33,19 +33,19 @@ export interface ResolvedOAuthProvider extends OAuthProvider, OAuthClient {
   sendRedirectUri: boolean
   /**
    * The token response member that names the provider's account, stored as `companyId`
-   * (Envoy: `company_id`). None for generic providers.
+   * (Envoy: `company_id`). None for OAuth providers.
    */
   accountParameter?: string
 }
 
 /**
- * The token endpoint of a configured generic provider as an {@link OAuthProvider}, named
+ * The token endpoint of a configured OAuth provider as an {@link OAuthProvider}, named
  * by its id: what the BFF's exchange speaks to, and what `validateIssuer` checks an
  * authorization response's `iss` against.
  */
 export function genericOAuthProvider(
   id: string,
-  config: Pick<GenericOAuthProviderConfig, 'tokenEndpoint' | 'encoding' | 'clientAuth' | 'issuer'>,
+  config: Pick<ProviderConfig, 'tokenEndpoint' | 'encoding' | 'clientAuth' | 'issuer'>,
 ): OAuthProvider {
   const provider: OAuthProvider = {
     tokenEndpoint: config.tokenEndpoint,

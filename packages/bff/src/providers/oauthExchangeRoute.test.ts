@@ -13,7 +13,7 @@ import {
   testBff,
   verifier,
 } from '../__tests__/bffTestKit.js'
-import type { GenericOAuthProviderConfig } from '../config/BffConfig.js'
+import type { ProviderConfig } from '../config/BffConfig.js'
 import type { DoorwayBff } from '../createDoorwayBff.js'
 import type {
   ConnectedConnection,
@@ -60,7 +60,7 @@ const exchange = async (app: DoorwayBff, cookie: string, body: Record<string, un
 
 async function oidcBff(
   respond: Responder = () => tokens(),
-  overrides: Partial<GenericOAuthProviderConfig> = {},
+  overrides: Partial<ProviderConfig> = {},
   options: Parameters<typeof testBff>[0] = {},
 ) {
   const bff = testBff({
@@ -71,7 +71,7 @@ async function oidcBff(
   return { ...bff, cookie: await sessionCookie(bff.store, 'user-1') }
 }
 
-describe('POST /auth/:provider/exchange (generic provider)', () => {
+describe('POST /auth/:provider/exchange (OAuth provider)', () => {
   it('form + client_secret_basic + PKCE: the RFC 6749 §4.1.3 token request, once', async () => {
     const { app, calls, cookie } = await oidcBff()
     const response = await app.request(await exchange(app, cookie))
@@ -268,7 +268,7 @@ describe('POST /auth/:provider/exchange (generic provider)', () => {
   })
 })
 
-describe("26. a generic provider's state is bound to the session on the server", () => {
+describe("26. an OAuth provider's state is bound to the session on the server", () => {
   it("26. a code with a missing, unknown, used or another session's state makes no token request", async () => {
     const { app, calls, store, cookie } = await oidcBff()
     const other = await sessionCookie(store, 'user-2')
@@ -385,7 +385,7 @@ describe('GET /connections/:provider and POST /connections/:provider/disconnect'
   })
 })
 
-describe('GET /config lists generic providers, public data only', () => {
+describe('GET /config lists OAuth providers, public data only', () => {
   it('providers.<id> is clientId, authorizeUrl, scope, redirectUri, issuer, pkce; no secret, no token endpoint', async () => {
     const { app } = testBff({
       envoy: {},
@@ -440,7 +440,7 @@ describe('GET /config lists generic providers, public data only', () => {
   })
 })
 
-describe('23. bad input to the generic provider routes gets a clear 4xx problem and changes nothing', () => {
+describe('23. bad input to the OAuth provider routes gets a clear 4xx problem and changes nothing', () => {
   const json = { 'content-type': 'application/json' }
   const valid = { code: 'c', codeVerifier: verifier, redirectUri: oidcRedirectUri }
   const cases: [string, string, string, RequestOptions, number, string][] = [

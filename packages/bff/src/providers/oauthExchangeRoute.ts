@@ -1,5 +1,5 @@
 import type { ProviderConnection } from '@doorway/core'
-import type { StandardExchangeRequest } from '@doorway/core/wire'
+import type { ProviderExchangeRequest } from '@doorway/core/wire'
 import type { Handler } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
@@ -99,13 +99,13 @@ export function oauthExchangeRoute({ config, callUpstream }: BffServices): Handl
 }
 
 /**
- * A {@link StandardExchangeRequest} whose `state` may be missing: the exchange route answers
+ * A {@link ProviderExchangeRequest} whose `state` may be missing: the exchange route answers
  * that with `state_mismatch`, after the checks that come first.
  */
-export type ParsedOAuthExchange = Omit<StandardExchangeRequest, 'state'> & { state?: string }
+export type ParsedOAuthExchange = Omit<ProviderExchangeRequest, 'state'> & { state?: string }
 
 /**
- * Checks `body` (`POST /auth/<provider>/exchange`) against {@link StandardExchangeRequest}'s
+ * Checks `body` (`POST /auth/<provider>/exchange`) against {@link ProviderExchangeRequest}'s
  * types (400 `bad_request` naming the field otherwise); whether `codeVerifier` belongs is
  * the provider's to say, whether `state` was bound the route's.
  */

@@ -1,5 +1,5 @@
 import type { ProviderConnection } from '@doorway/core'
-import type { BindStateRequest } from '@doorway/core/wire'
+import type { ProviderStateRequest } from '@doorway/core/wire'
 import { type Handler, Hono } from 'hono'
 import type { BffEnv, BffServices } from '../BffServices.js'
 import { BffError } from '../http/BffError.js'
@@ -15,7 +15,7 @@ const statePattern = /^[A-Za-z0-9_-]{22,256}$/
 
 /**
  * The provider-connection area, for Envoy (direct) and every `oauthProviders` entry:
- * - `POST /auth/:provider/state` {@link BindStateRequest} → 204: binds the attempt's `state` to this
+ * - `POST /auth/:provider/state` {@link ProviderStateRequest} → 204: binds the attempt's `state` to this
  *   session on the server before the browser leaves for the provider (SECURITY 26);
  * - `POST /auth/:provider/exchange` (see {@link oauthExchangeRoute});
  * - `GET /connections/:provider`, `POST /connections/:provider/disconnect`.
@@ -30,7 +30,7 @@ export function providerRoutes(services: BffServices): Hono<BffEnv> {
     const { value } = await readJsonBody(c.req.raw, config.maxBodyBytes)
     const state =
       typeof value === 'object' && value !== null
-        ? (value as Unchecked<BindStateRequest>).state
+        ? (value as Unchecked<ProviderStateRequest>).state
         : undefined
     if (typeof state !== 'string' || !statePattern.test(state)) {
       throw new BffError(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { envoySettings, oidcSettings, sessionSecret } from '../__tests__/bffTestKit.js'
-import type { BffConfig, GenericOAuthProviderConfig } from '../config/BffConfig.js'
+import type { BffConfig, ProviderConfig } from '../config/BffConfig.js'
 import { BffConfigError } from '../config/BffConfigError.js'
 import { resolveBffConfig } from '../config/resolveBffConfig.js'
 import { createMemoryCredentialStore } from '../store/createMemoryCredentialStore.js'
@@ -22,7 +22,7 @@ function issuesOf(config: Partial<BffConfig>): { key: string; message: string }[
 
 const withOidc = (overrides: Record<string, unknown>) => ({
   oauthProviders: {
-    oidc: { ...oidcSettings, ...overrides } as unknown as GenericOAuthProviderConfig,
+    oidc: { ...oidcSettings, ...overrides } as unknown as ProviderConfig,
   },
 })
 
@@ -123,7 +123,7 @@ describe('oauthProviders configuration', () => {
     const issues = issuesOf({
       oauthProviders: {
         a: { ...oidcSettings, clientId: '', tokenEndpoint: 'nope' },
-        b: null as unknown as GenericOAuthProviderConfig,
+        b: null as unknown as ProviderConfig,
       },
     })
     expect(issues.map((issue) => issue.key)).toEqual([

@@ -1,4 +1,4 @@
-import type { GenericOAuthProviderConfig } from '../config/BffConfig.js'
+import type { ProviderConfig } from '../config/BffConfig.js'
 import type { BffConfigIssue } from '../config/BffConfigError.js'
 import { parseHttpUrl } from '../config/parseHttpUrl.js'
 import type { ClientAuthentication, TokenRequestEncoding } from '../oauth/OAuthProvider.js'
@@ -49,9 +49,9 @@ export function resolveOAuthProviders(
       issue('', 'must be an object')
       continue
     }
-    const p = value as Partial<Record<keyof GenericOAuthProviderConfig, unknown>>
+    const p = value as Partial<Record<keyof ProviderConfig, unknown>>
 
-    const text = (field: keyof GenericOAuthProviderConfig): string => {
+    const text = (field: keyof ProviderConfig): string => {
       const v = p[field]
       if (typeof v !== 'string' || v === '') {
         issue(field, 'is required')
@@ -60,7 +60,7 @@ export function resolveOAuthProviders(
       return v
     }
     /** An absolute http(s) URL without fragment (RFC 6749 §3.1, §3.1.2). */
-    const endpoint = (field: keyof GenericOAuthProviderConfig): string => {
+    const endpoint = (field: keyof ProviderConfig): string => {
       const v = text(field)
       if (v === '') return v
       if (parseHttpUrl(v) === undefined || v.includes('#')) {

@@ -65,7 +65,7 @@ const make = (...args: Parameters<typeof setup>) => {
   return current
 }
 
-describe('connectEnvoy, direct: the standards-based provider "envoy"', () => {
+describe('connectEnvoy, direct: the OAuth provider "envoy"', () => {
   it("sends the user to Envoy's exact authorize URL (no PKCE, state always sent) and keeps the transaction", async () => {
     const s = make()
     await expect(

@@ -1,6 +1,6 @@
 import type { DoorwayClient, Flow, SignInOptions } from '../doorwayClient.js'
 import { DoorwayError, providerError } from '../errors.js'
-import { standardFlow } from '../standardFlow.js'
+import { providerFlow } from '../providerFlow.js'
 import {
   type EnvoyConnection,
   type EnvoyVia,
@@ -33,7 +33,7 @@ export interface ConnectEnvoyOptions extends VersoriInitialiseRequest {
 /**
  * Connects the signed-in user's Envoy account one of three ways, all through the BFF. Call
  * it in a click handler: the popup (the default mode) opens before any await.
- * - `direct`: Envoy's authorize page as a standards-based provider (`GET /config` →
+ * - `direct`: Envoy's authorize page as an OAuth provider (`GET /config` →
  *   `providers.envoy`; `response_type=code&client_id&redirect_uri&scope&state`, no PKCE, so
  *   the state is first bound to the session at `POST /auth/envoy/state`), back on
  *   `/oauth/callback/envoy`, the code exchanged once at `POST /auth/envoy/exchange` with it.
@@ -95,7 +95,7 @@ export function envoyThroughRhombus(param?: string): Flow<EnvoyConnection> {
 
 /**
  * The flows of the two redirecting ways to connect Envoy, by {@link EnvoyVia}: `direct`
- * (the standards-based provider `envoy`, back on `/oauth/callback/envoy`, its connection
+ * (the OAuth provider `envoy`, back on `/oauth/callback/envoy`, its connection
  * told to {@link envoyChanges}) and `rhombus` ({@link envoyThroughRhombus}). `connectEnvoy`
  * starts them; an app that connects Envoy by redirect lists them in its client's flows, so
  * that the page the user comes back to finishes the connect.
@@ -104,7 +104,7 @@ export function envoyThroughRhombus(param?: string): Flow<EnvoyConnection> {
  * createDoorwayClient({ flows: [rhombusSignIn, envoyFlows.direct, envoyFlows.rhombus] })
  */
 export const envoyFlows: Readonly<Record<Exclude<EnvoyVia, 'versori'>, Flow<EnvoyConnection>>> = {
-  direct: /* @__PURE__ */ standardFlow(envoyFlowIds.direct, (connection) =>
+  direct: /* @__PURE__ */ providerFlow(envoyFlowIds.direct, (connection) =>
     envoyChanges.emit(connection as EnvoyConnection),
   ),
   rhombus: /* @__PURE__ */ envoyThroughRhombus(),

@@ -1,15 +1,15 @@
 import { AuthorizationResponseError, validateAuthResponse } from 'oauth4webapi'
-import { buildAuthorizeUrl, createPKCE, standardDialects } from './authorizeRequest.js'
+import { buildAuthorizeUrl, createPKCE, providerDialects } from './authorizeRequest.js'
 import type { BffClient } from './bffClient.js'
 import { type CallbackParams, callbackParams } from './callback.js'
 import type { Flow } from './doorwayClient.js'
 import { DoorwayError, isDoorwayError, providerError } from './errors.js'
 import type { Transaction } from './transactionStore.js'
 import type {
-  BindStateRequest,
-  OAuthProviderPublicConfig,
   ProviderConnection,
-  StandardExchangeRequest,
+  ProviderExchangeRequest,
+  ProviderPublicConfig,
+  ProviderStateRequest,
 } from './wire.js'
 
 type Client = Pick<BffClient, 'request'>
@@ -20,7 +20,7 @@ type Client = Pick<BffClient, 'request'>
  * the provider. The BFF then exchanges a code only with a state it has bound for this session,
  * once: for a provider without PKCE (Envoy) that is the only defence against a callback the
  * user did not start (CSRF, [RFC 9700 §4.7](https://www.rfc-editor.org/rfc/rfc9700#section-4.7)).
- * Resolves on any 2xx answer, `204 No Content` included. {@link standardFlow} calls it for
+ * Resolves on any 2xx answer, `204 No Content` included. {@link providerFlow} calls it for
  * every attempt; `client` is a BFF or Doorway client.
  * @throws {DoorwayError} the BFF's code, e.g. `unauthenticated` without a session.
  *
@@ -28,7 +28,7 @@ type Client = Pick<BffClient, 'request'>
  * await bindState(client, 'envoy', attempt.state)
  */
 export async function bindState(client: Client, provider: string, state: string): Promise<void> {
-  const body: BindStateRequest = { state }
+  const body: ProviderStateRequest = { state }
   try {
     await client.request('POST', `/auth/${encodeURIComponent(provider)}/state`, body)
   } catch (e) {
@@ -38,34 +38,32 @@ export async function bindState(client: Client, provider: string, state: string)
 }
 
 /**
- * A standards-based provider the BFF serves, as a {@link Flow} of id `provider` (back on
+ * An OAuth provider the BFF serves, as a {@link Flow} of id `provider` (back on
  * `/oauth/callback/<provider>`). Start: its configuration from the BFF's `GET /config`
  * (`providers.<provider>`), built in the standard dialect by {@link buildAuthorizeUrl}
  * (form-encoded: spaces in the scope become `+`), with PKCE when the configuration asks for
  * it; the issuer, if any, is kept for the callback's `iss` check. The attempt's state is
  * first bound to the session on the server ({@link bindState}): the BFF exchanges no code
  * without it, which is what protects a provider without PKCE (Envoy). Finish: see
- * {@link exchangeStandard}; its data is the BFF's answer (passed through `then` when given,
+ * {@link exchangeProviderCode}; its data is the BFF's answer (passed through `then` when given,
  * e.g. to tell listeners).
  * @throws {DoorwayError} `not_configured` when the BFF serves no such provider; the BFF's
  * code (e.g. `unauthenticated`) when it refuses the state.
  *
  * @example
  * // GET /bff/config → { providers: { acme: { clientId, authorizeUrl, scope, redirectUri, pkce: true } } }
- * const acme = standardFlow('acme')
+ * const acme = providerFlow('acme')
  * const client = createDoorwayClient({ flows: [rhombusSignIn, acme] })
  * const result = await client.authorize(acme, { mode: 'popup' })
  */
-export function standardFlow<T = ProviderConnection>(
+export function providerFlow<T = ProviderConnection>(
   provider: string,
   then: (connection: ProviderConnection) => T = (connection) => connection as T,
 ): Flow<T> {
   return {
     id: provider,
     async start({ state }, client) {
-      const c = (await client.getConfig()).providers[provider] as
-        | OAuthProviderPublicConfig
-        | undefined
+      const c = (await client.getConfig()).providers[provider] as ProviderPublicConfig | undefined
       if (!c) {
         throw new DoorwayError('not_configured', `The BFF serves no provider "${provider}".`)
       }
@@ -73,7 +71,7 @@ export function standardFlow<T = ProviderConnection>(
       const pkce = c.pkce ? await createPKCE() : undefined
       const { href } = buildAuthorizeUrl(
         c.authorizeUrl,
-        standardDialects[pkce ? 'pkce' : 'plain'],
+        providerDialects[pkce ? 'pkce' : 'plain'],
         { ...c, state, codeChallenge: pkce?.codeChallenge },
       )
       return {
@@ -84,25 +82,25 @@ export function standardFlow<T = ProviderConnection>(
       }
     },
     finish: async (callback, tx, bff) => ({
-      data: then(await exchangeStandard(callback, tx, bff)),
+      data: then(await exchangeProviderCode(callback, tx, bff)),
     }),
   }
 }
 
 /**
- * Finishes a callback of a standards-based provider (`standardFlow`): validates the authorization response
+ * Finishes a callback of an OAuth provider (`providerFlow`): validates the authorization response
  * (`iss`, `state`, errors; see {@link validateAuthorizationResponse}) before any network
  * call, then sends the code once to the BFF's `POST /auth/<provider>/exchange` and resolves
  * with its answer. The BFF adds the client secret and keeps the tokens.
  */
-export async function exchangeStandard(
+export async function exchangeProviderCode(
   callback: CallbackParams,
   tx: Transaction,
   bff: Client,
 ): Promise<ProviderConnection> {
   validateAuthorizationResponse(callback, tx)
   if (!callback.code) throw new DoorwayError('invalid_callback')
-  const body: StandardExchangeRequest = {
+  const body: ProviderExchangeRequest = {
     code: callback.code,
     codeVerifier: tx.codeVerifier,
     redirectUri: tx.redirectUri!,
@@ -164,7 +162,7 @@ export function validateAuthorizationResponse(callback: CallbackParams, tx: Tran
 }
 
 /**
- * Reads the signed-in user's stored connection to a standards-based provider
+ * Reads the signed-in user's stored connection to an OAuth provider
  * (`GET {baseUrl}/connections/<provider>`; no call to the provider).
  *
  * @example
@@ -179,7 +177,7 @@ export function getProviderConnection(
 }
 
 /**
- * Forgets the signed-in user's tokens of a standards-based provider
+ * Forgets the signed-in user's tokens of an OAuth provider
  * (`POST {baseUrl}/connections/<provider>/disconnect`; the BFF sends no revocation request).
  *
  * @example

@@ -14,13 +14,13 @@ import {
 import { createPKCE } from './authorizeRequest.js'
 import { createBffClient } from './bffClient.js'
 import { createDoorwayClient, type Flow } from './doorwayClient.js'
-import { rhombusSignIn } from './rhombus/rhombusSignIn.js'
 import {
   bindState,
   disconnectProvider,
   getProviderConnection,
-  standardFlow,
-} from './standardFlow.js'
+  providerFlow,
+} from './providerFlow.js'
+import { rhombusSignIn } from './rhombus/rhombusSignIn.js'
 import { createTransactionStore } from './transactionStore.js'
 
 const acme = {
@@ -35,7 +35,7 @@ const exchangeUrl = '/bff/auth/acme/exchange'
 const stateUrl = '/bff/auth/acme/state'
 const noContent = () => new Response(null, { status: 204 })
 
-const acmeFlow = standardFlow('acme')
+const acmeFlow = providerFlow('acme')
 
 function setup(
   provider: Record<string, unknown> = acme,
@@ -66,7 +66,7 @@ beforeEach(() => {
   sessionStorage.clear()
 })
 
-describe('standardFlow: a standards-based provider described as data', () => {
+describe('providerFlow: an OAuth provider described as data', () => {
   it('2. builds the standard authorize URL from GET /config, with an S256 challenge of the stored verifier', async () => {
     const s = setup()
     const { authorize, state } = await s.start()
@@ -84,7 +84,7 @@ describe('standardFlow: a standards-based provider described as data', () => {
   })
 
   it('not_configured when the BFF serves no such provider, before anything is stored', async () => {
-    const unknown = standardFlow('unknown')
+    const unknown = providerFlow('unknown')
     const listed = setup(acme, noContent, [unknown])
     await rejectsWith(listed.client.authorize(unknown, { mode: 'redirect' }), 'not_configured')
     expect(sessionStorage.length).toBe(0)
@@ -272,7 +272,7 @@ describe('standardFlow: a standards-based provider described as data', () => {
 
   it("passes the answer to `then`; on the page it comes back to, the client's own flow of that id finishes", async () => {
     const seen: unknown[] = []
-    const wrapped = standardFlow('acme', (data) => {
+    const wrapped = providerFlow('acme', (data) => {
       seen.push(data)
       return { wrapped: data }
     })
