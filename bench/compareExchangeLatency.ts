@@ -133,7 +133,7 @@ export async function compareExchangeLatency(
       ],
       notes: [
         `${samples} exchanges per way, one at a time, interleaved request by request after ${warmUp} warm-up each; wall time from sending to the whole answer read, in the driver process.`,
-        'Each exchange redeems a fresh code minted beforehand at the sandbox console; the BFF and the sandbox each run in their own process.',
+        'Each exchange uses a fresh code minted beforehand at the sandbox console; the BFF and the sandbox each run in their own process.',
         `Store: ${database.description}, the BFF's default store (\`DOORWAY_DB\`). Each BFF sign-in writes its session record there before it answers (\`putRecord\`: the upsert, one commit to the WAL, which the store opens with \`synchronous = NORMAL\`, so no fsync per commit; expired rows are swept at most once a minute). The bare server writes the same record (the BFF's \`sessionRecord\`) with the same store into a file of its own in the same kind of directory.`,
         "The bare server (`bareServer.ts`) does what the sign-in needs and nothing else: reads the JSON body, sends the BFF's token request and getOrgV2 with the BFF's own HTTP client (undici's request, its default transport), writes the session record, seals its id with the BFF's `sealSessionId` and answers the summary with the cookie. It is one more HTTP round trip than the direct calls (driver → server → sandbox), as any backend-for-frontend is; its row shows what that costs on this machine.",
         'Interleaving leaves the BFF process idle between its own exchanges, as a BFF is between sign-ins; waking it costs on a busy 2-core machine (back-to-back BFF exchanges alone measured about 1 ms lower at the median in an earlier trial).',

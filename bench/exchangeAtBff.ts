@@ -12,7 +12,7 @@ export type ExchangeOutcome =
   | { kind: 'unanswered'; ms: number; detail: string }
 
 /**
- * Redeems `code` through the BFF at `bffUrl` (its origin) as the Doorway browser client
+ * Exchanges `code` through the BFF at `bffUrl` (its origin) as the Doorway browser client
  * does (JSON body with the bench verifier and redirect URI, `Origin` and the CSRF header)
  * and classifies the answer. Never throws: a socket error is an outcome.
  */

@@ -156,7 +156,7 @@ describe('Connect Envoy directly in this tab (redirect mode), in Chromium agains
     await connectButton(page).click()
     await page.waitForURL((url) => url.href.startsWith(demo.sandbox.url))
     await decide(page, 'Deny')
-    // Back on the callback page, which the provider redeems as the Envoy connect it was.
+    // Back on the callback page, which the provider exchanges as the Envoy connect it was.
     await page.waitForURL((url) => url.href.startsWith(demo.url))
     await expect.poll(() => envoy(page).getByRole('alert').textContent()).toContain('access_denied')
     // The only alert is the Envoy section's: the sign-in has no error and is still signed in.

@@ -17,7 +17,7 @@ import {
 
 /**
  * The BFF's OAuth provider path against a real, independent authorization server
- * (panva's oidc-provider): real codes from its login and consent pages, redeemed by the
+ * (panva's oidc-provider): real codes from its login and consent pages, exchanged by the
  * BFF at its real token endpoint (form-encoded, client_secret_basic, PKCE S256).
  */
 
@@ -86,7 +86,7 @@ async function authorize() {
 }
 
 /**
- * Redeems at the BFF as the browser does: the attempt's state (the one given, else a fresh
+ * Exchanges at the BFF as the browser does: the attempt's state (the one given, else a fresh
  * one) is first bound to the session (`POST /auth/oidc/state`), then sent with the code.
  */
 async function exchange(bff: Bff, body: Record<string, unknown>) {
@@ -121,7 +121,7 @@ describe('OAuth provider against a real oidc-provider (form + client_secret_basi
     expect(text).not.toContain(provider.metadata.token_endpoint)
   })
 
-  it('a real code is redeemed once and the connection stored; 22. no token, code, verifier or secret in the answer or the logs', async () => {
+  it('a real code is exchanged once and the connection stored; 22. no token, code, verifier or secret in the answer or the logs', async () => {
     const bff = await startBff()
     const { code, verifier, state } = await authorize()
     const before = provider.tokenRequests.length
@@ -160,7 +160,7 @@ describe('OAuth provider against a real oidc-provider (form + client_secret_basi
     expect(provider.serverErrors).toEqual([])
   })
 
-  it('18. a code redeemed a second time is invalid_grant: one request, not retried, nothing changed', async () => {
+  it('18. a code exchanged a second time is invalid_grant: one request, not retried, nothing changed', async () => {
     const bff = await startBff()
     const { code, verifier } = await authorize()
     expect((await exchange(bff, { code, codeVerifier: verifier })).status).toBe(200)
@@ -210,7 +210,7 @@ describe('OAuth provider against a real oidc-provider (form + client_secret_basi
       expect(['bad_request', 'redirect_uri_mismatch']).toContain((await response.json()).code)
     }
     expect(provider.tokenRequests.length).toBe(before)
-    // The code was never spent: it still redeems.
+    // The code was never spent: it still exchanges.
     expect((await exchange(bff, { code, codeVerifier: verifier })).status).toBe(200)
   })
 

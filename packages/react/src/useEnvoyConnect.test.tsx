@@ -385,7 +385,7 @@ describe('useEnvoyConnect: coming back from a connect by redirect', () => {
       expect(t.now().login).toMatchObject({ status: 'authenticated', error: null })
       expect(t.logins).not.toContain('authenticating')
       expect(t.logins).not.toContain('error')
-      // Redeemed once, nothing sent for a refusal, and the page leaves the callback for the
+      // Exchanged once, nothing sent for a refusal, and the page leaves the callback for the
       // attempt's returnTo, as after a success.
       expect(
         t.calls.filter((c) => !/^\/bff\/(config|session|envoy\/connection)/.test(c.url)),

@@ -64,7 +64,7 @@ export async function exchangeAtBff(app: DoorwayBff, code: string): Promise<Resp
 
 /**
  * Signs in through the BFF as the sandbox's standard or partner account (the user presses
- * the button on the sandbox console, the BFF redeems the code) and returns the cookie pair.
+ * the button on the sandbox console, the BFF exchanges the code) and returns the cookie pair.
  * Sandbox access tokens name their user (`sub`), so each account is one Doorway user id.
  */
 export async function signInAtSandbox(

@@ -67,7 +67,7 @@ export interface EnvoyBffConfig {
 
 /**
  * A standards-based OAuth 2.0 provider that users connect to with the authorization code
- * grant (RFC 6749 §4.1): the browser sends them to `authorizeUrl`, and the BFF redeems the
+ * grant (RFC 6749 §4.1): the browser sends them to `authorizeUrl`, and the BFF exchanges the
  * code at `tokenEndpoint` (`POST /auth/<id>/exchange`) and keeps the tokens in the
  * credential store, under the provider's id. Envoy is a preset of the same mechanism
  * ({@link EnvoyBffConfig}: JSON body, credentials in the body, no PKCE).

@@ -375,7 +375,7 @@ describe('26. an Envoy state is bound to the session on the server', () => {
     for (const state of ['a'.repeat(22), 'Z_-9'.repeat(64)]) {
       expect((await bind({ state })).status).toBe(204)
     }
-    // A state refused at registration cannot redeem a code either.
+    // A state refused at registration cannot exchange a code either.
     const refused = await app.request(exchangeRequest(cookie, { state: 'a'.repeat(21) }))
     expect((await refused.json()).code).toBe('state_mismatch')
     expect(calls).toHaveLength(0)

@@ -13,7 +13,7 @@ import { type AuthorizationCodeGrant, tokenErrorCode } from './tokenRequests.js'
 export type InspectTokenResponse = (response: UpstreamResponse) => void
 
 /**
- * Redeems an authorization code at a standard token endpoint (RFC 6749 §4.1.3: a form body,
+ * Exchanges an authorization code at a standard token endpoint (RFC 6749 §4.1.3: a form body,
  * a standard client authentication or a public client) once, never retried, with
  * oauth4webapi's `authorizationCodeGrantRequest` and `processAuthorizationCodeResponse`;
  * returns the checked tokens or throws a `BffError` (see {@link tokenGrantError}). Every
@@ -21,7 +21,7 @@ export type InspectTokenResponse = (response: UpstreamResponse) => void
  * providers document. Providers that differ (Envoy's JSON body) use the hand-written
  * request/process pairs of `tokenRequests.ts` instead.
  */
-export async function redeemAuthorizationCode(
+export async function exchangeAuthorizationCode(
   provider: OAuthProvider,
   client: OAuthClient,
   grant: AuthorizationCodeGrant,
@@ -32,7 +32,7 @@ export async function redeemAuthorizationCode(
     throw new Error('A standard code exchange sends redirect_uri (RFC 6749 §4.1.3).')
   }
   const { as, oauthClient, auth, options, answer } = standard(provider, client, call, inspect)
-  // The browser checked the callback's state; the BFF redeems the code it was handed.
+  // The browser checked the callback's state; the BFF exchanges the code it was handed.
   const callback = oauth.validateAuthResponse(
     as,
     oauthClient,
@@ -52,12 +52,12 @@ export async function redeemAuthorizationCode(
 }
 
 /**
- * Redeems a refresh token at a standard token endpoint once (RFC 6749 §6), as
- * {@link redeemAuthorizationCode} does a code, with oauth4webapi's `refreshTokenGrantRequest`
+ * Exchanges a refresh token at a standard token endpoint once (RFC 6749 §6), as
+ * {@link exchangeAuthorizationCode} does a code, with oauth4webapi's `refreshTokenGrantRequest`
  * and `processRefreshTokenResponse`. An answer without `refresh_token` keeps the one that
  * was sent.
  */
-export async function redeemRefreshToken(
+export async function exchangeRefreshToken(
   provider: OAuthProvider,
   client: OAuthClient,
   refreshToken: string,

@@ -55,7 +55,7 @@ export function clientSecretBasic(clientId: string, clientSecret: string): strin
   return `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`
 }
 
-/** What redeems an authorization code: the code, and what the authorize request carried. */
+/** What exchanges an authorization code: the code, and what the authorize request carried. */
 export interface AuthorizationCodeGrant {
   code: string
   /** Sent as `redirect_uri` when given: required when the authorize request carried one (RFC 6749 §4.1.3). */
@@ -234,7 +234,7 @@ export function tokenErrorCode(error: string): BffErrorCode {
 /**
  * Checks the `iss` of an authorization response
  * ([RFC 9207 §2.4](https://www.rfc-editor.org/rfc/rfc9207#section-2.4)) before its code is
- * redeemed: when the provider has an `issuer` and `iss` is present, they must be equal
+ * exchanged: when the provider has an `issuer` and `iss` is present, they must be equal
  * (simple string comparison), else 400 `iss_mismatch`. With `required`, a missing `iss` is
  * refused too (for servers that advertise `authorization_response_iss_parameter_supported`).
  */

@@ -22,7 +22,7 @@ import { findOAuthProvider } from './ResolvedOAuthProvider.js'
  * Before any upstream call it checks the session, the body, the redirect URI (exactly the
  * configured one), the verifier (required, in RFC 7636 syntax, iff the provider takes
  * PKCE) and the `state` (one this session registered with `POST /auth/:provider/state`,
- * used up here: see {@link oauthPendingStates}); then it redeems the code once at the provider's token endpoint (never retried:
+ * used up here: see {@link oauthPendingStates}); then it exchanges the code once at the provider's token endpoint (never retried:
  * SECURITY 18), checks the response (SECURITY 19) and stores the connection for the
  * signed-in user under the provider's id, encrypted. The answer carries no token. Nothing
  * is stored unless the exchange succeeds.

@@ -90,7 +90,7 @@ describe('POST /auth/:provider/state', () => {
     expect((await unconfigured.app.request(bind(other, { state }))).status).toBe(501)
   })
 
-  it("26. a state bound to one session does not redeem another session's code, and no token request is made", async () => {
+  it("26. a state bound to one session does not exchange another session's code, and no token request is made", async () => {
     const { app, store, calls } = testBff({ envoy: {} })
     const victim = await sessionCookie(store, 'user-1')
     const attacker = await sessionCookie(store, 'user-2')

@@ -112,7 +112,7 @@ describe('oauth2 dialect exchange', () => {
     expect(calls[0]?.body).not.toContain('client_secret')
   })
 
-  it('a token Rhombus then refuses (getOrgV2 401) is 401 invalid_grant: no session, the code redeemed once', async () => {
+  it('a token Rhombus then refuses (getOrgV2 401) is 401 invalid_grant: no session, the code exchanged once', async () => {
     const { app, calls } = testBff({
       respond: (call) =>
         call.url.endsWith('/oauth/token')

@@ -214,7 +214,7 @@ describe('24. browser input is never proof', () => {
     },
   )
 
-  it('a Rhombus that cannot say (5xx on getOrgV2) fails the sign-in with a typed error, no cookie, the code never redeemed twice', async () => {
+  it('a Rhombus that cannot say (5xx on getOrgV2) fails the sign-in with a typed error, no cookie, the code never exchanged twice', async () => {
     const { app, calls } = testBff({
       respond: (call) =>
         call.url.endsWith('/oauth/token') ? oauth2Tokens() : new Response('oops', { status: 502 }),

@@ -19,7 +19,7 @@ import {
 import { exchangeRhombusCode, type RhombusCodeGrant } from './rhombusTokenEndpoint.js'
 
 /**
- * `POST /auth/rhombus/exchange`: checks the redirect URI before any upstream call, redeems
+ * `POST /auth/rhombus/exchange`: checks the redirect URI before any upstream call, exchanges
  * the code (or, legacy, takes a pre-exchanged token), confirms the token and learns the
  * account with Rhombus (`getOrgV2`, then `getClientsV2` for a partner: see
  * {@link confirmRhombusAccount}), and only then stores a session and sets its cookie.
@@ -77,7 +77,7 @@ function refusePartner(supportsPartners: boolean): void {
   )
 }
 
-/** A checked exchange request: a code to redeem, or (legacy) a token that needs none. */
+/** A checked exchange request: a code to exchange, or (legacy) a token that needs none. */
 export type ParsedRhombusExchange =
   | ({ kind: 'code'; isPartner: boolean } & RhombusCodeGrant)
   | { kind: 'token'; accessToken: string; redirectUri: string; isPartner: boolean }

@@ -12,7 +12,7 @@ import type {
   OAuthProvider,
   TokenEndpointResponse,
 } from '../oauth/OAuthProvider.js'
-import { redeemAuthorizationCode, redeemRefreshToken } from '../oauth/standardGrants.js'
+import { exchangeAuthorizationCode, exchangeRefreshToken } from '../oauth/standardGrants.js'
 
 /** The browser's half of a code exchange: what came back on the callback, plus the PKCE verifier. */
 export interface RhombusCodeGrant {
@@ -80,7 +80,7 @@ export function legacyTokenRequest(
 }
 
 /**
- * Redeems an authorization code at Rhombus in the configured dialect. A code is single use,
+ * Exchanges an authorization code at Rhombus in the configured dialect. A code is single use,
  * so nothing is ever retried, with one exception: a confidential `oauth2` client that is
  * answered `invalid_client` to HTTP Basic sends the same request once more with its
  * credentials in the form (client_secret_post), as the Rhombus CLI does; a public client
@@ -95,8 +95,8 @@ export async function exchangeRhombusCode(
   if (rhombus.protocol === 'legacy') {
     return processLegacyTokenResponse(await call(legacyTokenRequest(rhombus, grant)))
   }
-  const redeem = (clientAuth: ClientAuthentication) =>
-    redeemAuthorizationCode(
+  const exchange = (clientAuth: ClientAuthentication) =>
+    exchangeAuthorizationCode(
       rhombusTokenEndpoint(rhombus, clientAuth),
       rhombus,
       grant,
@@ -105,13 +105,13 @@ export async function exchangeRhombusCode(
     )
   let tokens: TokenEndpointResponse
   if (rhombus.clientSecret === undefined) {
-    tokens = await redeem('none')
+    tokens = await exchange('none')
   } else {
     try {
-      tokens = await redeem('client_secret_basic')
+      tokens = await exchange('client_secret_basic')
     } catch (error) {
       if (!(error instanceof BffError && error.code === 'invalid_client')) throw error
-      tokens = await redeem('client_secret_post')
+      tokens = await exchange('client_secret_post')
     }
   }
   if (tokens.refreshToken === undefined) {
@@ -129,7 +129,7 @@ export async function exchangeRhombusCode(
 }
 
 /**
- * Redeems a Rhombus refresh token (`oauth2`), as Rhombus's CLI does: form
+ * Exchanges a Rhombus refresh token (`oauth2`), as Rhombus's CLI does: form
  * `grant_type=refresh_token, refresh_token, client_id` (+ `client_secret` for a
  * confidential client). Sent once: refresh tokens are single use. `invalid_grant` means the
  * sign-in is over.
@@ -140,7 +140,7 @@ export function refreshRhombusTokens(
   call: CallUpstream,
 ): Promise<TokenEndpointResponse> {
   const clientAuth = rhombus.clientSecret === undefined ? 'none' : 'client_secret_post'
-  return redeemRefreshToken(
+  return exchangeRefreshToken(
     rhombusTokenEndpoint(rhombus, clientAuth),
     rhombus,
     refreshToken,

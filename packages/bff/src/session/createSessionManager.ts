@@ -33,7 +33,7 @@ export interface SessionManagerOptions {
   store: CredentialStore
   keeper: TokenKeeper
   /**
-   * Redeems a Rhombus refresh token (the `oauth2` dialect); absent when sessions cannot be
+   * Exchanges a Rhombus refresh token (the `oauth2` dialect); absent when sessions cannot be
    * refreshed (the `legacy` dialect, or Rhombus not configured): they end at expiry.
    */
   refresh: ((refreshToken: string) => Promise<TokenEndpointResponse>) | undefined

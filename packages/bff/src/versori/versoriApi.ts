@@ -112,7 +112,7 @@ export function processVersoriResponse(
     throw new BffError('state_mismatch', `Versori refused ${action}${said}`, spec)
   }
   if (spec.error === 'oauth2_exchange_failed') {
-    throw new BffError('invalid_grant', `Versori could not redeem the code at Envoy${said}`, spec)
+    throw new BffError('invalid_grant', `Versori could not exchange the code at Envoy${said}`, spec)
   }
   throw new BffError(
     'upstream_error',
@@ -200,7 +200,7 @@ export interface CreatedVersoriConnection {
  * v1 `CreateEndUserConnection`, user by external id) with
  * `{connectorId, connection: {name, credentials: {action: [{authSchemeConfig, credential:
  * {name, type: 'oauth2-code', data: {code, state}}}]}, variables: []}}`: Versori checks the
- * state and redeems the code. `authSchemeConfig` carries every field the OpenAPI's
+ * state and exchanges the code. `authSchemeConfig` carries every field the OpenAPI's
  * `AuthSchemeConfigOAuth2` requires: `id` (a fresh ULID), `description`, `schemeType:
  * 'oauth2'`, `authorizeUrl` and `tokenUrl` (`VERSORI_AUTHORIZE_URL`, `VERSORI_TOKEN_URL`),
  * `scopes` (`OAuth2Scope`s `{name}`) and `defaultScopes` (both `VERSORI_SCOPES`), and `grant`

@@ -64,7 +64,7 @@ function versoriInitialiseRoute({
  * `POST /envoy/versori/complete` `{code, state}` → `EnvoyConnection`: the state must be one
  * this BFF initialised for this user and not used yet (else 400 `state_mismatch`, and
  * nothing is sent); then the end user's connection is created at Versori from an
- * `oauth2-code` credential, and Versori redeems the code. Versori keeps the tokens.
+ * `oauth2-code` credential, and Versori exchanges the code. Versori keeps the tokens.
  */
 function versoriCompleteRoute({ config, callUpstream, rhombusUser }: BffServices): Handler<BffEnv> {
   return async (c) => {

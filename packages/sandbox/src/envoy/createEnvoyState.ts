@@ -83,7 +83,7 @@ export interface EnvoyState {
   issueCode(authorization: EnvoyPendingAuthorization): string
   /** Returns and forgets a code: whatever the outcome of the exchange, it is spent. */
   takeCode(code: string): EnvoyAuthorizationCode | undefined
-  /** Opens a connection for a redeemed code and issues its first tokens. */
+  /** Opens a connection for a exchanged code and issues its first tokens. */
   connect(code: EnvoyAuthorizationCode): EnvoyTokenPair
   findRefreshToken(token: string): EnvoyRefreshLookup
   /**

@@ -166,7 +166,7 @@ describe('Envoy token endpoint: authorization_code', () => {
     expect((await sandbox.envoyToken(codeGrant(code))).status).toBe(200)
   })
 
-  it('redeems a code once', async () => {
+  it('exchanges a code once', async () => {
     const sandbox = sandboxFixture()
     const code = await sandbox.envoyCode()
     expect((await sandbox.envoyToken(codeGrant(code))).status).toBe(200)

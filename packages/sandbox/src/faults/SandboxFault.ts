@@ -1,7 +1,7 @@
 /**
  * What the sandbox does instead of answering a request a fault rule caught. The emulator
  * behind the path never sees such a request, so a fault changes no provider state (a
- * faulted token request redeems no code and rotates no refresh token).
+ * faulted token request exchanges no code and rotates no refresh token).
  *
  * - `status`: that HTTP status with a small JSON body; `retryAfter` (seconds) adds
  *   `Retry-After` (RFC 9110 §10.2.3), e.g. `{kind: 'status', status: 503, retryAfter: 7}`.

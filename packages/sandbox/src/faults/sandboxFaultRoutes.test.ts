@@ -150,7 +150,7 @@ describe('/__sandbox/faults', () => {
 })
 
 describe('a faulted request', () => {
-  it('never reaches the emulator: the code it carried still redeems afterwards', async () => {
+  it('never reaches the emulator: the code it carried still exchanges afterwards', async () => {
     const sandbox = faultyApp()
     const { request, faults, state } = sandbox
     faults.add({ ...tokenRule, role: 'auth-web', times: 1 })
@@ -208,7 +208,7 @@ describe('a faulted request', () => {
     expect(direct.status).toBe(502)
     expect(direct.headers.get(sandboxFaultHeader)).toBe('reset')
 
-    // Rhombus's Envoy integration redeems the Envoy code through the sandbox's dispatch:
+    // Rhombus's Envoy integration exchanges the Envoy code through the sandbox's dispatch:
     // its HTTP client fails as on a real reset, so Rhombus answers 500.
     const initiated = await request(
       '/rhombus/api/api/integrations/serviceManagement/initiateEnvoyOAuth',

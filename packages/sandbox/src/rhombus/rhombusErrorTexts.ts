@@ -72,7 +72,7 @@ export const rhombusOAuth2Errors = {
     'The refresh token was issued by the legacy dialect, which does not support refresh: sign in again.',
   invalidCode: 'The authorization code is invalid or has already been used.',
   wrongDialectCode:
-    "The authorization code was issued by the legacy dialect's authorize page (/login); redeem it at the legacy token endpoint (auth host, JSON, x-auth-scheme: web2).",
+    "The authorization code was issued by the legacy dialect's authorize page (/login); exchange it at the legacy token endpoint (auth host, JSON, x-auth-scheme: web2).",
   codeClientMismatch: 'The authorization code was issued to another client.',
   codeExpired: 'The authorization code has expired: codes last seconds, exchange them immediately.',
   redirectUriMismatch:
@@ -96,7 +96,7 @@ export const rhombusLegacyErrors = {
   invalidClientSecret: 'Invalid clientSecret for this clientId.',
   invalidCode: 'Invalid authorizationCode: unknown, or already used.',
   wrongDialectCode:
-    "authorizationCode was issued by the oauth2 dialect's authorize page (/oauth/authorize); redeem it at the oauth2 token endpoint (auth-web host, form-encoded).",
+    "authorizationCode was issued by the oauth2 dialect's authorize page (/oauth/authorize); exchange it at the oauth2 token endpoint (auth-web host, form-encoded).",
   codeClientMismatch: 'authorizationCode was issued to another application.',
   codeExpired:
     'Expired code: authorization codes are short-lived (seconds). Exchange them immediately on callback.',

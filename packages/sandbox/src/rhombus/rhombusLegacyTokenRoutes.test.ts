@@ -70,7 +70,7 @@ describe('legacy token endpoint', () => {
     await expectError(await sandbox.legacyToken(code), 400, errors.invalidCode)
   })
 
-  it('redeems a code once', async () => {
+  it('exchanges a code once', async () => {
     const sandbox = sandboxFixture()
     const code = await sandbox.code('legacy')
     expect((await sandbox.legacyToken(code)).status).toBe(200)

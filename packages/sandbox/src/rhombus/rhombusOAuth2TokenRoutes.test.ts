@@ -68,7 +68,7 @@ describe('oauth2 token endpoint', () => {
     await expectError(short, 400, 'invalid_grant', errors.pkceMismatch)
   })
 
-  it('redeems a code once', async () => {
+  it('exchanges a code once', async () => {
     const sandbox = sandboxFixture()
     const code = await sandbox.code('oauth2')
     expect((await sandbox.oauth2Token(grant(code), auth)).status).toBe(200)

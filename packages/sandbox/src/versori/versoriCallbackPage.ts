@@ -31,7 +31,7 @@ export const versoriCallbackScript = `(function () {
  * `GET /oauth/callback` on the Versori origin: the page the provider redirects to. Versori
  * validates `state` on the redirect, so an unknown or expired one gets a 400 page without
  * the script; a known one (with `code` or with `error`) gets the handshake page. The state
- * is spent later, by the connection that redeems the code.
+ * is spent later, by the connection that exchanges the code.
  */
 export function versoriCallbackPage(state: VersoriState): Hono {
   return new Hono().get(versoriPaths.callback, (c) => {

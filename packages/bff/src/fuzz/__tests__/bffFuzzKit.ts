@@ -1195,7 +1195,7 @@ const fields = {
     code: text(['code-1']),
     codeVerifier: text([verifier]),
     redirectUri: text([envoyRedirectUri, oidcRedirectUri, redirectUri]),
-    // Mostly the state the standard user's session registered (a fixture), so codes redeem.
+    // Mostly the state the standard user's session registered (a fixture), so codes exchange.
     state: text([oauthState, oauthState, oauthState, 'made-up-state-0123456789abc']),
   },
   oauthState: {
