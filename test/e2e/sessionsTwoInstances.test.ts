@@ -81,7 +81,8 @@ describe.skipIf(postgresUnavailable !== undefined)(
       origin = `http://localhost:${(proxy.server.address() as AddressInfo).port}`
       const env = {
         SESSION_SECRET: 'two-instances-chromium-secret-0123456789abcdef',
-        PORT: '5173',
+        // The origin of the sandbox's default client's redirect URI.
+        DOORWAY_APP_ORIGIN: 'http://localhost:5173',
         DOORWAY_ALLOWED_ORIGINS: origin,
         RHOMBUS_CLIENT_ID: defaultRhombusClient.clientId,
         RHOMBUS_CLIENT_SECRET: defaultRhombusClient.clientSecret ?? '',

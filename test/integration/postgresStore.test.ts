@@ -33,7 +33,8 @@ describe.skipIf(postgresUnavailable !== undefined)(
       const database = await postgres.createDatabase('doorway')
       const env = {
         SESSION_SECRET: 'postgres-integration-session-secret-0123456789',
-        PORT: '5173',
+        // The origin of the sandbox's default client's redirect URI.
+        DOORWAY_APP_ORIGIN: 'http://localhost:5173',
         RHOMBUS_CLIENT_ID: defaultRhombusClient.clientId,
         RHOMBUS_CLIENT_SECRET: defaultRhombusClient.clientSecret ?? '',
         RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,

@@ -50,7 +50,8 @@ describe.each(kinds)('server-side sessions across BFF processes on one store (%s
     }
     env = {
       SESSION_SECRET: 'sessions-integration-secret-0123456789abcdef',
-      PORT: '5173',
+      // The origin of the sandbox's default client's redirect URI.
+      DOORWAY_APP_ORIGIN: 'http://localhost:5173',
       RHOMBUS_CLIENT_ID: defaultRhombusClient.clientId,
       RHOMBUS_CLIENT_SECRET: defaultRhombusClient.clientSecret ?? '',
       RHOMBUS_CONSOLE_URL: sandbox.rhombus.consoleUrl,

@@ -93,7 +93,7 @@ export function providerFlow<T = ProviderConnection>(
  * call, then sends the code once to the BFF's `POST /auth/<provider>/exchange` and resolves
  * with its answer. The BFF adds the client secret and keeps the tokens.
  */
-export async function exchangeProviderCode(
+async function exchangeProviderCode(
   callback: CallbackParams,
   tx: Transaction,
   bff: Client,
@@ -127,7 +127,7 @@ const issHint =
  *   → a {@link DoorwayError} with the provider's `error`, `error_description` and `error_uri`.
  * @throws {DoorwayError}
  */
-export function validateAuthorizationResponse(callback: CallbackParams, tx: Transaction): void {
+function validateAuthorizationResponse(callback: CallbackParams, tx: Transaction): void {
   const parameters = new URLSearchParams()
   for (const key of callbackParams) {
     const value = callback[key]

@@ -68,7 +68,7 @@ export async function connectEnvoy(
  * `GET /envoy/connection?via=rhombus`, with the warning Rhombus gave when the connect
  * started, and told to {@link envoyChanges}.
  */
-export function envoyThroughRhombus(param?: string): Flow<EnvoyConnection> {
+function envoyThroughRhombus(param?: string): Flow<EnvoyConnection> {
   const id = envoyFlowIds.rhombus
   return {
     id,

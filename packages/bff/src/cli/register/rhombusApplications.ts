@@ -2,6 +2,7 @@ import { BffError } from '../../http/BffError.js'
 import type { CallUpstream, UpstreamResponse } from '../../http/callUpstream.js'
 import { parseJsonObject } from '../../http/callUpstream.js'
 import { RegisterError } from './RegisterError.js'
+import { redirectUriRemedy } from './redirectUri.js'
 
 /** An application as `getApplicationByClientId` and friends show it (never the secret). */
 export interface RhombusApplicationInfo {
@@ -132,7 +133,7 @@ export async function registerDynamicClient(
     throw new RegisterError(
       'invalid_redirect_uri',
       `Rhombus refused the redirect URI${description}`,
-      'Pass the exact callback URL, e.g. --redirect-uri http://localhost:5173/oauth/callback/rhombus.',
+      redirectUriRemedy,
     )
   }
   if (error !== undefined) {
@@ -160,11 +161,7 @@ export function applicationError(errorMsg: string): RegisterError {
     )
   }
   if (/redirect/.test(text)) {
-    return new RegisterError(
-      'invalid_redirect_uri',
-      `Rhombus says: ${errorMsg}`,
-      'Pass the exact callback URL, e.g. --redirect-uri http://localhost:5173/oauth/callback/rhombus.',
-    )
+    return new RegisterError('invalid_redirect_uri', `Rhombus says: ${errorMsg}`, redirectUriRemedy)
   }
   if (/no application|unknown|not found|clientid/.test(text)) {
     return new RegisterError(
